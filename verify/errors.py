@@ -1,0 +1,32 @@
+"""Errors a user can act on: each names the input (file, URL, row, column) and what to do.
+
+One base class, so the command line can turn any of them into a one-line message without a
+traceback, and notebooks can catch them all with ``except VerifyError``.
+"""
+
+from __future__ import annotations
+
+
+class VerifyError(Exception):
+    """Base class: ``str(err)`` is a complete sentence naming the input and the fix."""
+
+    def __init__(self, message: str, *, source: str = ""):
+        super().__init__(message)
+        self.source = source
+        """The file path or URL the error is about (empty when none)."""
+
+
+class ArticleError(VerifyError):
+    """An article could not be read: missing, empty, binary, too large, undecodable."""
+
+
+class FetchError(VerifyError):
+    """A URL could not be fetched: HTTP error status, timeout, not text, too large."""
+
+    def __init__(self, message: str, *, source: str = "", status: int | None = None):
+        super().__init__(message, source=source)
+        self.status = status
+        """The HTTP status when the server answered, else None."""
+
+
+__all__ = ["VerifyError", "ArticleError", "FetchError"]
