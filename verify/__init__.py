@@ -1,18 +1,29 @@
 """verify: a claim verification workbench for fact-checkers.
 
 Load an article (file, pasted text or URL), separate its text from page noise, and list every
-checkable claim: figures with their units and hedges, dates, and factual statements.
+checkable claim: figures with their units and hedges, dates, quotes and factual statements.
+
+    >>> from verify import load_article, extract_claims
+    >>> claims = extract_claims(load_article(text="La Russia ha ricevuto più di 10.000 container."))
+    >>> [(c.kind, c.value, c.unit, c.qualifier) for c in claims if c.kind == "count"]
+    [('count', '10000', 'container', 'more_than')]
 """
 
 import logging
 
+from .articles import SEED_ARTICLE, load_article
+from .claims import claims_csv, extract_claims, read_claims_csv, write_claims_csv
 from .errors import ArticleError, FetchError, VerifyError
 from .model import Article, Block, Claim, Mention, Sentence
+from .numbers import find_mentions
+from .tables import blocks_table, claims_table
 
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
+    "load_article", "extract_claims", "find_mentions", "claims_table", "blocks_table",
+    "write_claims_csv", "read_claims_csv", "claims_csv", "SEED_ARTICLE",
     "Article", "Block", "Claim", "Mention", "Sentence",
     "VerifyError", "ArticleError", "FetchError",
 ]

@@ -1,0 +1,113 @@
+"""Time claim extraction beside the peer libraries, on the same text, in one run.
+
+    make bench                       # installs the peers (quantulum3, dateparser) and runs this
+    python bench/bench_extract.py    # when they are installed already
+
+Texts: the seed article (about 10 KB of Italian) and a 1 MB corpus made of the seed's paragraphs
+and quantulum3's English test sentences, alternated until 1 MB. Peers that would take minutes on
+the whole megabyte are timed on its first 100 KB and their throughput scaled, which the table
+says. Times are the median of several runs after one warm-up run (quantulum3 loads its unit
+tables on first use).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from verify.articles import SEED_ARTICLE, load_article  # noqa: E402
+from verify.claims import extract_claims  # noqa: E402
+from verify.numbers import find_mentions  # noqa: E402
+
+MB = 1_000_000
+SLICE = 100_000  # what a slow peer is timed on instead of the whole megabyte
+SLOW_PEER_SECONDS = 20.0  # projected time above which a peer gets the slice
+
+
+def corpus(size: int = MB) -> str:
+    seed = SEED_ARTICLE.read_text(encoding="utf-8")
+    paragraphs = [p for p in seed.split("\n\n") if p.strip()]
+    cases = ROOT / "tests" / "data" / "conformance" / "quantulum3" / "quantities.json"
+    english = [case["req"] for case in json.loads(cases.read_text(encoding="utf-8"))]
+    parts, total, i = [], 0, 0
+    while total < size:
+        part = paragraphs[i % len(paragraphs)] if i % 2 == 0 else english[i % len(english)]
+        parts.append(part)
+        total += len(part) + 2
+        i += 1
+    return "\n\n".join(parts)[:size]
+
+
+def timed(fn, text: str, runs: int) -> float:
+    fn(text)  # warm-up: first-use loading is not what a checker waits for on every article
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn(text)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def verify_extract(text: str):
+    return extract_claims(load_article(text=text, lang="it"))
+
+
+def verify_numbers(text: str):
+    return find_mentions(text, "it")
+
+
+def peers():
+    """The peer libraries that are installed, as (name, function over a text)."""
+    found = []
+    try:
+        warnings.filterwarnings("ignore", module="quantulum3")
+        from quantulum3 import parser as q3
+
+        found.append(("quantulum3 parse (en only)", q3.parse))
+    except ImportError:
+        print("quantulum3 is not installed: `pip install -e '.[bench]'`", file=sys.stderr)
+    try:
+        from dateparser.search import search_dates
+
+        found.append(("dateparser search_dates (it)",
+                      lambda text: search_dates(text, languages=["it", "en"])))
+    except ImportError:
+        print("dateparser is not installed: `pip install -e '.[bench]'`", file=sys.stderr)
+    return found
+
+
+def main() -> None:
+    seed = load_article(SEED_ARTICLE).text
+    big = corpus()
+    rows = []
+    ours = [("verify extract_claims", verify_extract), ("verify find_mentions", verify_numbers)]
+    for name, fn in ours + peers():
+        seed_s = timed(fn, seed, runs=5)
+        projected = seed_s * len(big) / len(seed)
+        if projected > SLOW_PEER_SECONDS:
+            part = big[:SLICE]
+            big_s = timed(fn, part, runs=1) * len(big) / len(part)
+            how = "scaled from 100 KB"
+        else:
+            big_s = timed(fn, big, runs=3)
+            how = "measured"
+        rows.append((name, seed_s, big_s, how))
+
+    base_seed, base_big = rows[0][1], rows[0][2]
+    print(f"seed: {len(seed):,} characters; corpus: {len(big):,} characters\n")
+    print(f"{'tool':32} {'seed (ms)':>10} {'x verify':>9} {'1 MB (s)':>9} {'x verify':>9}  1 MB figure")
+    for name, seed_s, big_s, how in rows:
+        print(f"{name:32} {seed_s * 1000:10.1f} {seed_s / base_seed:9.1f} {big_s:9.2f} "
+              f"{big_s / base_big:9.1f}  {how}")
+    print("\n'x verify': how many times longer than verify extract_claims on the same text.")
+
+
+if __name__ == "__main__":
+    main()

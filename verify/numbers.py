@@ -1,0 +1,660 @@
+"""The number grammar: every figure in an Italian or English text, with its unit and hedge.
+
+    >>> [(m.text, m.kind, m.value, m.unit, m.qualifier) for m in find_mentions("più di 10.000 container")]
+    [('più di 10.000 container', 'count', '10000', 'container', 'more_than')]
+    >>> parse_number("duecentosessantamila", "it")
+    260000
+
+How it reads a text (each step is a small function below):
+
+1. ``_candidates`` runs a few precompiled patterns over the whole text: full dates, times,
+   decades, relative years ("lo scorso anno"), number phrases ("260.000", "due milioni",
+   "twenty-four", "10k"), months alone, vague amounts ("migliaia").
+2. A number phrase is read by ``_compose``, a small state machine over its words that keeps the
+   longest prefix that is a well-formed number ("venti e trenta" is two numbers, not 50).
+3. ``_figure`` looks around each number: a currency sign or hedge before it, a unit after it, a
+   second number that makes a range ("tra 20 e 30"), a cue that makes it a year ("nel 2001").
+4. Overlapping candidates are resolved by priority, then length; the survivors are sorted.
+
+Conventions (documented in the report and the README): a number followed by a noun that is not in
+``lexicon.UNITS`` is a ``count`` with an empty unit; a range has qualifier ``range`` and the kind
+of its figure (money, duration...) or ``range`` when the figure is a bare number; ordinals that are
+part of a name ("seconda guerra mondiale") and numbers inside identifiers ("COVID-19",
+"Boeing 737") are returned with ``checkable=False`` and a note.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from decimal import Decimal
+from functools import lru_cache
+
+from . import lexicon as L
+from .model import Mention
+
+__all__ = ["find_mentions", "parse_number"]
+
+_I = re.IGNORECASE
+
+
+def _alt(words) -> str:
+    """A regex alternation of ``words``, longest first so that "milioni" wins over "mila"."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+# --- Digits -------------------------------------------------------------------------------------
+# Grouped forms first ("1.234.567", "1,234,567", "40 000"), then plain ones ("3,5", "1.5", "42").
+_DIGITS = (
+    r"(?<![\w.,])(?:[-−+]\s?)?(?:"
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)"
+    r"|\d+/[1-9]\d*(?![\d/])|[½⅓⅔¼¾⅕⅙⅛]"
+    r"|\d+(?:[.,]\d+)?|[.,]\d+)"
+    r"(?:[eE][-+]?\d+|\^[-+]*\d+)?"
+    r"(?:(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)(?![\w]))?"
+)
+_SUFFIX_RE = re.compile(r"(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)$")
+
+# --- Words --------------------------------------------------------------------------------------
+_IT_PIECES = {**{k: ("small", v) for k, v in L.IT_SMALL.items()},
+              **{k: ("hundred", v) for k, v in L.IT_HUNDRED.items()},
+              **{k: ("scale", v) for k, v in L.IT_SCALE.items()}}
+_EN_WORDS = {**{k: ("small", v) for k, v in L.EN_SMALL.items()},
+             **{k: ("hundred", v) for k, v in L.EN_HUNDRED.items()},
+             **{k: ("scale", v) for k, v in L.EN_SCALE.items()},
+             "mln": ("scale", 10**6), "mld": ("scale", 10**9), "mrd": ("scale", 10**9),
+             "bn": ("scale", 10**9), "bln": ("scale", 10**9)}
+_PIECE_ORDER = sorted(_IT_PIECES, key=len, reverse=True)
+
+_IT_WORD = r"(?:%s)+" % _alt(_IT_PIECES)
+_IT_ORDINAL_WORD = r"(?:%s)?(?:%s)esim[oaie]|%s" % (_IT_WORD, _alt(["undic", "dodic", "tredic", "quattordic", "quindic", "sedic", "diciassett", "diciott", "diciannov", "vent", "trent", "quarant", "cinquant", "sessant", "settant", "ottant", "novant", "cent", "mill", "milion", "miliard", "bilion", "tre", "sei", "dec"]), _alt(L.IT_ORDINALS))
+_WORD_TOKEN = r"(?:%s|%s|%s|%s|%s|%s|%s)" % (
+    _alt(_EN_WORDS), _alt(L.EN_ORDINALS), _alt(L.FRACTIONS), _alt(L.DOZEN), _IT_ORDINAL_WORD,
+    _IT_WORD, r"un['’]?|una|uno|an?")
+_TOKEN = r"(?:%s|(?<![\w])%s(?![\w]))" % (_DIGITS, _WORD_TOKEN)
+_SEP = r"(?:\s*[-–]\s*|\s+(?:(?:and|e|&)\s+)?|\s*,\s+(?=(?:%s)\b))" % _alt(
+    list(L.EN_SMALL) + list(L.EN_HUNDRED))
+_PHRASE_RE = re.compile(r"%s(?:%s%s)*" % (_TOKEN, _SEP, _TOKEN), _I)
+_TOKENIZE_RE = re.compile(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _DIGITS, _I)
+
+
+@lru_cache(maxsize=4096)
+def _split_italian(word: str) -> tuple | None:
+    """"duecentosessantamila" -> its pieces; None when the word is not made of number pieces."""
+    if not word:
+        return ()
+    for piece in _PIECE_ORDER:
+        if word.startswith(piece):
+            rest = _split_italian(word[len(piece):])
+            if rest is not None:
+                return (_IT_PIECES[piece],) + rest
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _italian_ordinal(word: str) -> int | None:
+    """"ventunesimo" -> 21: the -esimo stem read as a cardinal (its final vowel restored)."""
+    if word in L.IT_ORDINALS:
+        return L.IT_ORDINALS[word]
+    m = re.fullmatch(r"(.+?)esim[oaie]", word)
+    if not m:
+        return None
+    for vowel in ("", "e", "i", "o", "a"):
+        pieces = _split_italian(m.group(1) + vowel)
+        if pieces:
+            value, used, kind = _compose_atoms([[p] for p in pieces])
+            if used == len(pieces) and kind == "number":
+                return int(value)
+    return None
+
+
+_VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅙": 1 / 6, "⅛": 0.125}
+
+
+def _digits_value(surface: str, lang: str) -> float | None:
+    """ "10.000" (it) -> 10000, "3,5" (it) -> 3.5, "10,000" (en) -> 10000, "10k" -> 10000."""
+    s = re.sub(r"\s", "", surface).replace("−", "-")
+    if s.lstrip("-+") in _VULGAR:
+        return -_VULGAR[s[1:]] if s.startswith("-") else _VULGAR[s.lstrip("+")]
+    if "/" in s:  # "3/4", "-4/5"
+        num, _, den = s.partition("/")
+        return int(num) / int(den) if num.lstrip("-+").isdigit() and den.isdigit() and int(den) else None
+    scale = 1
+    m = _SUFFIX_RE.search(s)
+    if m and not s[: m.start()].endswith(("e", "E")):
+        scale = L.SUFFIX_SCALE[m.group().lower()]
+        s = s[: m.start()]
+    power = None
+    if "^" in s:
+        s, _, p = s.partition("^")
+        power = float(p.replace("--", "").replace("+", "") or 1)
+    exp = ""
+    m = re.search(r"[eE][-+]?\d+$", s)
+    if m:
+        s, exp = s[: m.start()], m.group()
+    group, decimal = (".", ",") if lang == "it" else (",", ".")
+    if "." in s and "," in s:  # both: the last one is the decimal separator
+        dec = "." if s.rfind(".") > s.rfind(",") else ","
+        s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
+    elif s.count(".") + s.count(",") > 1:
+        s = s.replace(".", "").replace(",", "")
+    elif group in s and re.fullmatch(r"[-+]?\d{1,3}\%s\d{3}" % group, s):
+        s = s.replace(group, "")  # the language's grouping: "10.000" in it, "10,000" in en
+    else:
+        s = s.replace(",", ".")
+    try:
+        value = float(s + exp) if exp or "." in s else int(s)
+    except ValueError:
+        return None
+    if power is not None:
+        try:
+            value = float(value) ** power
+        except (OverflowError, ZeroDivisionError):
+            return None
+    return value * scale
+
+
+def _atoms(token: str, lang: str) -> list | None:
+    """One token of a phrase -> its atoms [(category, value)], or None if it is no number word."""
+    low = token.lower()
+    if low[:1].isdigit() or low[:1] in "-−+.,":
+        v = _digits_value(token, lang)
+        return None if v is None else [("num", v)]
+    if low in ("and", "e", "&"):
+        return [("and", 0)]
+    if low in ("un", "una", "un'", "un’", "a", "an"):
+        return [("art", 1)]
+    if low in L.HALF_WORDS:
+        return [("half", 0.5)]
+    if low in L.DOZEN:
+        return [("dozen", 12)]
+    if low in _EN_WORDS:
+        return [_EN_WORDS[low]]
+    if low in L.EN_ORDINALS:
+        return [("fracord" if low in L.FRACTIONS else "ord", L.EN_ORDINALS[low])]
+    if low in L.FRACTIONS:
+        ordinal = L.IT_ORDINALS.get(low)
+        return [("fracord" if ordinal else "frac", L.FRACTIONS[low])]
+    pieces = _split_italian(low.rstrip("'’"))
+    if pieces:
+        return list(pieces)
+    ordinal = _italian_ordinal(low)
+    if ordinal:  # "ventunesimo": an ordinal alone, a denominator after a numerator
+        return [("fracit" if low not in L.IT_ORDINALS else "ord", ordinal)]
+    return None
+
+
+def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
+    """Read atoms grouped by surface token; return (value, tokens used, "number"|"ordinal").
+
+    Keeps the longest prefix that forms one number: "twenty four" is 24, "twenty thirty" stops
+    after "twenty". ``tokens used`` is 0 when no prefix is a number (a lone article "un").
+    """
+    total, cur, last, last_scale = 0.0, 0.0, "start", float("inf")
+    numer_from = 0.0  # ``cur`` where the current fraction numerator began
+    frac_scale = 1    # "cinque miliardi e tre quarti": the fraction counts in billions
+    after_and = ""    # what came before "and": "scale", "hundred" or "small"
+    best = (0.0, 0, "number")
+    for i, group in enumerate(groups):
+        ok = True
+        done = None
+        for cat, v in group:
+            if cat == "art":
+                ok = last in ("start", "and")
+                numer_from, cur, last = cur, cur + 1, "art"
+            elif cat == "small":
+                if v == 0:
+                    ok = last == "start"
+                    last = "unit"
+                elif last in ("start", "hundred", "scale", "and") or (last == "ten" and v < 10):
+                    if last != "ten":
+                        numer_from = cur
+                    cur += v
+                    last = "ten" if v >= 20 and v % 10 == 0 else "unit"
+                else:
+                    ok = False
+            elif cat == "num":
+                ok = last == "start" or (last == "and" and after_and in ("scale", "hundred"))
+                numer_from, cur, last = cur, cur + v, "num"
+            elif cat == "hundred":
+                ok = last in ("start", "art", "unit", "ten", "num", "scale") and (cur < 100 or last == "num")
+                cur, last = (cur or 1) * 100, "hundred"
+            elif cat == "scale":
+                ok = v < last_scale and last not in ("and",) and not (last == "scale")
+                total += (cur or 1) * v
+                cur, last, last_scale, frac_scale = 0.0, "scale", v, 1
+            elif cat == "and":
+                ok = last in ("hundred", "scale", "unit", "ten", "num")
+                after_and = {"scale": "scale", "hundred": "hundred"}.get(last, "small")
+                frac_scale = last_scale if last == "scale" else 1
+                last = "and"
+            elif cat == "half":
+                if last == "and" and after_and == "scale":
+                    total += 0.5 * last_scale
+                elif last == "art":
+                    cur -= 0.5
+                elif last in ("start", "and"):
+                    cur += 0.5
+                else:
+                    ok = False
+                last = "half"
+            elif cat == "dozen":
+                ok = last in ("start", "art", "unit", "ten", "num", "half")
+                cur, last = (cur or 1) * 12, "dozen"
+            elif cat == "fracit":
+                if last == "start":
+                    cat = "ord"
+                elif last in ("art", "unit", "ten", "num", "hundred", "scale"):
+                    numer = total + cur if last == "scale" or total else cur - numer_from
+                    total, cur = 0.0, (0.0 if last == "scale" or total else numer_from) + numer / v
+                    last = "frac"
+                else:
+                    ok = False
+            elif cat in ("frac", "fracord"):
+                if cat == "fracord" and last in ("ten", "hundred", "scale", "start"):
+                    cat = "ord"  # "twenty fifth", "one hundred twenty fifth": an ordinal
+                elif last in ("art", "unit", "ten", "num"):
+                    cur = numer_from + (cur - numer_from) / v * frac_scale
+                    last = "frac"
+                else:
+                    ok = False
+            if cat == "ord":
+                if last == "start":
+                    cur = v
+                elif last == "ten" and v < 10:
+                    cur += v
+                elif last in ("hundred", "scale", "and", "unit", "art") and v >= 100:
+                    cur = (cur or 1) * v  # "two hundredth", "a trillionth"
+                elif last in ("hundred", "scale", "and"):
+                    cur += v
+                else:
+                    ok = False
+                done = "ordinal"
+            if not ok:
+                break
+        if not ok:
+            break
+        if done:
+            best = (total + cur, i + 1, "ordinal")
+            break
+        if last not in ("and", "art", "start"):
+            best = (total + cur, i + 1, "number")
+    return best
+
+
+def _compose(tokens: list[str], lang: str) -> tuple[float, int, str]:
+    groups = []
+    for tok in tokens:
+        atoms = _atoms(tok, lang)
+        if atoms is None:
+            break
+        groups.append(atoms)
+    return _compose_atoms(groups)
+
+
+def parse_number(text: str, lang: str = "it") -> float | int | None:
+    """The value of a whole string that is one number ("tremila", "10.000", "2 million"), else None."""
+    try:
+        tokens = [m.group() for m in _TOKENIZE_RE.finditer(text.strip())]
+        value, used, kind = _compose(tokens, lang)
+        if not used or used != len(tokens):
+            return None
+        return int(value) if float(value).is_integer() else value
+    except Exception:  # never raise on odd input: a checker's tool must not crash
+        return None
+
+
+def _fmt(value) -> str:
+    """A plain decimal string: 10000, 0.2, -0.5 (no exponent, no trailing zeros)."""
+    if isinstance(value, int):
+        return str(value)
+    value = float(f"{value:.12g}")
+    if value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+# --- Context patterns ---------------------------------------------------------------------------
+_HEDGE_OF = {h.lower(): q for q, hs in L.HEDGES.items() for h in hs}
+_HEDGE_BEFORE_RE = re.compile(r"(?<![\w])(%s)\s+$" % _alt(_HEDGE_OF), _I)
+_CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
+_SPACED_UNITS = {u: v for u, v in L.UNITS.items() if u not in L.TIGHT_UNITS or u in L.SPACED_ABBREVIATIONS}
+_UNIT_TIGHT_RE = re.compile(r"(%s)(?![\w])" % _alt(L.TIGHT_UNITS), _I)
+_UNIT_AFTER_RE = re.compile(
+    r"(?:\s*-\s*|\s+|(?=[%%€°]))(?:(?:di|d['’]|of|de(?:i|gli|lle))\s+)?(%s)(?![\w])" % _alt(_SPACED_UNITS), _I)
+_YEAR_CUE_RE = re.compile(r"(?<![\w])(?:%s)\s*$" % L.YEAR_CUES, _I)
+_NAME_BEFORE_RE = re.compile(
+    r"(?:[A-Za-z]-$|(?<![\w])(?:Boeing|Airbus|Gara|Game|Partita|Apollo|Windows|iPhone|Formula|"
+    r"articolo|article|art\.|n\.|no\.|nr\.|numero|number|capitolo|chapter|versione|version|"
+    r"legge|Agenda|Covid|COVID)\s*-?\s*$)")
+_RANGE_OPEN_RE = re.compile(
+    r"(?<![\w])(tra|fra|compres[oaie]\s+tra|between|from|da|dal|dai|dalle|dagli|dallo)\s+(?:(?:il|i|le|the)\s+)?$", _I)
+_RANGE_GAP_OPEN_RE = re.compile(r"\s+(?:e|and|a|al|ai|alle|agli|to|fino\s+a|fino\s+al)\s+(?:(?:il|i|le|the)\s+)?$", _I)
+_RANGE_GAP_RE = re.compile(r"\s*[-–—~]\s*|\s+(?:to|through)\s+", _I)
+_DETERMINER_BEFORE_RE = re.compile(r"(?<![\w])(?:%s|di|in|a|the|a|his|her|its|their|our|my|for\s+the)\s*$" % L.IT_ORDINAL_DETERMINERS, _I)
+_ORDINAL_NAME_AFTER_RE = re.compile(r"\s+(?:%s)" % L.ORDINAL_NAMES_AFTER, _I)
+_NOT_ORDINAL_AFTER_RE = re.compile(
+    r"\s+(?:l['’]|il\b|lo\b|la\b|i\b|gli\b|le\b|me\b|noi\b|lui\b|lei\b|loro\b|quanto\b|cui\b|"
+    r"di\b|del\b|della\b|dei\b|delle\b|dell['’]|degli\b|che\b|[A-Z])")
+_EN_ONE_DETERMINER_RE = re.compile(r"(?<![\w])(?:the|this|that|which|each|every|any|no|some|another|no)\s+$", _I)
+_WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
+
+# Full dates, numeric dates, months.
+_MONTH_FULL = _alt([m for m in L.MONTHS if len(m) > 4 or m in ("june", "july", "may", "march", "april")])
+_MONTH_ANY = _alt(L.MONTHS)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
+_YEAR = r"(?:1\d{3}|20\d{2}|2100)(?!\d)"
+_DATE_RE = re.compile(
+    r"(?<![\w])(?:"
+    r"(?P<d1>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m1>%(mfull)s|(?:%(many)s)\.?)(?![\w])(?:,?\s+(?P<y1>%(year)s))?"
+    r"|(?P<m2>%(mfull)s|(?:%(many)s)\.)\s+(?P<d2>%(day)s)(?![\d])(?:,?\s+(?P<y2>%(year)s))?"
+    r"|(?P<m3>%(mfull)s)\s+(?:(?:del|of)\s+)?(?P<y3>%(year)s)"
+    r"|(?P<y4>%(year)s)-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-2]\d|3[01])"
+    r"|(?P<d5>[0-3]?\d)[/.](?P<m5>[01]?\d)[/.](?P<y5>%(year)s)"
+    r")" % {"day": _DAY, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
+_MONTH_ALONE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(
+    [m for m in L.MONTHS if len(m) > 4 or m in ("june", "july", "may", "march", "april")]), _I)
+_TIME_RE = re.compile(
+    r"(?<![\w.,:])(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>[ap]\.m\.|[ap]m)(?![\w]))?"
+    r"|(?P<h2>1[0-2]|0?[1-9])(?:[.:](?P<mi2>[0-5]\d))?\s*(?P<ap2>[ap]\.m\.|[ap]m(?![\w])))"
+    r"|(?<=\balle\s)(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d])", _I)
+_DECADE_RE = re.compile(
+    r"(?<![\d]\s)(?<![\w])(?:"
+    r"(?P<pre>anni|years)\s+['’‘]?(?P<yy>\d0)(?![\w])"
+    r"|anni\s+(?P<yyyy>1\d{2}0|20\d0)(?![\w])"
+    r"|anni\s+(?P<word>%s)(?![\w])"
+    r"|(?P<full>1\d{2}0|20\d0)['’]?s(?![\w])"
+    r"|['’‘](?P<short>\d0)['’]?s(?![\w])"
+    r"|(?:the\s+)?(?P<eng>%s)(?![\w])"
+    r")" % (_alt(k for k in L.DECADE_WORDS if not k.endswith("ies")),
+            _alt(k for k in L.DECADE_WORDS if k.endswith("ies"))), _I)
+_RELATIVE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(L.RELATIVE_YEARS), _I)
+_VAGUE_RE = re.compile(r"(?<![\w])(%s)(?![\w])(?:\s+(?:di|of)\s+(%s)(?![\w]))?" % (
+    _alt(L.VAGUE), _alt(u for u, (_, k) in L.UNITS.items() if k == "count")), _I)
+
+
+# --- Candidates ---------------------------------------------------------------------------------
+# Each candidate is (priority, start, end, Mention); lower priority wins an overlap.
+
+def _mention(text, start, end, kind, value, **kw) -> Mention:
+    return Mention(text=text[start:end], start=start, end=end, kind=kind, value=value, **kw)
+
+
+def _dates(text: str):
+    for m in _DATE_RE.finditer(text):
+        g = m.groupdict()
+        day = g["d1"] or g["d2"] or g["d4"] or g["d5"]
+        month_word = g["m1"] or g["m2"] or g["m3"]
+        year = g["y1"] or g["y2"] or g["y3"] or g["y4"] or g["y5"]
+        if month_word:
+            key = month_word.lower().rstrip(".")
+            if key in L.ENGLISH_MONTH_WORDS and not month_word[0].isupper():
+                continue
+            month = L.MONTHS.get(key)
+        else:
+            month = int(g["m4"] or g["m5"])
+        if not month or not 1 <= month <= 12:
+            continue
+        d = int(re.match(r"\d+", day).group()) if day else None
+        if d is not None and not 1 <= d <= 31:
+            continue
+        value = (year or "-") + f"-{month:02d}" + (f"-{d:02d}" if d else "")
+        yield (0, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
+
+
+def _months(text: str):
+    for m in _MONTH_ALONE_RE.finditer(text):
+        word = m.group(1)
+        if word.lower() in L.ENGLISH_MONTH_WORDS and not word[0].isupper():
+            continue
+        if word == "May" and not re.search(r"(?:in|since|by|from|until|of|early|late|mid)\s+$", text[max(0, m.start() - 8):m.start()], _I):
+            continue
+        value = f"--{L.MONTHS[word.lower()]:02d}"
+        yield (5, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
+
+
+def _times(text: str):
+    for m in _TIME_RE.finditer(text):
+        h = m.group("h") or m.group("h2") or m.group("h3")
+        mi = m.group("mi") or m.group("mi2") or m.group("mi3") or "00"
+        ap = (m.group("ap") or m.group("ap2") or "").lower()
+        hour = int(h)
+        if ap.startswith("p") and hour < 12:
+            hour += 12
+        elif ap.startswith("a") and hour == 12:
+            hour = 0
+        yield (1, m.start(), m.end(), _mention(text, m.start(), m.end(), "time", f"{hour:02d}:{mi}"))
+
+
+def _decades(text: str):
+    for m in _DECADE_RE.finditer(text):
+        g = m.groupdict()
+        if g["yy"] or g["short"]:
+            yy = int(g["yy"] or g["short"])
+            value = (2000 if yy < 20 else 1900) + yy
+        elif g["yyyy"] or g["full"]:
+            value = int(g["yyyy"] or g["full"])
+        else:
+            value = L.DECADE_WORDS[(g["word"] or g["eng"]).lower()]
+        yield (1, m.start(), m.end(), _mention(text, m.start(), m.end(), "decade", str(value)))
+
+
+def _relative_years(text: str, year):
+    if year is None:
+        return
+    for m in _RELATIVE_RE.finditer(text):
+        offset = L.RELATIVE_YEARS[m.group(1).lower().replace("  ", " ")] if m.group(1).lower() in L.RELATIVE_YEARS else None
+        if offset is None:
+            offset = L.RELATIVE_YEARS.get(re.sub(r"\s+", " ", m.group(1).lower()), 0)
+        yield (1, m.start(), m.end(), _mention(text, m.start(), m.end(), "year", str(year + offset),
+                                              note="relative to the article's year"))
+
+
+def _vague(text: str):
+    for m in _VAGUE_RE.finditer(text):
+        unit = L.UNITS[m.group(2).lower()][0] if m.group(2) else ""
+        value = L.VAGUE[m.group(1).lower()]
+        yield (6, m.start(), m.end(), _mention(text, m.start(), m.end(), "count", str(value),
+                                              unit=unit, qualifier="more_than"))
+
+
+def _numbers(text: str, lang: str):
+    """Number phrases, each read into the longest well-formed number, with its context."""
+    figures = []  # (start, end, value, kind) of each number read
+    pos = 0
+    while True:
+        m = _PHRASE_RE.search(text, pos)
+        if not m:
+            break
+        toks = list(_TOKENIZE_RE.finditer(m.group()))
+        value, used, kind = _compose([t.group() for t in toks], lang)
+        if not used:
+            pos = m.start() + max(1, toks[0].end() if toks else 1)
+            continue
+        start, end = m.start() + toks[0].start(), m.start() + toks[used - 1].end()
+        figures.append((start, end, value, kind))
+        after = _unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
+        pos = after[2] if after and kind == "number" else end
+    i = 0
+    while i < len(figures):
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        cand = None
+        if nxt and figures[i][3] == nxt[3] == "number":
+            cand = _range(text, figures[i], nxt)
+        if cand:
+            i += 2
+        else:
+            cand = _figure(text, lang, figures[i])
+            i += 1
+        if cand:
+            yield cand
+
+
+def _unit_after(text: str, end: int):
+    """The unit written right after a number: ("tonne", "quantity", new end) or None."""
+    m = _UNIT_TIGHT_RE.match(text, end) or _UNIT_AFTER_RE.match(text, end)
+    if not m:
+        return None
+    unit, kind = L.UNITS.get(re.sub(r"\s+", " ", m.group(1).lower()), (None, None))
+    return (unit, kind, m.end()) if unit else None
+
+
+def _before(text: str, start: int, span: int = 40) -> str:
+    return text[max(0, start - span):start]
+
+
+def _currency_before(text: str, start: int):
+    m = _CURRENCY_BEFORE_RE.search(_before(text, start, 5))
+    if not m:
+        return None
+    return L.CURRENCY_SYMBOLS[m.group(1).lower()], start - (len(m.group()))
+
+
+def _hedge_before(text: str, start: int):
+    m = _HEDGE_BEFORE_RE.search(_before(text, start))
+    if not m:
+        return "exact", start
+    return _HEDGE_OF[re.sub(r"\s+", " ", m.group(1).lower())], start - len(m.group())
+
+
+def _figure(text: str, lang: str, fig):
+    start, end, value, kind = fig
+    surface = text[start:end]
+    if kind == "ordinal":
+        return _ordinal(text, lang, start, end, value)
+    low = surface.lower()
+    if lang == "en" and low == "one" and _EN_ONE_DETERMINER_RE.search(_before(text, start, 12)):
+        return None  # "which one", "the one": a pronoun
+    unit, ukind, mend, mstart = "", "count", end, start
+    cur = _currency_before(text, start)
+    if cur:
+        unit, ukind, mstart = cur[0], "money", cur[1]
+    after = _unit_after(text, end)
+    if after and (not cur or after[1] == "money" or after[1] == "percent"):
+        if not cur or after[0] == unit:
+            unit, ukind, mend = after[0], after[1], after[2]
+    checkable, note = True, ""
+    is_year = (not unit and re.fullmatch(r"\d{4}", surface) and 1000 <= value <= 2100
+               and (_YEAR_CUE_RE.search(_before(text, start, 24)) or value >= 1900))
+    if is_year:
+        ukind = "year"
+    elif _NAME_BEFORE_RE.search(_before(text, start, 20)) and not unit:
+        checkable, note = False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
+    qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(text, mstart)
+    return (3, hstart, mend, Mention(
+        text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=_fmt(value), unit=unit,
+        qualifier=qualifier, number_start=start if start != hstart else -1,
+        number_end=end if end != mend else -1, checkable=checkable, note=note))
+
+
+def _range(text: str, a, b):
+    """"tra 20 e 30", "between 20 and 30", "dal 2000 al 2005", "20-30 anni" -> one range mention."""
+    gap = text[a[1]:b[0]]
+    opener = _RANGE_OPEN_RE.search(_before(text, a[0], 30))
+    if _RANGE_GAP_RE.fullmatch(gap):
+        if "-" in gap and re.fullmatch(r"\d{4}", text[a[0]:a[1]]) and not re.fullmatch(r"\d{2,4}", text[b[0]:b[1]]):
+            return None
+    elif not (opener and _RANGE_GAP_OPEN_RE.search(gap) and len(gap) < 20):
+        return None
+    if b[2] < a[2] and not ("-" in gap and b[1] - b[0] == 2):
+        return None
+    lo, hi = a[2], b[2]
+    if "-" in gap and b[1] - b[0] == 2 and a[1] - a[0] == 4 and hi < lo:  # "2013-14"
+        hi = int(str(int(lo))[:2] + text[b[0]:b[1]])
+    start = opener.start() + max(0, a[0] - 30) if opener else a[0]
+    unit, kind, end = "", "range", b[1]
+    cur = _currency_before(text, a[0])
+    after = _unit_after(text, b[1])
+    if cur:
+        unit, kind = cur[0], "money"
+        if not opener:
+            start = cur[1]
+    elif after:
+        unit, kind, end = after
+    elif re.fullmatch(r"\d{4}", text[a[0]:a[1]]) and 1000 <= lo <= 2100 and 1000 <= hi <= 2100:
+        kind = "year"
+    a_unit = _unit_after(text, a[1])  # "44 mg to 50 mg": the unit written twice
+    if a_unit and not after:
+        return None
+    return (3, start, end, Mention(
+        text=text[start:end], start=start, end=end, kind=kind, value=_fmt(lo), value_max=_fmt(hi),
+        unit=unit, qualifier="range", number_start=a[0] if a[0] != start else -1,
+        number_end=b[1] if b[1] != end else -1))
+
+
+def _ordinal(text: str, lang: str, start: int, end: int, value):
+    word = text[start:end].lower()
+    if word in L.IT_ORDINALS and lang == "it" or word in ("prima", "secondo", "seconda", "primo"):
+        if not _DETERMINER_BEFORE_RE.search(_before(text, start, 14)):
+            return None  # "secondo l'agenzia" (according to), "Prima dei colloqui" (before)
+        if word in ("secondo", "prima") and _NOT_ORDINAL_AFTER_RE.match(text, end):
+            return None
+    checkable, note = True, ""
+    if _ORDINAL_NAME_AFTER_RE.match(text, end):
+        checkable, note = False, "part of a name: " + text[start:end + 20].split(".")[0].strip()
+    return (4, start, end, Mention(text=text[start:end], start=start, end=end, kind="ordinal",
+                                   value=_fmt(value), checkable=checkable, note=note))
+
+
+_DIGIT_ORDINAL_RE = re.compile(
+    r"(?<![\w.,])(\d+)(?:°|º|ª|st|nd|rd|th|esim[oaie]|mo|ma)(?![\w])", _I)
+
+
+def _digit_ordinals(text: str):
+    for m in _DIGIT_ORDINAL_RE.finditer(text):
+        s, e = m.span()
+        checkable, note = True, ""
+        if _ORDINAL_NAME_AFTER_RE.match(text, e) or text[e:e + 1] == "-":
+            checkable, note = False, "part of a name: " + text[s:e + 20].strip()
+        yield (2, s, e, Mention(text=text[s:e], start=s, end=e, kind="ordinal",
+                                value=m.group(1).lstrip("0") or "0", checkable=checkable, note=note))
+
+
+def _world_war(text: str):
+    for m in _WORLD_WAR_RE.finditer(text):
+        yield (0, m.start(), m.end(), Mention(text=m.group(), start=m.start(), end=m.end(),
+                                              kind="ordinal", value="2" if m.group().lower().endswith(("ii", "two")) and not m.group().lower().endswith("iii") else ("3" if m.group().lower().endswith("iii") else "1"),
+                                              checkable=False, note="part of a name: " + m.group()))
+
+
+def _candidates(text: str, lang: str, year):
+    yield from _world_war(text)
+    yield from _dates(text)
+    yield from _times(text)
+    yield from _decades(text)
+    yield from _relative_years(text, year)
+    yield from _digit_ordinals(text)
+    yield from _numbers(text, lang)
+    yield from _months(text)
+    yield from _vague(text)
+
+
+def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> list[Mention]:
+    """Every number mention in ``text``, sorted by start and non-overlapping.
+
+    ``lang`` is "it" or "en" (it decides "10.000" vs "10,000"); ``year`` is the article's year,
+    used only for "lo scorso anno" / "last year". Never raises: on an internal error the
+    mentions found so far are returned.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    lang = "en" if str(lang).lower().startswith("en") else "it"
+    try:
+        cands = sorted(_candidates(text, lang, year), key=lambda c: (c[0], c[1] - c[2], c[1]))
+    except Exception:  # a grammar bug must not stop a checker's session
+        return []
+    starts, ends, kept = [], [], []
+    for _, s, e, mention in cands:
+        if s >= e:
+            continue
+        i = bisect_left(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        kept.insert(i, mention)
+    return kept
