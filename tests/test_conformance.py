@@ -51,6 +51,7 @@ KNOWN_DIFFERENCES = {
         "Prenota un posto di prima classe per seattle": _ARTICLE,
         "un": _ARTICLE, "un'": _ARTICLE, "una": _ARTICLE,
         "apri un ticket": _ARTICLE,
+        "10G": "'G' glued to a number is a network generation in news ('5G'), not giga",
         "il liquido da 180,25ml": _DIMENSION, "il liquido da 180ml": _DIMENSION,
         " strada di 29km": _DIMENSION, "il liquido da 0,25ml": _DIMENSION,
         " il 4 maggio ": _DATE,
@@ -69,6 +70,7 @@ KNOWN_DIFFERENCES = {
         "I can give you 3 hundred and 21 yuan.": _DIMENSION,
         "I want to earn $10000 in 3 years": "'$10000' and '3 years' are money and duration; values compared, but the spec drops the unit",
         "192.168.1.2": "an IP address is an identifier",
+        "10G": "'G' glued to a number is a network generation in news ('5G'), not giga",
     },
     "it/OrdinalModel": {
         "cancella l'ultima frase della nota": _RELATIVE, 'Intendi "prossimo" o "ultimo"?': _RELATIVE,

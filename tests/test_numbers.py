@@ -136,6 +136,17 @@ CASES = [
     ("en", "nearly 2 million", "nearly 2 million", "count", "2000000", "", "", "about"),
     ("en", "10,000", "10,000", "count", "10000", "", "", "exact"),
     ("en", "1.5", "1.5", "count", "1.5", "", "", "exact"),
+    ("it", "uno su tre italiani", "uno su tre", "count", "0.333333333333", "", "", "exact"),
+    ("en", "one in five adults", "one in five", "count", "0.2", "", "", "exact"),
+    ("it", "tre virgola cinque per cento", "tre virgola cinque per cento", "percent", "3.5", "", "percent", "exact"),
+    ("en", "minus 5 degrees", "minus 5 degrees", "quantity", "-5", "", "degree", "exact"),
+    ("en", "half a million", "half a million", "count", "500000", "", "", "exact"),
+    ("en", "2 1/4 miles", "2 1/4 miles", "quantity", "2.25", "", "mile", "exact"),
+    ("it", "cento e tre quarti", "cento e tre quarti", "count", "100.75", "", "", "exact"),
+    ("en", "200 people or more", "200 people or more", "count", "200", "", "person", "at_least"),
+    ("it", "cinque anni o più", "cinque anni o più", "duration", "5", "", "year", "at_least"),
+    ("en", "exceeding 150 deaths", "exceeding 150 deaths", "count", "150", "", "death", "more_than"),
+    ("en", "30 seconds", "30 seconds", "duration", "30", "", "second", "exact"),
 ]
 
 

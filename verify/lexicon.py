@@ -57,9 +57,12 @@ FRACTIONS = {
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
     "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
     "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+    "millionths": 10**6, "billionths": 10**9, "trillionths": 10**12,
+    # only the end of a compound denominator: "three twenty-firsts" is 3/21
+    "first": 1, "firsts": 1,
 }
 HALF_WORDS = {"mezzo", "mezza", "half"}
-DOZEN = {"dozzina": 12, "dozzine": 12, "dozen": 12, "dozens": 12}
+DOZEN = {"dozzina": 12, "dozzine": 12, "dozen": 12, "dozens": 12, "doz": 12, "dozs": 12, "dzs": 12}
 
 # --- Ordinals ----------------------------------------------------------------------------------
 IT_ORDINALS = {
@@ -100,11 +103,14 @@ HEDGES = {
         "superiori a", "maggiore di", "più del", "più dei", "più delle", "oltre il", "oltre i",
         "oltre le", "poco più di", "ben più di", "more than", "over", "above", "in excess of",
         "upwards of", "greater than", "larger than", "higher than", "just over",
-        "well over", "nearly over",
+        "well over", "nearly over", "exceed", "exceeds", "exceeded", "exceeding", "surpass",
+        "surpassing", "in eccesso di", "supera", "superano", "superato",
     ],
     "at_least": [
         "almeno", "non meno di", "perlomeno", "come minimo", "at least", "no less than",
-        "no fewer than", "not less than", "a minimum of",
+        "no fewer than", "not less than", "a minimum of", "greater than or equal to",
+        "more than or equal to", "equal to or more than", "equal to or greater than",
+        "maggiore o uguale a", "superiore o uguale a", "pari o superiore a",
     ],
     "about": [
         "circa", "quasi", "intorno a", "intorno ai", "intorno alle", "attorno a", "attorno ai",
@@ -121,8 +127,14 @@ HEDGES = {
     "at_most": [
         "fino a", "fino al", "fino ai", "fino alle", "non più di", "al massimo", "al più",
         "massimo", "up to", "at most", "no more than", "not more than", "a maximum of",
-        "as many as", "as much as",
+        "as many as", "as much as", "less than or equal to", "equal to or less than",
+        "fewer than or equal to", "minore o uguale a", "inferiore o uguale a", "pari o inferiore a",
     ],
+}
+# Hedges written after the number ("200 or more", "cinque o più"); part of the mention too.
+HEDGES_AFTER = {
+    "at_least": ["or more", "or greater", "or higher", "or above", "o più", "o superiore"],
+    "at_most": ["or less", "or fewer", "or lower", "or below", "o meno", "o inferiore"],
 }
 # Hedges that are *not* qualifiers before a year or a date ("fino al 2030" is a time limit).
 # Kept simple: hedges apply to counts, quantities, money, percentages and durations only.

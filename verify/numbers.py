@@ -45,15 +45,17 @@ def _alt(words) -> str:
 
 # --- Digits -------------------------------------------------------------------------------------
 # Grouped forms first ("1.234.567", "1,234,567", "40 000"), then plain ones ("3,5", "1.5", "42").
-_DIGITS = (
+# Built per language so that a language may read its decimal mark its own way.
+_DECIMAL_MARK = {"it": "[.,]", "en": "[.,]"}
+_DIGITS_TEMPLATE = (
     r"(?<![\w.,])(?:[-−+]\s?)?(?:"
     r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
-    r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?(?![\d.,]\d)"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)"
     r"|\d+/[1-9]\d*(?![\d/])|[½⅓⅔¼¾⅕⅙⅛]"
-    r"|\d+(?:[.,]\d+)?|[.,]\d+)"
-    r"(?:[eE][-+]?\d+|\^[-+]*\d+)?"
-    r"(?:(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)(?![\w]))?"
+    r"|\d+(?:DEC\d+)?|[.,]\d+)"
+    r"(?:[eE][-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^[-+]?\d+)?"
+    r"(?:(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)(?![\w])|\s{1,2}(?:k|K|M)(?![\w'’]))?"
 )
 _SUFFIX_RE = re.compile(r"(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)$")
 
@@ -65,19 +67,24 @@ _EN_WORDS = {**{k: ("small", v) for k, v in L.EN_SMALL.items()},
              **{k: ("hundred", v) for k, v in L.EN_HUNDRED.items()},
              **{k: ("scale", v) for k, v in L.EN_SCALE.items()},
              "mln": ("scale", 10**6), "mld": ("scale", 10**9), "mrd": ("scale", 10**9),
-             "bn": ("scale", 10**9), "bln": ("scale", 10**9)}
+             "bn": ("scale", 10**9), "bln": ("scale", 10**9), "tln": ("scale", 10**12)}
 _PIECE_ORDER = sorted(_IT_PIECES, key=len, reverse=True)
 
 _IT_WORD = r"(?:%s)+" % _alt(_IT_PIECES)
-_IT_ORDINAL_WORD = r"(?:%s)?(?:%s)esim[oaie]|%s" % (_IT_WORD, _alt(["undic", "dodic", "tredic", "quattordic", "quindic", "sedic", "diciassett", "diciott", "diciannov", "vent", "trent", "quarant", "cinquant", "sessant", "settant", "ottant", "novant", "cent", "mill", "milion", "miliard", "bilion", "tre", "sei", "dec"]), _alt(L.IT_ORDINALS))
+# Any "-esimo" word: ``_italian_ordinal`` decides whether its stem is a number.
+_IT_ORDINAL_WORD = r"[^\W\d_]+esim[oaie]|%s" % _alt(L.IT_ORDINALS)
 _WORD_TOKEN = r"(?:%s|%s|%s|%s|%s|%s|%s)" % (
     _alt(_EN_WORDS), _alt(L.EN_ORDINALS), _alt(L.FRACTIONS), _alt(L.DOZEN), _IT_ORDINAL_WORD,
     _IT_WORD, r"un['’]?|una|uno|an?")
-_TOKEN = r"(?:%s|(?<![\w])%s(?![\w]))" % (_DIGITS, _WORD_TOKEN)
+_TOKEN = r"(?:DIGITS|(?<![\w])%s(?![\w]))" % _WORD_TOKEN
 _SEP = r"(?:\s*[-–]\s*|\s+(?:(?:and|e|&)\s+)?|\s*,\s+(?=(?:%s)\b))" % _alt(
     list(L.EN_SMALL) + list(L.EN_HUNDRED))
-_PHRASE_RE = re.compile(r"%s(?:%s%s)*" % (_TOKEN, _SEP, _TOKEN), _I)
-_TOKENIZE_RE = re.compile(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _DIGITS, _I)
+_PHRASE_RE, _TOKENIZE_RE = {}, {}
+for _lang, _mark in _DECIMAL_MARK.items():
+    _digits = _DIGITS_TEMPLATE.replace("DEC", _mark)
+    _token = _TOKEN.replace("DIGITS", _digits)
+    _PHRASE_RE[_lang] = re.compile(r"%s(?:%s%s)*" % (_token, _SEP, _token), _I)
+    _TOKENIZE_RE[_lang] = re.compile(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _digits, _I)
 
 
 @lru_cache(maxsize=4096)
@@ -115,7 +122,7 @@ _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕":
 
 def _digits_value(surface: str, lang: str) -> float | None:
     """ "10.000" (it) -> 10000, "3,5" (it) -> 3.5, "10,000" (en) -> 10000, "10k" -> 10000."""
-    s = re.sub(r"\s", "", surface).replace("−", "-")
+    s = re.sub(r"[x×]10\^", "e", re.sub(r"\s", "", surface).replace("−", "-"))
     if s.lstrip("-+") in _VULGAR:
         return -_VULGAR[s[1:]] if s.startswith("-") else _VULGAR[s.lstrip("+")]
     if "/" in s:  # "3/4", "-4/5"
@@ -159,9 +166,11 @@ def _digits_value(surface: str, lang: str) -> float | None:
 def _atoms(token: str, lang: str) -> list | None:
     """One token of a phrase -> its atoms [(category, value)], or None if it is no number word."""
     low = token.lower()
-    if low[:1].isdigit() or low[:1] in "-−+.,":
+    if low[:1].isdigit() or low[:1] in "-−+.," or low[:1] in _VULGAR:
         v = _digits_value(token, lang)
-        return None if v is None else [("num", v)]
+        if v is None:
+            return None
+        return [("numfrac" if "/" in low or low[-1:] in _VULGAR else "num", v)]
     if low in ("and", "e", "&"):
         return [("and", 0)]
     if low in ("un", "una", "un'", "un’", "a", "an"):
@@ -191,73 +200,122 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
 
     Keeps the longest prefix that forms one number: "twenty four" is 24, "twenty thirty" stops
     after "twenty". ``tokens used`` is 0 when no prefix is a number (a lone article "un").
+    A fraction's numerator is the whole number before it ("centotrenta quinti" is 130/5), except
+    after an "and" ("232 and a third" is 232 + 1/3; "cinque miliardi e tre quarti" counts the
+    quarters in billions).
     """
     total, cur, last, last_scale = 0.0, 0.0, "start", float("inf")
-    numer_from = 0.0  # ``cur`` where the current fraction numerator began
+    numer_from = 0.0  # ``cur`` where the current small number began (for "trecento e due dozzine")
     frac_scale = 1    # "cinque miliardi e tre quarti": the fraction counts in billions
     after_and = ""    # what came before "and": "scale", "hundred" or "small"
+    and_base = None   # total + cur at an "and" after a complete small number
+    hundred_done = False  # "3 hundred and 2 hundred" is two numbers
+    before_ten = ""   # the state before a ten written alone: "one hundred thirty fifths" is 100/35
+    frac = None       # (base, fraction) of the last fraction read: "a quarter million"
+    provisional = False  # "three twenty": a number only if a denominator follows ("-firsts")
     best = (0.0, 0, "number")
     for i, group in enumerate(groups):
         ok = True
         done = None
         for cat, v in group:
-            if cat == "art":
-                ok = last in ("start", "and")
-                numer_from, cur, last = cur, cur + 1, "art"
+            if provisional and cat not in ("frac", "fracord"):
+                ok = False
+            elif cat == "art":
+                ok = last in ("start", "and", "half")
+                if last == "half":  # "half a million": the article only links the words
+                    last = "halfart"
+                else:
+                    numer_from, cur, last = cur, cur + 1, "art"
             elif cat == "small":
                 if v == 0:
                     ok = last == "start"
                     last = "unit"
+                elif (last in ("art", "unit", "ten") and v >= 20 and v % 10 == 0 and len(group) == 1
+                      and len(groups) > i + 1):
+                    provisional, before_ten = True, last  # "a twenty-first", "three twenty-firsts"
+                    numer_from, cur, last = cur, cur + v, "ten"
                 elif last in ("start", "hundred", "scale", "and") or (last == "ten" and v < 10):
                     if last != "ten":
                         numer_from = cur
+                    if v >= 20 and v % 10 == 0:
+                        before_ten = last if len(group) == 1 else ""
                     cur += v
                     last = "ten" if v >= 20 and v % 10 == 0 else "unit"
                 else:
                     ok = False
-            elif cat == "num":
-                ok = last == "start" or (last == "and" and after_and in ("scale", "hundred"))
-                numer_from, cur, last = cur, cur + v, "num"
+            elif cat in ("num", "numfrac"):
+                if cat == "numfrac" and 0 < v < 1 and (
+                        last == "num" or (last == "and" and after_and == "small")):
+                    ok = float(cur).is_integer()  # "2 1/4", "-1 e 4/5": a mixed number
+                    cur += -v if cur < 0 else v
+                else:
+                    ok = last == "start" or (last == "and" and after_and in ("scale", "hundred")) or (
+                        last == "scale" and float(v).is_integer() and 0 < v < last_scale)
+                    numer_from, cur = cur, cur + v
+                last = "num"
             elif cat == "hundred":
-                ok = last in ("start", "art", "unit", "ten", "num", "scale") and (cur < 100 or last == "num")
-                cur, last = (cur or 1) * 100, "hundred"
+                ok = (last in ("start", "art", "unit", "ten", "num", "scale") and not hundred_done
+                      and (cur < 100 or last == "num"))
+                cur, last, hundred_done = (cur or 1) * 100, "hundred", True
             elif cat == "scale":
                 ok = v < last_scale and last not in ("and",) and not (last == "scale")
-                total += (cur or 1) * v
-                cur, last, last_scale, frac_scale = 0.0, "scale", v, 1
+                if last in ("frac", "half", "barefrac") and frac:
+                    base, part = frac  # "one billion and a half million", "five and a half million"
+                    total = base + part * v if base >= v else (base + part) * v
+                else:
+                    total += (cur or 1) * v
+                cur, last, last_scale, frac_scale, hundred_done = 0.0, "scale", v, 1, False
+            elif cat == "suffix":  # "10 k": a scale letter that needs digits before it
+                ok = last == "num"
+                cur, last = cur * v, "scale"
             elif cat == "and":
-                ok = last in ("hundred", "scale", "unit", "ten", "num")
+                ok = last in ("hundred", "scale", "unit", "ten", "num", "frac")
                 after_and = {"scale": "scale", "hundred": "hundred"}.get(last, "small")
                 frac_scale = last_scale if last == "scale" else 1
+                and_base = total + cur if after_and in ("small", "hundred") else None
                 last = "and"
             elif cat == "half":
-                if last == "and" and after_and == "scale":
-                    total += 0.5 * last_scale
-                elif last == "art":
-                    cur -= 0.5
+                if last in ("art", "unit") and cur - numer_from == 1:
+                    frac = (total + numer_from, 0.5)
+                    cur = numer_from + 0.5 * frac_scale  # "a half", "and one half"
                 elif last in ("start", "and"):
-                    cur += 0.5
+                    frac = (total + cur, 0.5)
+                    numer_from = cur
+                    cur += 0.5 * frac_scale
                 else:
                     ok = False
                 last = "half"
             elif cat == "dozen":
-                ok = last in ("start", "art", "unit", "ten", "num", "half")
-                cur, last = (cur or 1) * 12, "dozen"
+                ok = last in ("start", "art", "unit", "ten", "num", "half", "halfart")
+                cur = numer_from + ((cur - numer_from) or 1) * 12
+                last = "dozen"
             elif cat == "fracit":
                 if last == "start":
                     cat = "ord"
                 elif last in ("art", "unit", "ten", "num", "hundred", "scale"):
-                    numer = total + cur if last == "scale" or total else cur - numer_from
-                    total, cur = 0.0, (0.0 if last == "scale" or total else numer_from) + numer / v
-                    last = "frac"
+                    frac, cur = _fraction(total, cur, v, and_base, frac_scale, after_and)
+                    total, last = 0.0, "frac"
                 else:
                     ok = False
             elif cat in ("frac", "fracord"):
-                if cat == "fracord" and last in ("ten", "hundred", "scale", "start"):
+                plural = cat == "frac"
+                compound = (last == "ten" and v < 10 and before_ten in (
+                    ("unit", "art", "ten", "hundred", "scale") if plural else ("unit", "art")))
+                ok = compound or not provisional
+                if compound:  # "three twenty-firsts", "one hundred thirty fifths": v is 21, 35
+                    provisional = False
+                    ten = cur - numer_from
+                    cur, v = numer_from, ten + v
+                    last = before_ten
+                if cat == "fracord" and not compound and last in ("ten", "hundred", "scale", "start"):
                     cat = "ord"  # "twenty fifth", "one hundred twenty fifth": an ordinal
-                elif last in ("art", "unit", "ten", "num"):
-                    cur = numer_from + (cur - numer_from) / v * frac_scale
-                    last = "frac"
+                elif v == 1 and not compound:
+                    ok = False  # "firsts" only ends a compound denominator
+                elif last in ("art", "unit", "ten", "num") or (plural and last in ("hundred", "scale")):
+                    frac, cur = _fraction(total, cur, v, and_base, frac_scale, after_and)
+                    total, last = 0.0, "frac"
+                elif last == "start" and plural:  # "quarter million": only before a scale
+                    frac, last = (0.0, 1 / v), "barefrac"
                 else:
                     ok = False
             if cat == "ord":
@@ -279,9 +337,22 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
         if done:
             best = (total + cur, i + 1, "ordinal")
             break
-        if last not in ("and", "art", "start"):
+        if last not in ("and", "art", "start", "halfart", "barefrac") and not provisional:
             best = (total + cur, i + 1, "number")
     return best
+
+
+def _fraction(total, cur, den, and_base, frac_scale, after_and):
+    """((base, fraction), value) once a denominator is read; see ``_compose_atoms`` for whose
+    numerator it is. "and" joins a proper fraction ("cento e tre quarti" is 100 + 3/4) but not a
+    larger one ("one hundred and thirty-two fifths" is 132/5)."""
+    if after_and == "scale":
+        base, part = total, cur / den
+        return (base, part), base + part * frac_scale
+    if and_base is not None and (after_and == "small" or total + cur - and_base < den):
+        base, part = and_base, (total + cur - and_base) / den
+        return (base, part), base + part
+    return (0.0, (total + cur) / den), (total + cur) / den
 
 
 def _compose(tokens: list[str], lang: str) -> tuple[float, int, str]:
@@ -297,7 +368,7 @@ def _compose(tokens: list[str], lang: str) -> tuple[float, int, str]:
 def parse_number(text: str, lang: str = "it") -> float | int | None:
     """The value of a whole string that is one number ("tremila", "10.000", "2 million"), else None."""
     try:
-        tokens = [m.group() for m in _TOKENIZE_RE.finditer(text.strip())]
+        tokens = [m.group() for m in _TOKENIZE_RE["en" if lang == "en" else "it"].finditer(text.strip())]
         value, used, kind = _compose(tokens, lang)
         if not used or used != len(tokens):
             return None
@@ -318,6 +389,8 @@ def _fmt(value) -> str:
 
 # --- Context patterns ---------------------------------------------------------------------------
 _HEDGE_OF = {h.lower(): q for q, hs in L.HEDGES.items() for h in hs}
+_HEDGE_AFTER_OF = {h: q for q, hs in L.HEDGES_AFTER.items() for h in hs}
+_HEDGE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
 _HEDGE_BEFORE_RE = re.compile(r"(?<![\w])(%s)\s+$" % _alt(_HEDGE_OF), _I)
 _CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
 _SPACED_UNITS = {u: v for u, v in L.UNITS.items() if u not in L.TIGHT_UNITS or u in L.SPACED_ABBREVIATIONS}
@@ -329,6 +402,11 @@ _NAME_BEFORE_RE = re.compile(
     r"(?:[A-Za-z]-$|(?<![\w])(?:Boeing|Airbus|Gara|Game|Partita|Apollo|Windows|iPhone|Formula|"
     r"articolo|article|art\.|n\.|no\.|nr\.|numero|number|capitolo|chapter|versione|version|"
     r"legge|Agenda|Covid|COVID)\s*-?\s*$)")
+_DECIMAL_WORD_RE = re.compile(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
+_SIGN_WORD_BEFORE_RE = re.compile(r"(?<![\w])(?:minus|negative)\s+$", _I)
+# Words between two numbers that make them a ratio ("uno su tre", "one in five").
+_RATIO_GAP_RE = {"it": re.compile(r"\s+su\s+", _I),
+                 "en": re.compile(r"\s+(?:over|out\s+of|in)\s+", _I)}
 _RANGE_OPEN_RE = re.compile(
     r"(?<![\w])(tra|fra|compres[oaie]\s+tra|between|from|da|dal|dai|dalle|dagli|dallo)\s+(?:(?:il|i|le|the)\s+)?$", _I)
 _RANGE_GAP_OPEN_RE = re.compile(r"\s+(?:e|and|a|al|ai|alle|agli|to|fino\s+a|fino\s+al)\s+(?:(?:il|i|le|the)\s+)?$", _I)
@@ -465,24 +543,29 @@ def _numbers(text: str, lang: str):
     figures = []  # (start, end, value, kind) of each number read
     pos = 0
     while True:
-        m = _PHRASE_RE.search(text, pos)
+        m = _PHRASE_RE[lang].search(text, pos)
         if not m:
             break
-        toks = list(_TOKENIZE_RE.finditer(m.group()))
+        toks = list(_TOKENIZE_RE[lang].finditer(m.group()))
         value, used, kind = _compose([t.group() for t in toks], lang)
         if not used:
             pos = m.start() + max(1, toks[0].end() if toks else 1)
             continue
         start, end = m.start() + toks[0].start(), m.start() + toks[used - 1].end()
+        if kind == "number":
+            value, end = _decimal_words(text, end, lang, value)
+            sign = _SIGN_WORD_BEFORE_RE.search(_before(text, start, 12)) if lang == "en" else None
+            if sign and value > 0 and text[start] not in "+-−":  # "minus 5 degrees"
+                start, value = start - len(sign.group()), -value
         figures.append((start, end, value, kind))
         after = _unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
-        pos = after[2] if after and kind == "number" else end
+        pos = max(after[2] if after and kind == "number" else end, m.start() + toks[used - 1].end())
     i = 0
     while i < len(figures):
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         cand = None
         if nxt and figures[i][3] == nxt[3] == "number":
-            cand = _range(text, figures[i], nxt)
+            cand = _ratio(text, lang, figures[i], nxt) or _range(text, figures[i], nxt)
         if cand:
             i += 2
         else:
@@ -490,6 +573,48 @@ def _numbers(text: str, lang: str):
             i += 1
         if cand:
             yield cand
+
+
+def _decimal_words(text: str, end: int, lang: str, value):
+    """"duecento virgola settantuno", "five point zero three": the spoken decimal digits after a
+    number, each word giving its own digits. Returns (value, end), unchanged when there are none."""
+    m = _DECIMAL_WORD_RE.match(text, end)
+    if not m or not float(value).is_integer():
+        return value, end
+    digits, after_ten, pos = "", False, m.end()
+    for tok in _TOKENIZE_RE[lang].finditer(text, pos, pos + 60):
+        if text[pos:tok.start()].strip() not in ("", "-"):
+            break
+        atoms = _atoms(tok.group(), lang)
+        if not atoms or any(c not in ("small", "num") or v < 0 or not float(v).is_integer()
+                            for c, v in atoms):
+            break
+        piece = str(int(sum(v for _, v in atoms)))
+        if after_ten and len(piece) == 1:
+            digits = digits[:-1] + piece  # "seventy-one" is 71, not 701
+        else:
+            digits += piece
+        after_ten = len(piece) == 2 and piece.endswith("0")
+        pos = end = tok.end()
+    if not digits:
+        return value, end
+    fraction = float("0." + digits)
+    return (value - fraction if value < 0 else value + fraction), end
+
+
+def _ratio(text: str, lang: str, a, b):
+    """"uno su tre", "one in five", "2 out of 3": a ratio, read as the fraction a/b."""
+    if not _RATIO_GAP_RE[lang].fullmatch(text, a[1], b[0]) or not b[2] or not abs(a[2]) <= b[2]:
+        return None
+    if re.fullmatch(r"\d{4}", text[b[0]:b[1]]):
+        return None  # "3 in 2019": a year
+    after = _unit_after(text, b[1])
+    if after and after[1] != "count":
+        return None  # "5 over 10 years", "1 in 10 minutes"
+    start, end = a[0], b[1]
+    return (3, start, end, Mention(
+        text=text[start:end], start=start, end=end, kind="count", value=_fmt(a[2] / b[2]),
+        note="a ratio: " + text[start:end]))
 
 
 def _unit_after(text: str, end: int):
@@ -543,6 +668,10 @@ def _figure(text: str, lang: str, fig):
     elif _NAME_BEFORE_RE.search(_before(text, start, 20)) and not unit:
         checkable, note = False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
     qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(text, mstart)
+    after_hedge = _HEDGE_AFTER_RE.match(text, mend)
+    if after_hedge and qualifier == "exact" and not is_year:  # "200 or more"
+        qualifier = _HEDGE_AFTER_OF[re.sub(r"\s+", " ", after_hedge.group(1).lower())]
+        mend = after_hedge.end()
     return (3, hstart, mend, Mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=_fmt(value), unit=unit,
         qualifier=qualifier, number_start=start if start != hstart else -1,

@@ -1,0 +1,433 @@
+"""Split an article into lines and type each one: headline, body, caption, or page noise.
+
+Scraped news pages carry text that is not the article: the copying site's date, menu labels,
+photo credits, injected "READ ..." links, "this story has been updated" footers. Claims must come
+only from the headline, the body and the captions, so every line gets a type and, in ``why``, the
+rule that gave it (a checker or trainer can see why a line was set aside).
+
+    >>> page = "Mondo > Asia\\nPutin visita la Corea del Nord\\nDi Mario Rossi\\n"
+    >>> [(b.kind, b.text) for b in split_blocks(page)]
+    [('navigation', 'Mondo > Asia'), ('headline', 'Putin visita la Corea del Nord'), ('byline', 'Di Mario Rossi')]
+
+How it works, in two passes:
+
+1. ``_line_kind`` looks at each line on its own: markers ("READ", "Leggi anche:"), credit lists
+   ("Stringer/Getty Images"), date-only lines, footer phrases, menu words. These rules are
+   vocabulary and shapes, written as data below, in Italian and English together.
+2. ``split_blocks`` then walks the lines in order and uses position: lines before the first
+   body paragraph may be navigation, the headline or a byline; the line next to a photo credit
+   is its caption; short lines listed under "Notizie correlate" at the end are related links.
+
+Both languages' rules always apply (pages mix them: an Italian copy keeps "READ" and English
+credits), so ``lang`` is accepted for symmetry with the other stages but not needed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block
+
+__all__ = ["split_blocks"]
+
+_I = re.IGNORECASE
+
+# Letters by case, for the Latin alphabets of Italian and English pages.
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+
+# --- Vocabulary ----------------------------------------------------------------------------------
+
+# Photo agencies and wire services seen in credits. A credit may also name unknown people
+# ("Mario Rossi/Pool"): the slash-list shape below catches those.
+PHOTO_AGENCIES = (
+    "AP", "AFP", "Reuters", "Getty Images", "Getty", "Sputnik", "Pool", "ANSA", "Ansa", "EPA",
+    "EPA-EFE", "EFE", "LaPresse", "Bloomberg", "Xinhua", "TASS", "ITAR-TASS", "Shutterstock",
+    "Imago", "Alamy", "iStock", "Corbis", "Contrasto", "Fotogramma", "AGF", "IPA", "Ipa",
+    "Agenzia Fotogramma", "Kontrolab", "Sintesi", "KCNA", "Yonhap", "NurPhoto", "SOPA Images",
+    "Anadolu", "Anadolu Agency", "Stringer", "Handout", "dpa", "DPA", "ZUMA", "Zuma Press",
+    "Sipa", "SIPA", "Abaca", "Polaris", "Redux", "Kremlin", "Pool Photo", "UPI", "AP Photo",
+    "Mondadori Portfolio", "Rex", "Rex Features", "Wikimedia Commons", "Unsplash",
+)
+_AGENCY_SET = {a.lower() for a in PHOTO_AGENCIES}
+
+# Outlets that sign articles but are not photo agencies: a lone line with one is a byline.
+OUTLETS = (
+    "CNN", "BBC", "BBC News", "Il Post", "Corriere della Sera", "la Repubblica", "Repubblica",
+    "La Stampa", "Il Sole 24 Ore", "Rai News", "RaiNews", "Sky TG24", "TGcom24", "Adnkronos",
+    "Agi", "AGI", "The Guardian", "The New York Times", "The Washington Post", "Politico",
+    "Al Jazeera", "Euronews", "NPR", "Fox News", "CBS News", "NBC News", "ABC News", "Sky News",
+    "Associated Press", "Redazione", "La Redazione", "Il Fatto Quotidiano", "Open",
+)
+_OUTLET_SET = {o.lower() for o in OUTLETS}
+
+# Lowercase words allowed inside names and credit lists ("Stringer/AFP via Getty Images").
+_NAME_PARTICLES = {
+    "de", "di", "da", "del", "della", "dei", "van", "von", "der", "den", "la", "le", "du", "dos",
+    "das", "bin", "al", "el", "y", "e", "and", "&", "via", "for", "per", "the", "of",
+}
+
+MONTHS = (
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre "
+    "january february march april may june july august september october november december "
+    "gen feb mar apr mag giu lug ago set ott nov dic jan jun jul aug sep sept oct dec"
+).split()
+WEEKDAYS = (
+    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato "
+    "domenica monday tuesday wednesday thursday friday saturday sunday "
+    "lun mar mer gio ven sab dom mon tue tues wed thu thur thurs fri sat sun"
+).split()
+# Other words a date-only line may hold: "Updated 10:32 AM EDT, Wed June 19, 2024",
+# "Pubblicato il 19 giugno 2024 alle ore 10:32", "Ultimo aggiornamento: ...".
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set((
+    "updated published posted last update il alle ore the at on of del di aggiornato "
+    "pubblicato aggiornamento ultimo ultima modifica am pm a.m. p.m. edt est et bst gmt utc cet "
+    "cest pdt pst cdt cst h hrs min fa ago minutes minuti hours ore"
+).split())
+
+# Lines opening with one of these are links to other stories, not part of the article.
+# Upper-case markers may be followed by any text ("READ  Il fallo..."); mixed-case single
+# words need a colon ("Related: ...") so that a body sentence opening with "Related" is safe.
+_RELATED_RE = re.compile(
+    r"^(?:"
+    r"(?:READ MORE|READ ALSO|ALSO READ|READ|LEGGI ANCHE|LEGGI|VEDI ANCHE|GUARDA ANCHE|GUARDA|"
+    r"SEE ALSO|WATCH|RELATED|CORRELATO|CORRELATI|APPROFONDISCI|APPROFONDIMENTO)(?![\w'’])"
+    r"|(?i:read more|read also|also read|leggi anche|vedi anche|guarda anche|see also|"
+    r"potrebbe interessarti|ti potrebbe interessare|you may also like|more from)(?![\w'’])"
+    r"|(?i:related|correlati|correlato|watch|guarda|approfondisci|leggi|read)\s*:"
+    r")"
+)
+_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", _I)
+
+# Footer phrases: end-of-story notes, rights, newsletter and share prompts.
+_FOOTER_RULES = [(re.compile(p, _I), why) for p, why in (
+    (r"^(?:questa|la) (?:storia|notizia|pagina) è stata aggiornat[ao]", "an update note"),
+    (r"^(?:questo|l') ?articolo è stato aggiornato", "an update note"),
+    (r"^this (?:story|article|page) (?:has been|was|is being) updated", "an update note"),
+    (r"riproduzione riservata|tutti i diritti (?:sono )?riservati|all rights reserved",
+     "a rights notice"),
+    (r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|[^\n]{0,60}(?:rights|diritti))", "a copyright notice"),
+    (r"^(?:iscriviti|registrati) (?:alla|alle|a)\b.*newsletter|^sign up\b.*newsletter"
+     r"|^(?:subscribe|abbonati)\b", "a subscription prompt"),
+    (r"^(?:condividi|share)(?: (?:this|questo|on|su|via)\b[^\n]{0,40})?:?$", "a share prompt"),
+    (r"^(?:seguici|follow us|segui)\b.{0,40}(?:facebook|twitter|instagram|telegram|whatsapp|"
+     r"social|x)\b", "a follow prompt"),
+    (r"^(?:tag|tags|argomenti|topics)\s*:", "a list of tags"),
+)]
+
+# A short line that heads a list of other stories at the end of a page.
+_LIST_HEADING_RE = re.compile(
+    r"^(?:deve leggere|da leggere|must read|da non perdere|don't miss|notizie correlate|"
+    r"articoli correlati|related (?:news|articles|stories|content|coverage)|leggi anche|"
+    r"potrebbe interessarti|ti potrebbe interessare|you may also like|more from [^\n]{1,30}|"
+    r"altri articoli|più letti|most read|popular|top stories|ultime notizie|latest news)\s*:?$",
+    _I,
+)
+
+# Menu words and page furniture that are never part of an article.
+_MENU_WORDS = {
+    "home", "menu", "cerca", "search", "sections", "sezioni", "login", "accedi", "logout", "esci",
+    "abbonati", "subscribe", "newsletter", "edizione", "edition", "live", "video", "foto",
+    "photos", "podcast", "sport", "mondo", "world", "politica", "politics", "economia",
+    "business", "cronaca", "esteri", "italia", "europa", "europe", "asia", "us", "tech",
+    "cultura", "culture", "spettacoli", "opinioni", "opinion", "notizie principali",
+    "top news", "ultim'ora", "breaking news", "pubblicità", "advertisement", "annuncio",
+    "ad", "sponsored", "contenuto sponsorizzato", "skip to content", "vai al contenuto",
+    "video ad feedback", "ad feedback",
+}
+_BREADCRUMB_RE = re.compile(r"\S\s*(?:>|›|»|/|\|)\s*\S")
+
+# --- Shapes --------------------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[\w’'.&-]+")
+_GLUED_RE = re.compile(rf"[{_LOW}][{_UP}][{_LOW}]")
+_ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…][”\"’»)]*$")
+_INNER_SENTENCE_RE = re.compile(rf"[.!?][”\"’»]?\s+[{_UP}“\"«]")
+
+_CREDIT_LEAD_RE = re.compile(
+    r"^\(?\s*(?:foto|photo|photograph|ph|credit|credits|crediti|image|immagine|fonte|source|"
+    r"video)\s*(?:by|di|:|©)\s*\S", _I)
+_COPYRIGHT_CREDIT_RE = re.compile(r"^(?:©|\(c\))\s*\S", _I)
+_TRAILING_CREDIT_RE = re.compile(r"\((?:foto|photo|credit|image|immagine)\b[^()]*\)\s*\.?$", _I)
+
+_BYLINE_LEAD_RE = re.compile(r"^(?:di|by|a cura di|written by|reporting by)\s+(?=\S)", _I)
+_NAME_WORD_RE = re.compile(rf"^(?:[{_UP}][\w’'.-]*|[{_UP}]\.)$")
+
+# Caption cues: position words in brackets, "pictured", "nella foto".
+_CAPTION_CUE_RE = re.compile(
+    r"\((?:a destra|a sinistra|al centro|da sinistra|da destra|in alto|in basso|nella foto|"
+    r"left|right|center|centre|second left|second right|l-r|r-l|l to r|from left|from right|"
+    r"top|bottom|pictured|file)\)"
+    r"|\b(?:pictured|nella foto|in foto|in this (?:photo|picture|image|handout|file)|"
+    r"file photo|foto d'archivio|foto di archivio|handout photo)\b", _I)
+# A caption's usual ending: a date ("il 19 giugno 2024.", "on June 19, 2024.").
+_CAPTION_DATE_END_RE = re.compile(
+    rf"(?:\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\s+\d{{4}}|(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    r"(?:[,\s]+[\w’' ,.-]{0,60})?\.?$", _I)
+# Present-tense verbs of captions ("partecipano", "shakes hands").
+_CAPTION_VERB_RE = re.compile(
+    r"\b(?:partecipa|partecipano|stringe|stringono|parla|parlano|arriva|arrivano|posa|posano|"
+    r"saluta|salutano|cammina|camminano|guarda|guardano|ascolta|ascoltano|incontra|incontrano|"
+    r"tiene|tengono|visita|visitano|assiste|assistono|si stringono|partono|gesticola|"
+    r"attends?|shakes?|speaks?|arrives?|walks?|waves?|looks?|listens?|meets?|holds?|poses?|"
+    r"gestures?|greets?|visits?|sits?|stands?|is seen|are seen|takes? part)\b", _I)
+
+CAPTION_MAX_WORDS = 70     # a caption is one sentence; a longer line is a paragraph
+SHORT_LINE_WORDS = 12      # footer prompts, list headings, credits are short
+TOP_ZONE_LINES = 15        # navigation, headline and byline live in the first lines
+
+
+def _words(line: str) -> list[str]:
+    return _WORD_RE.findall(line)
+
+
+# --- Rules on one line ---------------------------------------------------------------------------
+
+def _is_name_chunk(chunk: str) -> bool:
+    """ "Gavriil Grigorov", "Getty Images", "ITAR-TASS", "AFP via Getty Images": capitalised
+    words (or known particles), 1 to 5 of them, no sentence punctuation."""
+    words = chunk.split()
+    if not 1 <= len(words) <= 5 or re.search(r"[.!?;:]\s*$|\d{3,}", chunk):
+        return False
+    if chunk.lower() in _AGENCY_SET:
+        return True
+    return all(
+        _NAME_WORD_RE.match(w) or w.lower() in _NAME_PARTICLES or w.lower() in _AGENCY_SET
+        for w in words
+    ) and not all(w.lower() in _NAME_PARTICLES for w in words)
+
+
+def _photo_credit(line: str) -> str:
+    """The credit rule that matches ``line``, or ""."""
+    words = _words(line)
+    if len(words) > SHORT_LINE_WORDS or len(line) > 120:
+        return ""
+    if _CREDIT_LEAD_RE.match(line):
+        return "photo credit: starts with Foto/Photo/Credit"
+    if _COPYRIGHT_CREDIT_RE.match(line) and len(words) <= 6:
+        return "photo credit: © and a name"
+    if line.lower().rstrip(".") in _AGENCY_SET:
+        return "photo credit: a photo agency's name alone"
+    parts = [p.strip() for p in re.split(r"\s*/\s*", line)]
+    if len(parts) >= 2 and all(_is_name_chunk(p) for p in parts):
+        if any(p.lower() in _AGENCY_SET or w.lower() in _AGENCY_SET
+               for p in parts for w in [p.split()[-1]]):
+            return "photo credit: names and agencies separated by '/'"
+        # Unknown names only: accept "Name Surname/Org" shapes, not two lone words ("Si/No").
+        if any(len(p.split()) >= 2 for p in parts) or all(p.isupper() for p in parts):
+            return "photo credit: 'Name Surname/Organisation' list"
+    return ""
+
+
+def _is_dateline(line: str) -> bool:
+    """A short line that is mostly a date: "lunedì, Settembre 16, 2024", "Updated 10:32 AM EDT,
+    Wed June 19, 2024", "16/09/2024"."""
+    if len(line) > 80:
+        return False
+    tokens = re.findall(r"[^\W\d_]+\.?[^\W\d_]*\.?|\d+", line.lower())
+    if not tokens:
+        return False
+    has_day_or_year = any(t.isdigit() for t in tokens)
+    has_month = any(t.rstrip(".") in MONTHS for t in tokens)
+    numeric_date = re.search(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b", line)
+    if not (has_day_or_year and (has_month or numeric_date)):
+        return False
+    return all(t.isdigit() or t.rstrip(".") in _DATE_WORDS or t in _DATE_WORDS for t in tokens)
+
+
+def _footer(line: str) -> str:
+    if len(_words(line)) > 25:
+        return ""
+    for pattern, why in _FOOTER_RULES:
+        if pattern.search(line):
+            return f"footer: {why}"
+    if _LIST_HEADING_RE.match(line) and not _RELATED_RE.match(line):
+        return "footer: heads a list of other stories"
+    return ""
+
+
+def _navigation(line: str) -> str:
+    low = line.lower().strip(" :|·•-")
+    if low in _MENU_WORDS:
+        return "navigation: menu or section word"
+    words = _words(line)
+    if len(words) <= 8 and all(w.lower() in _MENU_WORDS for w in words) and len(words) > 1:
+        return "navigation: a row of menu words"
+    if len(words) <= 8 and re.search(r"\s(?:>|›|»|\|)\s", line) and not _SENTENCE_END_RE.search(line):
+        return "navigation: breadcrumb (parts separated by '>')"
+    if _ELLIPSIS_END_RE.search(line) and _GLUED_RE.search(line[:40]) and len(words) <= 30:
+        return "navigation: section label glued to a teaser ending in '...'"
+    return ""
+
+
+def _line_kind(line: str) -> tuple[str, str]:
+    """(kind, why) from the line alone, or ("", "") when its place in the page must decide."""
+    if _RELATED_RE.match(line):
+        return "related_link", "related link: starts with a marker (READ, Leggi anche, Related:)"
+    if _URL_LINE_RE.match(line):
+        return "related_link", "related link: a bare web address"
+    why = _footer(line)
+    if why:
+        return "footer", why
+    why = _photo_credit(line)
+    if why:
+        return "photo_credit", why
+    if _is_dateline(line):
+        return "dateline", "dateline: a short line that is a date"
+    why = _navigation(line)
+    if why:
+        return "navigation", why
+    return "", ""
+
+
+def _byline(line: str, *, generic: bool) -> str:
+    """ "Di Mario Rossi", "By Jane Doe, CNN", "CNN"; with ``generic``, any 1-4 capitalised
+    words without a verb ("Mario Rossi"), which is only safe near the top."""
+    if _SENTENCE_END_RE.search(line) or len(_words(line)) > 10:
+        return ""
+    if line.lower() in _OUTLET_SET:
+        return "byline: an outlet's name"
+    names = re.split(r"\s*(?:,|\band\b|\be\b|\||—|–)\s*", line)
+    names = [n for n in names if n]
+    if _BYLINE_LEAD_RE.match(line):
+        rest = _BYLINE_LEAD_RE.sub("", line, count=1)
+        parts = [n for n in re.split(r"\s*(?:,|\band\b|\be\b|\||—|–)\s*", rest) if n]
+        if parts and all(_is_name_chunk(p) or p.lower() in _OUTLET_SET for p in parts):
+            return "byline: 'Di/By' and names"
+        return ""
+    if generic and names and all(
+        (_is_name_chunk(n) and len(n.split()) <= 4) or n.lower() in _OUTLET_SET for n in names
+    ):
+        return "byline: a few capitalised words without a verb near the top"
+    return ""
+
+
+def _caption_like(line: str) -> str:
+    """Why ``line`` reads as a photo caption by its own words, or ""."""
+    words = _words(line)
+    if len(words) > CAPTION_MAX_WORDS or len(words) < 3:
+        return ""
+    if _TRAILING_CREDIT_RE.search(line):
+        return "caption: ends with a (Foto: ...) credit"
+    if _CAPTION_CUE_RE.search(line):
+        return "caption: a position cue such as '(a destra)' or 'pictured'"
+    if (_CAPTION_DATE_END_RE.search(line) and _CAPTION_VERB_RE.search(line)
+            and not _INNER_SENTENCE_RE.search(line)):
+        return "caption: one present-tense sentence ending with a place and date"
+    return ""
+
+
+def _is_headline_like(line: str) -> bool:
+    """A substantial line that could be a title: some words, one sentence at most."""
+    words = _words(line)
+    lowers = [w for w in words if w[:1].islower()]
+    return 3 <= len(words) <= 40 and bool(lowers or len(words) >= 5) \
+        and not _INNER_SENTENCE_RE.search(line)
+
+
+# --- The page ------------------------------------------------------------------------------------
+
+def _lines(text: str):
+    """(start, end) of each non-empty line, without surrounding white space."""
+    for match in re.finditer(r"[^\r\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + len(line) - len(line.lstrip())
+            yield start, start + len(stripped)
+
+
+def split_blocks(text: str, lang: str = "it") -> list[Block]:
+    """Every non-empty line of ``text`` as a Block with its type and the rule that gave it.
+
+    ``text[b.start:b.end] == b.text`` for every block. ``lang`` is not needed: the rules of both
+    languages apply to every page (see the module's notes).
+    """
+    spans = list(_lines(text))
+    kinds: list[list[str]] = []  # [kind, why] per line, filled in the passes below
+    for start, end in spans:
+        kinds.append(list(_line_kind(text[start:end])))
+
+    _top_of_page(text, spans, kinds)
+    _captions(text, spans, kinds)
+    _end_of_page(text, spans, kinds)
+
+    blocks = []
+    for (start, end), (kind, why) in zip(spans, kinds):
+        if not kind:
+            kind, why = "body", "body: none of the noise rules matched"
+        blocks.append(Block(kind=kind, start=start, end=end, text=text[start:end], why=why))
+    return blocks
+
+
+def _top_of_page(text, spans, kinds) -> None:
+    """Before the first body paragraph: navigation, then one headline, then bylines."""
+    headline_seen = False
+    for i, (start, end) in enumerate(spans[:TOP_ZONE_LINES]):
+        if kinds[i][0]:
+            continue
+        line = text[start:end]
+        if not headline_seen:
+            why = _byline(line, generic=False)
+            if why:
+                kinds[i] = ["byline", why]
+            elif _ELLIPSIS_END_RE.search(line):
+                kinds[i] = ["navigation", "navigation: a teaser ending in '...' before the headline"]
+            elif _is_headline_like(line) and not _caption_like(line):
+                kinds[i] = ["headline", "headline: the first sentence-like line of the page"]
+                headline_seen = True
+            elif len(_words(line)) <= 3 and not _SENTENCE_END_RE.search(line):
+                kinds[i] = ["navigation", "navigation: a short label before the headline"]
+            else:
+                return  # the page opens with a paragraph: no headline to find
+        else:
+            why = _byline(line, generic=True)
+            if not why:
+                return  # the first body paragraph ends the top of the page
+            kinds[i] = ["byline", why]
+
+
+def _captions(text, spans, kinds) -> None:
+    """A photo credit's caption is the line after it (or before it, when that one reads as a
+    caption and the one after does not); elsewhere, lines that read as captions on their own."""
+    for i, (kind, _) in enumerate(kinds):
+        if kind != "photo_credit":
+            continue
+        after = i + 1 if i + 1 < len(spans) and kinds[i + 1][0] in ("", "body") else None
+        before = i - 1 if i > 0 and kinds[i - 1][0] in ("", "body") else None
+        if before is not None and (after is None or (
+                _caption_like(text[slice(*spans[before])])
+                and not _caption_like(text[slice(*spans[after])]))):
+            pick, where = before, "before"
+        elif after is not None:
+            pick, where = after, "after"
+        else:
+            continue
+        if len(_words(text[slice(*spans[pick])])) <= CAPTION_MAX_WORDS:
+            kinds[pick] = ["caption", f"caption: the line {where} a photo credit"]
+    for i, (start, end) in enumerate(spans):
+        if not kinds[i][0]:
+            why = _caption_like(text[start:end])
+            if why:
+                kinds[i] = ["caption", why]
+
+
+def _end_of_page(text, spans, kinds) -> None:
+    """Short lines under a list heading ("Notizie correlate") or after the story's footer are
+    more of the page's furniture: related links or footer."""
+    in_tail = False
+    for i, (start, end) in enumerate(spans):
+        kind = kinds[i][0]
+        line = text[start:end]
+        if kind == "footer":
+            in_tail = True
+            continue
+        if in_tail and kind in ("", "body"):
+            words = _words(line)
+            if len(words) > 30 or _INNER_SENTENCE_RE.search(line):
+                in_tail = False  # a paragraph: the article goes on
+            elif len(words) >= 4:
+                kinds[i] = ["related_link", "related link: listed after the story's footer"]
+            else:
+                kinds[i] = ["footer", "footer: a short line after the story's footer"]

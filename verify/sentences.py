@@ -1,0 +1,167 @@
+"""Split the claim-bearing blocks (headline, body, caption) into sentences.
+
+    >>> from verify.blocks import split_blocks
+    >>> text = "Il Sig. Rossi ha pagato 3.5 euro. Poi è partito per gli U.S. con il Dott. Bianchi."
+    >>> [s.text for s in split_sentences(text, split_blocks(text))]
+    ['Il Sig. Rossi ha pagato 3.5 euro.', 'Poi è partito per gli U.S. con il Dott. Bianchi.']
+
+A sentence ends at a boundary of one of three shapes (each found by one regex over the block,
+then checked by a small function, so the cost grows with the number of sentences, not letters):
+
+1. **Punctuation**: ``.``, ``!``, ``?`` or an ellipsis, with any closing quotes or brackets, then
+   white space, then a capital letter, a digit or an opening quote. Not a boundary: after an
+   abbreviation ("Sig.", "Dott.", "Mr.", "ecc.", "n."), an initial ("J. K. Rowling"), a dotted
+   acronym ("U.S.", "a.m.") unless a common sentence opener follows ("U.S. The"), and anywhere
+   inside a closed quotation (“...”, «...»): ``“Sì. Andremo”, ha detto Putin.`` is one sentence.
+2. **Digit glued to a word** (scraped pages lose the space between paragraphs): "nel 2001Per
+   l’incontro" ends after "2001". Only a number of 2 to 4 digits (or grouped, "10.000")
+   followed by one capitalised word, so that "3Com" or "1Password" stay whole.
+3. **Lower-case glued to upper-case**: "in UcrainaEntrambi" ends after "Ucraina". Conservative:
+   the left word has at least 4 lower-case letters after its optional capital, the right word is
+   a capital and at least 2 lower-case letters with no further capital, and the whole token is not
+   a known CamelCase name (``CAMEL_CASE_NAMES``). So "McDonald", "iPhone", "YouTube", "LaPresse",
+   "DiCaprio", "GlaxoSmithKline" and "PlayStation" stay whole.
+
+Spans index the article text and never start or end with white space.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .model import CLAIM_BLOCKS, Block, Sentence
+
+__all__ = ["split_sentences", "ABBREVIATIONS", "NUMBER_ABBREVIATIONS", "CAMEL_CASE_NAMES"]
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+
+# Words that end with a period without ending the sentence (lower case, without the period).
+ABBREVIATIONS = frozenset((
+    # Italian
+    "sig sigg sig.ra sigra dott dott.ssa dottssa prof prof.ssa ing avv arch sen gen col "
+    "magg capt mons fr sr cfr es lett c.a s.p.a s.r.l ca tel vd p.es rag geom "
+    # English
+    "mr mrs ms dr st jr sr vs approx dept est mt ft gov rep sen lt sgt capt adm gen col maj "
+    "brig cmdr pres sec rev hon prof jan feb mar apr jun jul aug sep sept oct nov dec "
+    "ave blvd rd"
+).split())
+# Abbreviations before a number ("n. 3", "pag. 5", "art. 21", "No. 1"): only then.
+NUMBER_ABBREVIATIONS = frozenset("n nn no nos nr pag pagg pp p art artt vol fig figs tab par cap".split())
+# Abbreviations that may also end a sentence ("... mele, pere ecc. Poi ..."): like dotted
+# acronyms, they end it when a common sentence opener follows.
+FINAL_ABBREVIATIONS = frozenset("ecc etc inc ltd co corp llc spa srl".split())
+
+# Words that open a sentence after a dotted acronym: "... in the U.S. The next day".
+_OPENERS = frozenset((
+    "the this that these those it he she they we i but and yet so however meanwhile "
+    "il lo la gli le un una questo questa ma e poi però intanto inoltre secondo"
+).split())
+
+# CamelCase names whose humps look like two glued words (lower case).
+CAMEL_CASE_NAMES = frozenset((
+    "whatsapp mastercard blackrock blackberry powerpoint sharepoint astrazeneca exxonmobil "
+    "harpercollins easyjet smackdown thyssenkrupp moneygram crowdstrike solarwinds "
+    "pricewaterhousecoopers dreamworks soundcloud cloudflare firstenergy arcelormittal "
+    "playstation salesforce goldmansachs morganstanley lockheedmartin mediaworld unicredit "
+    "autostrade telecomitalia pinkfloyd"
+).split())
+
+# 1. Punctuation, closing quotes, white space, then what a sentence can start with.
+_PUNCT_RE = re.compile(rf"(\.\.\.|…|[.!?]+)[”\"’'»)\]]*(\s+)(?=[{_UP}\d“\"«‘'(\[¿¡—–-])")
+# 2. A number glued to a capitalised word.
+_DIGIT_GLUE_RE = re.compile(
+    rf"(?<![\w.,])(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d{{2,4}})(?=[{_UP}][{_LOW}]{{2,}}(?![\w]))")
+# 3. A lower-case word glued to a capitalised one; group 1 is the whole token.
+_CASE_GLUE_RE = re.compile(
+    rf"(?<![\w])((?:[{_UP}]?[{_LOW}]{{4,}})([{_UP}][{_LOW}]{{2,}}))(?![\w])")
+# A period glued to a capitalised word: "attacco.Entrambi".
+_DOT_GLUE_RE = re.compile(rf"(?<=[{_LOW}]{{3}})[.!?][”\"’»]?(?=[{_UP}][{_LOW}]{{2,}}(?![\w.]))")
+
+# Closed quotations inside which a period does not end the sentence.
+_QUOTED_RE = re.compile(r"“[^“”\n]{1,600}”|«[^«»\n]{1,600}»|\"[^\"\n]{1,600}\"")
+
+_TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
+_HAS_WORD_RE = re.compile(r"\w")
+
+
+def _is_abbreviation(block_text: str, punct_start: int, next_word: str) -> bool:
+    """Whether the single period at ``punct_start`` closes an abbreviation, not a sentence."""
+    match = _TOKEN_BEFORE_RE.search(block_text, 0, punct_start + 1)
+    if match is None:
+        return False
+    token = match.group(1).lstrip("(“\"«‘'[")  # "(Sig." -> "Sig."
+    word = token[:-1]
+    if word.lower() in ABBREVIATIONS:
+        return True
+    if word.lower() in NUMBER_ABBREVIATIONS:
+        return next_word[:1].isdigit()
+    if re.fullmatch(rf"[{_UP}]", word):  # an initial: "J. K. Rowling"
+        return True
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word) or word.lower() in FINAL_ABBREVIATIONS:
+        return next_word.lower() not in _OPENERS  # "U.S. The": ends; "U.S. President": not
+    return False
+
+
+def _punct_boundaries(block_text: str, quoted: list[tuple[int, int]]) -> list[int]:
+    """Offsets (in the block) where a sentence ends after punctuation."""
+    ends = []
+    q_starts = [a for a, _ in quoted]
+    for match in _PUNCT_RE.finditer(block_text):
+        end = match.start(2)  # after the punctuation and closing quotes
+        # Inside a closed quotation (but not at its very end): not a boundary.
+        k = bisect_right(q_starts, match.start()) - 1
+        if k >= 0 and quoted[k][0] < match.start() and end < quoted[k][1]:
+            continue
+        if match.group(1) == ".":
+            next_word = re.match(r"[\w’']*", block_text[match.end():]).group()
+            if _is_abbreviation(block_text, match.start(1), next_word):
+                continue
+        ends.append(end)
+    return ends
+
+
+def _glue_boundaries(block_text: str) -> list[int]:
+    """Offsets where two sentences were glued together without a space."""
+    ends = [m.end() for m in _DIGIT_GLUE_RE.finditer(block_text)]
+    for match in _CASE_GLUE_RE.finditer(block_text):
+        if match.group(1).lower() not in CAMEL_CASE_NAMES:
+            ends.append(match.start(2))
+    ends += [m.end() for m in _DOT_GLUE_RE.finditer(block_text)]
+    return ends
+
+
+def _split_block(block_text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of one block, relative to the block, stripped."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(block_text)]
+    cuts = sorted(set(_punct_boundaries(block_text, quoted) + _glue_boundaries(block_text)))
+    spans, start = [], 0
+    for cut in cuts + [len(block_text)]:
+        piece = block_text[start:cut]
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip()
+        if stripped and _HAS_WORD_RE.search(stripped):
+            spans.append((start + lead, start + lead + len(stripped)))
+        elif stripped and spans:
+            # Stray punctuation (". ." in scraped text) stays with the sentence before it.
+            spans[-1] = (spans[-1][0], start + lead + len(stripped))
+        start = cut
+    return spans
+
+
+def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
+    """The sentences of the headline, body and caption blocks of ``text``, in order.
+
+    ``text[s.start:s.end] == s.text`` and ``s.block`` is the type of the block it came from.
+    Blocks of other types (credits, links, footers...) give no sentences.
+    """
+    sentences = []
+    for block in blocks:
+        if block.kind not in CLAIM_BLOCKS:
+            continue
+        block_text = text[block.start:block.end]
+        for a, b in _split_block(block_text):
+            start, end = block.start + a, block.start + b
+            sentences.append(Sentence(start=start, end=end, text=text[start:end], block=block.kind))
+    return sentences
