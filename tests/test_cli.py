@@ -79,7 +79,7 @@ def test_numbers_prints_the_contract_keys():
     assert result.returncode == 0, result.stderr
     mentions = json.loads(result.stdout)
     assert mentions == [{
-        "text": "più di 10.000 container", "start": 13, "end": 36, "kind": "count",
+        "text": "più di 10.000 container", "start": 12, "end": 35, "kind": "count",
         "value": "10000", "value_max": "", "unit": "container", "qualifier": "more_than",
     }]
 
@@ -152,3 +152,17 @@ def test_a_url_article_is_extracted(http_server):
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert any(r["unit"] == "tonne" and r["value"] == "260000" for r in rows)
+
+
+def test_a_url_that_never_answers_gives_up_within_the_timeout(http_server):
+    import time
+
+    def silent(request):
+        time.sleep(8)  # longer than --timeout: the server holds the connection and says nothing
+
+    url = http_server.handler("/silent", silent)
+    started = time.monotonic()
+    result = verify("extract", "--timeout", "1.5", url, timeout=60)
+    assert time.monotonic() - started < 7, "--timeout was not honoured"
+    assert_clean_error(result, "/silent")
+    assert any(w in result.stderr.lower() for w in ("timed out", "no answer", "second")), result.stderr

@@ -42,11 +42,12 @@ _ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def load_article(source=None, *, text: str | None = None, lang: str | None = None,
-                 max_bytes: int = 5_000_000) -> Article:
+                 max_bytes: int = 5_000_000, timeout: float = 60.0) -> Article:
     """Load an article from ``source`` (a path or an http(s) URL) or from pasted ``text``.
 
-    ``lang`` is "it" or "en"; detected from the text when not given. Raises ArticleError when
-    the article cannot be read or ``lang`` is not supported (FetchError for URLs).
+    ``lang`` is "it" or "en"; detected from the text when not given. ``timeout`` caps a URL
+    fetch in seconds, retries and redirects included. Raises ArticleError when the article
+    cannot be read or ``lang`` is not supported (FetchError for URLs).
     """
     if lang is not None and lang not in LANGUAGES:
         raise ArticleError(
@@ -60,7 +61,15 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
             raise ArticleError("give either a source or text=, not both", source=str(source))
         loaded = loading.text_from_string(text)
     else:
-        loaded = loading.load_text(SEED_ARTICLE if source is None else source, max_bytes=max_bytes)
+        from .fetch import fetch
+
+        def fetcher(url, max_bytes):
+            # A silent server gives up within the cap too, not after the default 20 s read wait.
+            wait = min(5.0, timeout), min(20.0, timeout)
+            return fetch(url, max_bytes=max_bytes, timeout=wait, deadline=timeout)
+
+        loaded = loading.load_text(SEED_ARTICLE if source is None else source,
+                                   max_bytes=max_bytes, fetcher=fetcher)
 
     body = loaded.text
     if not body.strip():

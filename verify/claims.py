@@ -111,13 +111,16 @@ def _quotes(sentence: Sentence, article: Article) -> list[Claim]:
     for match in _QUOTE_RE.finditer(sentence.text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         inner = match.group(group)
-        if len(_WORD_RE.findall(inner)) < MIN_QUOTE_WORDS:
+        reasons = ["quote"] + _sentence_reasons(sentence, article.lang)
+        # A one- or two-word quote is a scare quote unless someone is reported saying it:
+        # 'Putin ha affermato che ... sono “ostili”' puts the word in his mouth, and a checker
+        # must find that he said it.
+        if len(_WORD_RE.findall(inner)) < MIN_QUOTE_WORDS and "attribution" not in reasons:
             continue
         # Anchor on the quoted words themselves, without the quote marks or edge spaces.
         lead = len(inner) - len(inner.lstrip())
         quote = inner.strip()
         start = sentence.start + match.start(group) + lead
-        reasons = ["quote"] + _sentence_reasons(sentence, article.lang)
         claims.append(Claim(
             claim_id="", article_id=article.article_id, kind="quote", text=quote,
             start=start, end=start + len(quote), sentence=sentence.text, block=sentence.block,

@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
         "--max-mb", type=float, default=5.0,
         help="refuse articles larger than this many megabytes (default: 5)",
     )
+    extract.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S",
+        help="give up on a URL after this many seconds, retries included (default: 60)",
+    )
     extract.set_defaults(run=_extract)
 
     numbers = sub.add_parser(
@@ -75,7 +79,8 @@ def _extract(args) -> int:
     from .articles import load_article
     from .claims import extract_claims, write_claims_csv
 
-    article = load_article(args.article, lang=args.lang, max_bytes=int(args.max_mb * 1_000_000))
+    article = load_article(args.article, lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
+                           timeout=args.timeout)
     for warning in article.warnings:
         _say(f"warning: {warning}")
     claims = extract_claims(article)

@@ -416,6 +416,18 @@ _ORDINAL_NAME_AFTER_RE = re.compile(r"\s+(?:%s)" % L.ORDINAL_NAMES_AFTER, _I)
 _NOT_ORDINAL_AFTER_RE = re.compile(
     r"\s+(?:l['’]|il\b|lo\b|la\b|i\b|gli\b|le\b|me\b|noi\b|lui\b|lei\b|loro\b|quanto\b|cui\b|"
     r"di\b|del\b|della\b|dei\b|delle\b|dell['’]|degli\b|che\b|[A-Z])")
+# "i due paesi", "tra i due", "the two leaders": a small number after a definite article or a
+# possessive points back at people or things already named; it is not a figure to check.
+_BACK_REFERENCE_RE = re.compile(
+    r"(?<![\w])(?:i|gli|le|dei|degli|delle|ai|agli|alle|nei|negli|nelle|coi|sui|sugli|sulle|"
+    r"tra\s+i|fra\s+i|entrambi\s+i|the|both|these|those|its|their|our|his|her|my|your)\s+$", _I)
+# "il suo primo insediamento", "his first term": an ordinal after a possessive names the thing.
+_POSSESSIVE_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:il\s+suo|la\s+sua|il\s+loro|la\s+loro|il\s+mio|la\s+mia|his|her|its|their|our|my)\s+$", _I)
+# "per la prima volta dopo 24 anni", "for the first time in 24 years": the duration is the claim.
+_FIRST_TIME_AFTER_RE = re.compile(
+    r"\s+(?:volta\s+(?:dopo|in|da)|time\s+(?:in|since))\s+[\w'’ ]{0,20}?\d", _I)
+_WORD_NUMBER_RE = re.compile(r"[^\W\d]+(?:[-'’ ][^\W\d]+)*")
 _EN_ONE_DETERMINER_RE = re.compile(r"(?<![\w])(?:the|this|that|which|each|every|any|no|some|another|no)\s+$", _I)
 _WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
 
@@ -667,6 +679,11 @@ def _figure(text: str, lang: str, fig):
         ukind = "year"
     elif _NAME_BEFORE_RE.search(_before(text, start, 20)) and not unit:
         checkable, note = False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
+    elif _WORD_NUMBER_RE.fullmatch(surface) and not cur:
+        if value == 1 and not unit:
+            checkable, note = False, "'%s' used as an article or pronoun" % surface
+        elif value <= 10 and _BACK_REFERENCE_RE.search(_before(text, start, 16)):
+            checkable, note = False, "refers back to things already named: " + text[max(0, start - 8):end].strip()
     qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(text, mstart)
     after_hedge = _HEDGE_AFTER_RE.match(text, mend)
     if after_hedge and qualifier == "exact" and not is_year:  # "200 or more"
@@ -723,6 +740,10 @@ def _ordinal(text: str, lang: str, start: int, end: int, value):
     checkable, note = True, ""
     if _ORDINAL_NAME_AFTER_RE.match(text, end):
         checkable, note = False, "part of a name: " + text[start:end + 20].split(".")[0].strip()
+    elif _POSSESSIVE_BEFORE_RE.search(_before(text, start, 14)):
+        checkable, note = False, "names the thing, after a possessive: " + text[max(0, start - 8):end + 12].strip()
+    elif _FIRST_TIME_AFTER_RE.match(text, end):
+        checkable, note = False, "part of 'first time in N years': the duration after it is the claim"
     return (4, start, end, Mention(text=text[start:end], start=start, end=end, kind="ordinal",
                                    value=_fmt(value), checkable=checkable, note=note))
 
