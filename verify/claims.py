@@ -51,7 +51,7 @@ _WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 # A capitalised word that is not the sentence's first: a named actor (Putin, Mosca, TASS).
 _NAME_RE = re.compile(r"(?<=[\s(“\"«'’])[A-ZÀ-Ý][\w’'-]+")
 
-MIN_QUOTE_WORDS = 3      # a one-word scare quote ("ostili") is a word, not a quote to check
+MIN_QUOTE_WORDS = 3      # a shorter quote is a scare quote unless someone is reported saying it
 MIN_FACT_WORDS = 6       # shorter fragments ("Cooperazione militare.") state nothing checkable
 
 # Figure kinds by how much a checker gains from checking them.
@@ -70,10 +70,9 @@ def extract_claims(article: Article) -> list[Claim]:
     sentences = split_sentences(article.text, list(article.blocks))
     claims: list[Claim] = []
     for sentence in sentences:
-        figures = _figures(sentence, article)
-        quotes = _quotes(sentence, article)
-        claims += figures + quotes
-        fact = _fact(sentence, article)
+        why = _sentence_reasons(sentence, article.lang)  # once per sentence: it scans it all
+        claims += _figures(sentence, article, why) + _quotes(sentence, article, why)
+        fact = _fact(sentence, article, why)
         if fact is not None:
             claims.append(fact)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -82,7 +81,7 @@ def extract_claims(article: Article) -> list[Claim]:
 
 # --- the three sources of claims -----------------------------------------------------------------
 
-def _figures(sentence: Sentence, article: Article) -> list[Claim]:
+def _figures(sentence: Sentence, article: Article, why: list[str]) -> list[Claim]:
     claims = []
     for m in find_mentions(sentence.text, article.lang, year=article.year):
         if not m.checkable:
@@ -91,7 +90,7 @@ def _figures(sentence: Sentence, article: Article) -> list[Claim]:
         reasons = ["figure"]
         if m.qualifier not in ("exact", ""):
             reasons.append("hedged figure")
-        reasons += _sentence_reasons(sentence, article.lang)
+        reasons += why
         score = _FIGURE_WEIGHT.get(m.kind, 0.2) + _score_of(reasons[1:], sentence)
         note = m.note
         if m.kind == "date" and m.value.startswith("--"):
@@ -106,12 +105,12 @@ def _figures(sentence: Sentence, article: Article) -> list[Claim]:
     return claims
 
 
-def _quotes(sentence: Sentence, article: Article) -> list[Claim]:
+def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[Claim]:
     claims = []
     for match in _QUOTE_RE.finditer(sentence.text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         inner = match.group(group)
-        reasons = ["quote"] + _sentence_reasons(sentence, article.lang)
+        reasons = ["quote"] + why
         # A one- or two-word quote is a scare quote unless someone is reported saying it:
         # 'Putin ha affermato che ... sono “ostili”' puts the word in his mouth, and a checker
         # must find that he said it.
@@ -130,11 +129,11 @@ def _quotes(sentence: Sentence, article: Article) -> list[Claim]:
     return claims
 
 
-def _fact(sentence: Sentence, article: Article) -> Claim | None:
+def _fact(sentence: Sentence, article: Article, why: list[str]) -> Claim | None:
     """The sentence as a factual statement, when it names an actor or reports what one said."""
     if len(_WORD_RE.findall(sentence.text)) < MIN_FACT_WORDS or sentence.text.rstrip().endswith("?"):
         return None
-    reasons = _sentence_reasons(sentence, article.lang)
+    reasons = list(why)
     if not ({"attribution", "named actor"} & set(reasons)):
         return None
     text = sentence.text.rstrip(" .;:")
