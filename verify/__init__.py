@@ -17,6 +17,8 @@ from .errors import ArticleError, FetchError, VerifyError
 from .model import Article, Block, Claim, Mention, Sentence
 from .numbers import find_mentions
 from .tables import blocks_table, claims_table
+from .ui import Workbench, open_workbench
+from .worksheet import DEFAULT_SCALE, Verdict, Worksheet
 
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -26,4 +28,6 @@ __all__ = [
     "write_claims_csv", "read_claims_csv", "claims_csv", "SEED_ARTICLE",
     "Article", "Block", "Claim", "Mention", "Sentence",
     "VerifyError", "ArticleError", "FetchError",
+    "Workbench", "open_workbench",
+    "Worksheet", "Verdict", "DEFAULT_SCALE",
 ]

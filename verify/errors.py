@@ -29,4 +29,18 @@ class FetchError(VerifyError):
         """The HTTP status when the server answered, else None."""
 
 
-__all__ = ["VerifyError", "ArticleError", "FetchError"]
+class WorksheetError(VerifyError):
+    """A worksheet could not be read or saved: a hand edit broke it, a label is not on the
+    scale, or another checker changed the same claim. The message names the file, the row (as
+    a spreadsheet shows it: the header is row 1) and the column, and what to do."""
+
+    def __init__(self, message: str, *, source: str = "", row: int | None = None,
+                 column: str = ""):
+        super().__init__(message, source=source)
+        self.row = row
+        """The spreadsheet row number the error is about (header = 1), else None."""
+        self.column = column
+        """The column the error is about, else empty."""
+
+
+__all__ = ["VerifyError", "ArticleError", "FetchError", "WorksheetError"]

@@ -1,0 +1,383 @@
+"""The workbench driven without a browser: set widget values, click buttons, read the worksheet CSV.
+
+The widgets' handlers run synchronously, so a ``button.click()`` has saved (or failed) by the
+time it returns. The worksheet is read back with the ``csv`` module, as an editor's tool would.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+import verify
+from verify import SEED_ARTICLE, Workbench, Worksheet, load_article, open_workbench
+from verify import store, ui
+from verify.errors import WorksheetError
+from verify.session import Session, highlight
+
+CONTAINERS = "più di 10.000 container"
+SAVED = re.compile(r"^saved \d\d:\d\d:\d\d$")
+
+HOSTILE = """Il ministro <b>Rossi</b> visita Roma <script>alert(1)</script>
+
+Secondo il ministero, <script>alert(1)</script> più di 500 <b>soldati</b> sono arrivati a Roma il 3 marzo.
+
+Il governo ha speso 20 milioni di euro & altri fondi per la difesa, ha detto il ministro Rossi.
+"""
+
+ESCAPED = ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;soldati&lt;/b&gt;",
+           "&lt;img src=x onerror=alert(2)&gt;", "&lt;i&gt;Eve&lt;/i&gt;")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def path(tmp_path) -> Path:
+    return tmp_path / "claims" / "seed.csv"
+
+
+@pytest.fixture
+def bench(path) -> Workbench:
+    return Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+
+
+def rows_on_disk(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return {row["claim_id"]: row for row in csv.DictReader(f)}
+
+
+def pick(bench: Workbench, text: str) -> str:
+    """Click the claim list's line of the claim ``text``, as a checker would; return its id.
+
+    A line is "<mark> <kind> · <verdict> · <text>"; a fact's line may quote the figure too.
+    """
+    claim_id = next(value for label, value in bench.claim_list.options
+                    if label.endswith(f" · {text}"))
+    bench.claim_list.value = claim_id
+    return claim_id
+
+
+def listed_claims(bench: Workbench):
+    return [bench.worksheet.claim(value) for _, value in bench.claim_list.options]
+
+
+def set_verdict(bench: Workbench, label: str, rationale: str = "", checker: str = "Ada") -> str:
+    bench.verdict.value = label
+    bench.rationale.value = rationale
+    bench.checker.value = checker
+    bench.save_button.click()
+    return bench.save_status.value
+
+
+def html_values(root: widgets.Widget) -> list[str]:
+    """The value of every HTML widget under ``root``: what the browser renders as markup."""
+    found, todo = [], [root]
+    while todo:
+        w = todo.pop()
+        if isinstance(w, (widgets.HTML, widgets.HTMLMath)):
+            found.append(w.value)
+        todo.extend(getattr(w, "children", ()))
+    return found
+
+
+# --- setting a verdict ----------------------------------------------------------------------------
+
+def test_save_writes_verdict_rationale_checker_and_sources_to_disk(bench, path):
+    claim_id = pick(bench, CONTAINERS)
+    assert bench.worksheet.claim(claim_id).text == CONTAINERS
+    assert f'<mark class="claim-span">{CONTAINERS}</mark>' in bench.panel.value
+
+    bench.verdict.value = "mostly true"
+    bench.rationale.value = 'UN panel, p. 12: "over 10,000 containers", by Feb 2024'
+    bench.checker.value = "Ada"
+    bench.sources.value = "https://example.org/un-panel-report\nTASS, 2024-02-27"
+    assert bench.save_status.value == "unsaved changes"
+    bench.save_button.click()
+
+    assert SAVED.match(bench.save_status.value), bench.save_status.value
+    row = rows_on_disk(path)[claim_id]
+    assert row["text"] == CONTAINERS
+    assert row["verdict"] == "mostly true"
+    assert row["rationale"] == 'UN panel, p. 12: "over 10,000 containers", by Feb 2024'
+    assert row["checker"] == "Ada"
+    assert row["sources"] == "https://example.org/un-panel-report\nTASS, 2024-02-27"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["checked_at"])
+    # The list line and the panel show the saved verdict.
+    assert (f"✓ count · mostly true · {CONTAINERS}", claim_id) in bench.claim_list.options
+    assert "<b>mostly true</b> by Ada" in bench.panel.value
+
+
+def test_list_lines_show_text_kind_and_verdict(bench):
+    labels = [label for label, _ in bench.claim_list.options]
+    assert f"· count · not checked · {CONTAINERS}" in labels
+
+
+def test_panel_shows_reading_reasons_and_paragraph(bench):
+    pick(bench, CONTAINERS)
+    panel = bench.panel.value
+    for part in ("value <b>10000</b>", "unit <b>container</b>", "qualifier <b>more_than</b>",
+                 "hedged figure",
+                 '<p class="claim-paragraph">', "almeno 10 missili"):
+        assert part in panel, part
+
+
+def test_progress_text_counts_saved_verdicts(bench):
+    total = len(bench.worksheet.claims)
+    assert bench.progress.value == f"0 of {total} checked"
+    pick(bench, CONTAINERS)
+    set_verdict(bench, "true")
+    assert bench.progress.value == f"1 of {total} checked"
+    set_verdict(bench, "not checked")
+    assert bench.progress.value == f"0 of {total} checked"
+
+
+def test_a_new_workbench_resumes_every_saved_verdict(bench, path):
+    claim_id = pick(bench, CONTAINERS)
+    set_verdict(bench, "false", "contradicted by the report")
+    again = Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+    pick(again, CONTAINERS)
+    assert again.claim_list.value == claim_id
+    assert (again.verdict.value, again.rationale.value) == ("false", "contradicted by the report")
+    assert again.progress.value.startswith("1 of ")
+
+
+def test_unsaved_edits_survive_moving_to_another_claim_and_back(bench, path):
+    claim_id = pick(bench, CONTAINERS)
+    bench.rationale.value = "half typed"
+    assert any(value == claim_id and "unsaved" in label
+               for label, value in bench.claim_list.options)
+    bench.next_button.click()
+    assert bench.rationale.value == ""
+    bench.prev_button.click()
+    assert bench.claim_list.value == claim_id and bench.rationale.value == "half typed"
+    assert rows_on_disk(path)[claim_id]["rationale"] == ""  # only the Save button saves
+
+
+def test_undo_button_restores_the_previous_verdict(bench, path):
+    claim_id = pick(bench, CONTAINERS)
+    set_verdict(bench, "true")
+    set_verdict(bench, "false")
+    bench.undo_button.click()
+    assert bench.save_status.value.startswith(f"undone: “{CONTAINERS}” is back to true")
+    assert rows_on_disk(path)[claim_id]["verdict"] == "true"
+    assert bench.verdict.value == "true"
+    bench.undo_button.click()
+    bench.undo_button.click()
+    assert bench.save_status.value.startswith("not undone:")
+    assert "nothing to undo" in bench.save_status.value
+
+
+# --- moving, filtering, sorting -------------------------------------------------------------------
+
+def test_previous_next_and_next_unchecked(bench):
+    claims = bench.worksheet.claims
+    assert bench.claim_list.value == claims[0].claim_id
+    bench.prev_button.click()
+    assert bench.claim_list.value == claims[0].claim_id  # stays on the first
+    bench.next_button.click()
+    assert bench.claim_list.value == claims[1].claim_id
+    set_verdict(bench, "true")
+    bench.next_button.click()
+    set_verdict(bench, "true")
+    bench.claim_list.value = claims[0].claim_id
+    bench.next_unchecked_button.click()
+    assert bench.claim_list.value == claims[3].claim_id
+
+
+def test_next_unchecked_says_so_when_everything_is_checked(tmp_path):
+    article = load_article(text="Il governo ha speso 20 milioni di euro per la difesa, ha detto "
+                                "il ministro Rossi.")
+    bench = Workbench(Worksheet.open(tmp_path / "w.csv", article=article))
+    for _ in bench.claim_list.options:
+        set_verdict(bench, "true")
+        bench.next_button.click()
+    bench.next_unchecked_button.click()
+    assert bench.save_status.value == "every claim in this list is checked"
+
+
+def test_filters_by_kind_block_and_status(bench):
+    total = len(bench.worksheet.claims)
+    bench.kind_filter.value = "count"
+    assert listed_claims(bench) and {c.kind for c in listed_claims(bench)} == {"count"}
+    assert bench.progress.value.endswith(f"· {len(listed_claims(bench))} listed")
+    bench.kind_filter.value = ""
+    bench.block_filter.value = "caption"
+    assert listed_claims(bench) and {c.block for c in listed_claims(bench)} == {"caption"}
+    bench.block_filter.value = ""
+
+    claim_id = pick(bench, CONTAINERS)
+    set_verdict(bench, "true")
+    bench.status_filter.value = "checked"
+    assert [value for _, value in bench.claim_list.options] == [claim_id]
+    bench.status_filter.value = "unchecked"
+    assert len(bench.claim_list.options) == total - 1
+    assert claim_id not in [value for _, value in bench.claim_list.options]
+
+
+def test_saving_under_the_unchecked_filter_moves_on_from_the_same_place(bench):
+    bench.status_filter.value = "unchecked"
+    claim_id = pick(bench, CONTAINERS)
+    following = [v for _, v in bench.claim_list.options][
+        [v for _, v in bench.claim_list.options].index(claim_id) + 1]
+    set_verdict(bench, "true")
+    assert claim_id not in [v for _, v in bench.claim_list.options]
+    assert bench.claim_list.value is None and CONTAINERS in bench.panel.value
+    bench.next_button.click()
+    assert bench.claim_list.value == following
+
+
+def test_no_claim_matches_the_filters(bench):
+    bench.status_filter.value = "orphaned"
+    assert bench.claim_list.options == ()
+    assert "No claim matches the filters" in bench.panel.value
+    assert bench.save_button.disabled and bench.verdict.disabled
+
+
+def test_sort_by_checkworthiness(bench):
+    bench.sort_toggle.value = "checkworthiness"
+    scores = [c.checkworthiness for c in listed_claims(bench)]
+    assert scores == sorted(scores, reverse=True)
+    assert len(scores) == len(bench.worksheet.claims)
+    bench.sort_toggle.value = "position"
+    assert [c.claim_id for c in listed_claims(bench)] == [
+        c.claim_id for c in bench.worksheet.claims]
+
+
+def test_orphaned_verdicts_are_listed_and_read_only(tmp_path):
+    first = ("Visita a Roma del ministro Rossi\n\nIl governo ha speso 20 milioni di euro per la "
+             "difesa, ha detto il ministro Rossi.\n\nSono arrivati più di 500 soldati.\n")
+    path = tmp_path / "w.csv"
+    bench = Workbench(Worksheet.open(path, article=load_article(text=first)))
+    claim_id = pick(bench, "più di 500 soldati")
+    set_verdict(bench, "false", "nobody counted them")
+    # The corrected article no longer has the sentence: the verdict is kept as an orphan.
+    second = first.replace("Sono arrivati più di 500 soldati.\n", "")
+    bench = Workbench(Worksheet.open(path, article=load_article(text=second)))
+    bench.status_filter.value = "orphaned"
+    assert [value for _, value in bench.claim_list.options] == [claim_id]
+    assert "orphaned" in bench.claim_list.options[0][0]
+    assert "Orphaned" in bench.panel.value and "nobody counted them" in bench.panel.value
+    assert bench.save_button.disabled
+    assert bench.session.save("true").startswith("not saved: this claim is orphaned")
+
+
+# --- escaping -------------------------------------------------------------------------------------
+
+def test_article_text_is_escaped_in_every_html_widget(tmp_path):
+    article = load_article(text=HOSTILE)
+    bench = Workbench(Worksheet.open(tmp_path / "w.csv", article=article))
+    assert len(bench.claim_list.options) >= 3
+    seen = set()
+    for _, claim_id in bench.claim_list.options:
+        bench.claim_list.value = claim_id
+        set_verdict(bench, "false", rationale="<img src=x onerror=alert(2)>",
+                    checker="<i>Eve</i>")
+        for value in html_values(bench.widget):
+            for raw in ("<script>", "</script>", "<b>Rossi", "<b>soldati", "<img", "<i>Eve"):
+                assert raw not in value, (raw, value)
+            seen |= {escaped for escaped in ESCAPED if escaped in value}
+    assert seen == set(ESCAPED)  # the markup is shown, as text
+
+
+def test_highlight_escapes_each_piece():
+    assert highlight("a <b> & c", 6, 7) == 'a &lt;b&gt; <mark class="claim-span">&amp;</mark> c'
+    assert highlight("<x>", -1, -1) == "&lt;x&gt;"
+
+
+# --- save errors are shown in words ---------------------------------------------------------------
+
+def test_a_failed_write_shows_the_error_in_words_and_keeps_the_draft(bench, path, monkeypatch):
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "write_table", disk_full)
+    claim_id = pick(bench, CONTAINERS)
+    status = set_verdict(bench, "false", "my careful rationale")
+    assert status.startswith("not saved: ")
+    assert "No space left on device" in status and "Traceback" not in status
+    assert "\n" not in status
+    assert "save-failed" in bench.save_status._dom_classes
+    assert rows_on_disk(path)[claim_id]["verdict"] in ("", "not checked")
+    assert bench.rationale.value == "my careful rationale"  # nothing typed is lost
+    monkeypatch.undo()
+    bench.save_button.click()
+    assert SAVED.match(bench.save_status.value)
+    assert "save-failed" not in bench.save_status._dom_classes
+    assert rows_on_disk(path)[claim_id]["rationale"] == "my careful rationale"
+
+
+def test_a_worksheet_error_is_shown_as_its_message(bench, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise WorksheetError("claims/seed.csv: the folder is read-only; save a copy elsewhere")
+
+    monkeypatch.setattr(bench.worksheet, "set_verdict", refuse)
+    pick(bench, CONTAINERS)
+    assert set_verdict(bench, "true") == (
+        "not saved: claims/seed.csv: the folder is read-only; save a copy elsewhere")
+
+
+def test_another_checkers_change_is_shown_not_overwritten(bench, path):
+    claim_id = pick(bench, CONTAINERS)
+    other = Worksheet.open(path)
+    other.set_verdict(claim_id, "true", rationale="theirs", checker="Bo")
+    status = set_verdict(bench, "false", "mine")
+    assert status.startswith("Not saved:") and "Bo" in status
+    assert rows_on_disk(path)[claim_id]["rationale"] == "theirs"
+    assert "theirs" in bench.panel.value  # the panel shows what is on disk now
+    bench.save_button.click()  # having read it, the checker replaces it
+    assert SAVED.match(bench.save_status.value)
+    assert rows_on_disk(path)[claim_id]["rationale"] == "mine"
+
+
+# --- the session without widgets, and opening -----------------------------------------------------
+
+def test_session_without_an_article_shows_the_sentence_only(path):
+    Worksheet.open(path, article=SEED_ARTICLE)
+    path.with_name(path.stem + ".meta.json").unlink()
+    session = Session(Worksheet.open(path))
+    session.select_text(CONTAINERS)
+    assert f'<mark class="claim-span">{CONTAINERS}</mark>' in session.claim_html()
+    assert "only the sentence is shown" in session.claim_html()
+
+
+def test_session_save_without_a_claim_says_so(tmp_path):
+    bench = Workbench(Worksheet.open(tmp_path / "w.csv", article=load_article(text=HOSTILE)))
+    bench.session.set_filters(status="orphaned")
+    assert bench.session.save("true") == "nothing to save: select a claim first"
+
+
+def test_open_workbench_finds_the_projects_claims_folder(tmp_path, monkeypatch):
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")  # where a notebook runs
+    bench = open_workbench()
+    assert bench.worksheet.path == tmp_path / "claims" / "putin-kim-2024-it.csv"
+    assert bench.worksheet.path.exists()
+    elsewhere = open_workbench(worksheet=tmp_path / "other.csv", checker="Ada")
+    assert elsewhere.worksheet.path == tmp_path / "other.csv"
+    assert elsewhere.checker.value == "Ada"
+
+
+def test_every_css_class_is_on_a_widget_and_documented(bench):
+    classes = set()
+    todo = [bench.widget]
+    while todo:
+        w = todo.pop()
+        classes.update(w._dom_classes)
+        todo.extend(getattr(w, "children", ()))
+    assert set(ui.CSS_CLASSES) <= classes
+    for name in ui.CSS_CLASSES:
+        assert f"``{name}``" in ui.__doc__
+
+
+def test_workbench_displays_as_its_widget(bench):
+    bundle = bench._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == bench.widget.model_id
+
+
+def test_public_api():
+    assert {"Workbench", "open_workbench"} <= set(verify.__all__)

@@ -1,0 +1,474 @@
+"""The worksheet on disk: CSV schema, validation of hand edits, atomic writes, the lock.
+
+A worksheet is a CSV a checker may open in a spreadsheet, so everything here is about not losing
+their work: a save replaces the file atomically (a crash leaves the old or the new file, never a
+torn one), a file that fails validation is reported and never overwritten, and columns we do
+not know are carried along untouched.
+
+Every cell is read as ``str`` with the ``csv`` module: no type guessing (pandas would turn
+"0.20" into 0.2 and "0012" into 12, and write them back changed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+import time
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from .errors import WorksheetError
+from .model import CLAIM_COLUMNS
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; a single checker per worksheet still works
+    fcntl = None
+
+# --- the schema ---------------------------------------------------------------------------------
+
+CHECKER_COLUMNS = ("verdict", "rationale", "checker", "checked_at", "sources")
+"""What the checker writes, after the claims table's columns."""
+ORPHANED = "orphaned"
+"""'yes' on a row whose claim a newer extraction no longer finds: kept, never dropped, because
+it holds a checker's verdict."""
+WORKSHEET_COLUMNS = CLAIM_COLUMNS + CHECKER_COLUMNS + (ORPHANED,)
+
+# A hand-edited file must still have these; the others are filled in empty when missing (a
+# worksheet from an older version of the tool lacks the newer columns, and loses nothing). A
+# plain claims table (`verify extract -o claims/x.csv`) has no checker column at all: it opens
+# as a worksheet with nobody's verdicts yet. One checker column without the others means a
+# column was deleted by hand, and that is an error.
+CLAIMS_TABLE_COLUMNS = (
+    "claim_id", "article_id", "kind", "text", "start", "end", "value", "value_max", "unit",
+    "qualifier", "sentence", "block",
+)
+REQUIRED_COLUMNS = CLAIMS_TABLE_COLUMNS + ("verdict", "rationale", "checker", "checked_at")
+INTEGER_COLUMNS = ("start", "end", "sentence_start", "sentence_end")
+
+# RFC 4180 line ends. Also what makes the csv module quote a cell holding a lone "\r": with
+# "\n" as terminator it writes "\r" bare, and the file no longer reads back.
+LINE_END = "\r\n"
+
+_UNDO_HINT = "Nothing was changed in the file: fix it, save it as CSV (UTF-8), and open it again."
+_MAX_PROBLEMS = 10  # a message that lists every cell of a broken file helps nobody
+
+# New files get the permissions any other file of the user would get (mkstemp's are 0600, which
+# would lock a second checker account out of a shared worksheet).
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+# --- the rows in memory ---------------------------------------------------------------------------
+
+class Table:
+    """A worksheet's rows, keyed by claim_id, with each row's CSV text cached.
+
+    Not a plain dict of rows: encoding 10,000 rows takes ~80 ms, so a save re-encodes only the
+    rows that changed and joins the rest (a few ms).
+    """
+
+    def __init__(self, header: Sequence[str], rows: dict[str, dict[str, str]]):
+        self.header = list(header)
+        """Our columns (WORKSHEET_COLUMNS) then the checker's extra columns, in file order."""
+        self.rows = rows
+        """claim_id -> {column: cell}, every column of ``header`` present, in file order.
+        Change rows only through ``set_row`` (it drops the cached text); never delete one."""
+        self.signature: tuple = ()
+        """(inode, size, mtime_ns) of the file these rows were read from or written to."""
+        self._lines: dict[str, bytes] = {}  # claim_id -> the row's CSV record, encoded
+
+    @property
+    def extra_columns(self) -> list[str]:
+        return self.header[len(WORKSHEET_COLUMNS):]
+
+    def set_row(self, claim_id: str, row: dict[str, str]) -> None:
+        """Put ``row`` (a full row) in place of the row of ``claim_id``."""
+        self.rows[claim_id] = row
+        self._lines.pop(claim_id, None)
+
+    def keep_encoding_of(self, other: "Table") -> None:
+        """Reuse ``other``'s cached CSV text for the rows both tables hold unchanged (after
+        re-reading a file another checker saved, most rows are the ones we had)."""
+        if other.header != self.header:
+            return
+        for claim_id, line in other._lines.items():
+            row = self.rows.get(claim_id)
+            if row is not None and row == other.rows.get(claim_id):
+                self._lines[claim_id] = line
+
+    def to_csv(self) -> bytes:
+        """The whole file, UTF-8 encoded."""
+        lines = self._lines
+        if len(lines) < len(self.rows):  # rows are never removed, so fewer lines: some changed
+            missing = [claim_id for claim_id in self.rows if claim_id not in lines]
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator=LINE_END)
+            for claim_id in missing:
+                buffer.seek(0)
+                buffer.truncate()
+                writer.writerow([self.rows[claim_id][column] for column in self.header])
+                lines[claim_id] = buffer.getvalue().encode("utf-8")
+        return b"".join([_header_line(self.header), *map(lines.__getitem__, self.rows)])
+
+
+def _header_line(header: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=LINE_END).writerow(header)
+    return buffer.getvalue().encode("utf-8")
+
+
+def blank_row(header: Sequence[str]) -> dict[str, str]:
+    return dict.fromkeys(header, "")
+
+
+# --- reading and validating ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Problem:
+    row: int | None
+    """Spreadsheet row (header = 1), None for the whole file."""
+    column: str
+    message: str
+    line: int = 0
+    """The file's line, when it differs from the row (a cell with line breaks)."""
+
+    def where(self) -> str:
+        if self.row is None:
+            return ""
+        place = f"row {self.row}"
+        if self.line and self.line != self.row:
+            place += f" (line {self.line} in a text editor)"
+        if self.column:
+            place += f", column '{self.column}'"
+        return place + ": "
+
+
+def read_worksheet(path: Path, labels: Sequence[str]) -> Table:
+    """The worksheet at ``path``, validated against the scale ``labels``.
+
+    Raises WorksheetError naming the file, row and column of each problem (up to ten) and what
+    to do. The file is only read.
+    """
+    with open(path, "rb") as f:
+        data = f.read()
+        stat = os.fstat(f.fileno())
+    text = _decode(path, data)
+    records = _records(path, text)
+    if not records or not any(records[0][1]):
+        raise _error(path, [_Problem(None, "", "the file is empty: it has no header row")])
+    header = records[0][1]
+    problems = _check_header(header)
+    if problems:
+        raise _error(path, problems)
+    table, problems = _rows(header, records[1:], labels)
+    if problems:
+        raise _error(path, problems)
+    table.signature = signature_of(stat)
+    return table
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise WorksheetError(
+            f"{path}: line {line} is not UTF-8 text (the spreadsheet saved it in another "
+            f"encoding). Save the file as 'CSV UTF-8' and open it again. {_UNDO_HINT}",
+            source=str(path), row=None,
+        ) from None
+
+
+def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """(file line where the record ends, cells) for each record, blank lines included."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = []
+    # The csv module refuses cells over 128 KB by default, and a source pasted into a cell can
+    # be longer: a file we wrote must always read back. No cell is longer than the file.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text)))
+    try:
+        for cells in reader:
+            records.append((reader.line_num, cells))
+    except csv.Error as err:
+        row = len(records) + 1
+        raise WorksheetError(
+            f"{path}, row {row} (line {reader.line_num} in a text editor): the row cannot be "
+            f"read as CSV ({err}); a quote mark is probably not closed. {_UNDO_HINT}",
+            source=str(path), row=row,
+        ) from None
+    finally:
+        csv.field_size_limit(limit)
+    return records
+
+
+def _check_header(header: list[str]) -> list[_Problem]:
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(_Problem(1, name, f"the column '{name}' appears twice; rename one "
+                                              "of them (every column needs its own name)"))
+        seen.add(name)
+    is_worksheet = any(name in seen for name in REQUIRED_COLUMNS[len(CLAIMS_TABLE_COLUMNS):])
+    for name in REQUIRED_COLUMNS if is_worksheet else CLAIMS_TABLE_COLUMNS:
+        if name in seen:
+            continue
+        near = next((h for h in header if h.strip().casefold() == name), None)
+        if near is not None:
+            fix = f"rename the column '{near}' to '{name}'"
+        elif len(header) == 1 and ";" in header[0]:
+            fix = ("the file uses ';' between cells (a spreadsheet set to a European locale); "
+                   "save it as 'CSV UTF-8 (comma delimited)'")
+        else:
+            fix = f"put the column '{name}' back in the header row (row 1)"
+        problems.append(_Problem(1, name, f"the required column '{name}' is missing: {fix}"))
+    return problems
+
+
+def _rows(header: list[str], records: list[tuple[int, list[str]]],
+          labels: Sequence[str]) -> tuple[Table, list[_Problem]]:
+    full_header = list(WORKSHEET_COLUMNS) + [c for c in header if c not in WORKSHEET_COLUMNS]
+    missing = [c for c in WORKSHEET_COLUMNS if c not in header]
+    canonical = {label.strip().casefold(): label for label in labels}
+    rows: dict[str, dict[str, str]] = {}
+    first_row_of: dict[str, int] = {}
+    problems: list[_Problem] = []
+    for number, (line, cells) in enumerate(records, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line or a spreadsheet's empty trailing row holds no work
+        if len(cells) != len(header):
+            problems.append(_Problem(number, "", (
+                f"the row has {len(cells)} cells but the header has {len(header)}: a cell "
+                "probably holds an unquoted comma or quote mark, or cells were added or "
+                "deleted; fix the row so it lines up with the header"), line))
+            continue
+        row = dict(zip(header, cells))
+        for column in missing:
+            row[column] = ""
+        problems += _check_cells(row, number, line, canonical, labels)
+        claim_id = row["claim_id"]
+        if claim_id in rows:
+            problems.append(_Problem(number, "claim_id", (
+                f"the claim '{claim_id}' is also on row {first_row_of[claim_id]}; keep one "
+                "row per claim (merge the two rows' verdicts into one)"), line))
+            continue
+        if claim_id:
+            rows[claim_id] = row
+            first_row_of[claim_id] = number
+    return Table(full_header, rows), problems
+
+
+def _check_cells(row: dict[str, str], number: int, line: int, canonical: dict[str, str],
+                 labels: Sequence[str]) -> list[_Problem]:
+    problems = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(_Problem(number, column, message, line))
+
+    if not row["claim_id"].strip():
+        problem("claim_id", "the claim's id is empty; every row needs the id it was "
+                            "extracted with (undo the edit that removed it)")
+    label = row["verdict"]
+    if label:
+        known = canonical.get(label.strip().casefold())
+        if known is None:
+            problem("verdict", f"unknown verdict '{label}'; use one of: "
+                               f"{', '.join(repr(x) for x in labels)} (or leave it empty)")
+        else:
+            row["verdict"] = known  # "True " typed by hand is the scale's "true"
+    if row["checked_at"] and not _is_iso_time(row["checked_at"]):
+        problem("checked_at", f"'{row['checked_at']}' is not a time; write it as "
+                              "2026-11-29T10:03:05Z (ISO 8601, UTC) or leave it empty")
+    for column in INTEGER_COLUMNS:
+        value = row[column].strip()
+        if value and not value.lstrip("-").isdigit():
+            problem(column, f"'{row[column]}' is not a whole number; it is a character "
+                            "offset into the article: restore the extracted value")
+    if row["checkworthiness"].strip():
+        try:
+            float(row["checkworthiness"])
+        except ValueError:
+            problem("checkworthiness", f"'{row['checkworthiness']}' is not a number from 0 "
+                                       "to 1; restore it or leave it empty")
+    if row[ORPHANED] not in ("", "yes"):
+        problem(ORPHANED, f"'{row[ORPHANED]}' should be 'yes' (the claim is no longer in "
+                          "the article) or empty")
+    return problems
+
+
+def _is_iso_time(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _error(path: Path, problems: list[_Problem]) -> WorksheetError:
+    first = problems[0]
+    shown = problems[:_MAX_PROBLEMS]
+    lines = [f"{path}: {p.where()}{p.message}" for p in shown]
+    if len(problems) > len(shown):
+        lines.append(f"... and {len(problems) - len(shown)} more problems of the same kind")
+    message = "\n".join(lines) + f"\n{_UNDO_HINT}"
+    return WorksheetError(message, source=str(path), row=first.row, column=first.column)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def signature_of(stat: os.stat_result) -> tuple:
+    """What tells us a file was replaced or edited. The inode matters: an atomic replace within
+    the same mtime tick with the same size changes only the inode."""
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def file_signature(path: Path) -> tuple:
+    try:
+        return signature_of(os.stat(path))
+    except FileNotFoundError:
+        return ()
+
+
+def atomic_write(path: Path, data: bytes) -> tuple:
+    """Replace ``path`` with ``data``: a crash at any instant leaves the old file or the new
+    one. Returns the new file's signature."""
+    folder = path.parent
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, _mode_for(path))
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+            stat = os.fstat(f.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    # the rename itself is only durable once the folder is on disk
+    _fsync_folder(folder)
+    return signature_of(stat)
+
+
+def write_table(path: Path, table: Table) -> None:
+    table.signature = atomic_write(path, table.to_csv())
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temporary files a killed save left behind. Only call with the lock held: then no save
+    of this worksheet is in flight."""
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        with suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def append_line(path: Path, line: str) -> None:
+    """Append one line to a log and fsync it.
+
+    A crash can leave a half-written last line; the next append starts on a fresh line so
+    only that entry is lost, not the next one too.
+    """
+    new = not path.exists()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _mode_for(path))
+    try:
+        size = os.fstat(fd).st_size
+        data = line.rstrip("\n").encode("utf-8") + b"\n"
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if new:
+        _fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# --- the lock -------------------------------------------------------------------------------------
+
+class Lock:
+    """An exclusive lock on a worksheet, and the token of the last save made under it.
+
+    Every save writes a fresh token into the lock file, so another kernel sees a save even when
+    the file's size and mtime came out the same.
+    """
+
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    @property
+    def token(self) -> str:
+        return os.pread(self._fd, 200, 0).decode("ascii", "replace")
+
+    @token.setter
+    def token(self, value: str) -> None:
+        data = value.encode("ascii")
+        os.pwrite(self._fd, data, 0)
+        os.ftruncate(self._fd, len(data))
+
+
+@contextmanager
+def locked(path: Path, timeout: float = 10.0) -> Iterator[Lock]:
+    """Hold the lock file ``path`` (created when missing, never deleted: deleting a lock file
+    lets two processes hold "the" lock at once). Saves hold it for milliseconds."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, _mode_for(path))
+    except OSError as err:
+        raise WorksheetError(
+            f"{path}: cannot create the worksheet's lock file ({err.strerror}); the folder "
+            f"{path.parent} must be writable to check claims there: copy the worksheet (and its "
+            ".meta.json) to a folder of yours, or ask for write access", source=str(path),
+        ) from None
+    try:
+        _acquire(fd, path, timeout)
+        yield Lock(fd)
+    finally:
+        os.close(fd)  # closing releases the lock, also when the process is killed
+
+
+def _acquire(fd: int, path: Path, timeout: float) -> None:
+    if fcntl is None:
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise WorksheetError(
+                    f"{path}: another process has held the worksheet's lock for {timeout:.0f} s "
+                    "(another checker's kernel is stuck saving?). Try again; if it persists, "
+                    "restart the other notebook's kernel.", source=str(path)) from None
+            time.sleep(0.002)
+
+
+__all__ = [
+    "CHECKER_COLUMNS", "ORPHANED", "WORKSHEET_COLUMNS", "CLAIMS_TABLE_COLUMNS",
+    "REQUIRED_COLUMNS", "Table", "Lock",
+    "read_worksheet", "write_table", "atomic_write", "append_line", "locked", "blank_row",
+    "file_signature", "remove_stale_temp_files",
+]
