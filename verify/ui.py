@@ -312,7 +312,19 @@ def _title_html(worksheet) -> str:
     article = getattr(worksheet, "article", None)
     title = getattr(article, "title", "") or "(article not loaded)"
     return (f'{html.escape(title)} <span class="workbench-path">· worksheet '
-            f'{html.escape(str(worksheet.path))}</span>')
+            f'{html.escape(_short_path(worksheet.path))}</span>')
+
+
+def _short_path(path) -> str:
+    """The worksheet's path as a checker would type it: relative to the working folder or its
+    parent (the project, when the notebook runs in notebooks/), else just the folder and name."""
+    path = Path(path).resolve()
+    for base in (Path.cwd(), Path.cwd().parent):
+        try:
+            return str(path.relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(Path(path.parent.name) / path.name)
 
 
 def _styled(widget, css_class: str):

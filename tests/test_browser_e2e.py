@@ -1,0 +1,145 @@
+"""End to end in a real JupyterLab in Debian's Chromium (fixtures: tests/browser_harness.py).
+
+Open notebook 01, run all cells, check one claim in the workbench by clicking, find the verdict on
+disk, restart the kernel, run again, and see the verdict still there. Needs /usr/bin/chromium and
+the playwright package (CI installs both); leave these out with ``pytest -m "not browser"``.
+
+``VERIFY_SCREENSHOT=docs/workbench.png pytest tests/test_browser_e2e.py`` also saves a 1280x800
+screenshot of the workbench (for the README) when the test passes.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browser_harness import ROOT, chromium, jupyterlab, lab_page  # noqa: F401  (pytest fixtures)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "01_check_an_article.ipynb"
+CLAIM = "più di 10.000 container"
+VERDICT = "mostly true"
+RATIONALE = 'Yonhap, 13 Oct: "oltre 10.000 container", some with shells, some not;\ncount is an estimate'
+CHECKER = "E2E Tester"
+
+
+def test_notebook_01_runs_in_jupyterlab(lab_page):
+    from playwright.sync_api import expect
+
+    notebook = lab_page.open_notebook(NOTEBOOK)
+    cells = notebook.run_all()                       # fails on any error output
+    assert cells and all(c["count"] is not None for c in cells)
+    expect(lab_page.page.locator(".jp-OutputArea-output").first).to_contain_text("language: it")
+    workbench = lab_page.page.locator(".verify-workbench")
+    expect(workbench).to_have_count(1)
+    expect(workbench.locator(".claim-list select option").first).to_be_attached()
+
+
+def test_verdict_set_in_the_browser_is_saved_and_survives_a_kernel_restart(jupyterlab, lab_page):
+    from playwright.sync_api import expect
+
+    _clear(jupyterlab.worksheet.parent)
+    page = lab_page.page
+    notebook = lab_page.open_notebook(NOTEBOOK)
+    notebook.run_all()
+
+    workbench = page.locator(".verify-workbench")
+    expect(workbench).to_have_count(1)
+    _select_claim(workbench, CLAIM)
+    expect(workbench.locator(".claim-panel mark.claim-span").first).to_have_text(CLAIM)
+    workbench.locator(".verdict-select select").select_option(label=VERDICT)
+    workbench.locator(".rationale-box textarea").fill(RATIONALE)
+    workbench.locator(".checker-name input").fill(CHECKER)
+    workbench.locator("button.save-button").click()   # blurs the checker box: its value goes first
+    expect(workbench.locator(".save-status")).to_have_text(re.compile(r"^saved \d\d:\d\d:\d\d$"))
+    _expect_listed_as(workbench, CLAIM, VERDICT)
+    screenshot = _screenshot(page, workbench) if os.environ.get("VERIFY_SCREENSHOT") else None
+
+    row = _worksheet_row(jupyterlab.worksheet, CLAIM)
+    assert (row["verdict"], row["rationale"], row["checker"]) == (VERDICT, RATIONALE, CHECKER)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["checked_at"]), row["checked_at"]
+
+    notebook.restart_kernel()
+    cells = notebook.run_all()
+    assert cells[0]["count"] == 1, "the kernel was not restarted"
+
+    expect(workbench).to_have_count(1)
+    _expect_listed_as(workbench, CLAIM, VERDICT)
+    _select_claim(workbench, CLAIM)
+    expect(workbench.locator(".verdict-select select option:checked")).to_have_text(VERDICT)
+    expect(workbench.locator(".rationale-box textarea")).to_have_value(RATIONALE)
+    saved = workbench.locator(".claim-panel .claim-saved")      # the panel's saved verdict
+    expect(saved).to_contain_text(VERDICT)
+    expect(saved).to_contain_text(CHECKER)
+
+    if screenshot is not None:   # written only when the whole test passed
+        path = ROOT / os.environ["VERIFY_SCREENSHOT"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(screenshot)
+        print(f"\nscreenshot of the workbench: {path}")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+def _words(text: str) -> str:
+    """A regex for ``text`` where each run of spaces may be any whitespace: ipywidgets renders the
+    spaces of a Select's options as no-break spaces."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def _claim_option(workbench, text: str):
+    """The claim list's option for the claim whose text is exactly ``text``.
+
+    Whatever the line's layout (mark, kind, verdict, text), the claim's text is a whole part of it:
+    a space, "·" or the line's start before it, the line's end or a " [" / " ·" after it. So a
+    longer claim that contains ``text`` ("… più di 10.000 container, l'equivalente …") is not it.
+    """
+    line = re.compile(rf"(^|[\s·]){_words(text)}(\s*$|\s+[\[·])")
+    return workbench.locator(".claim-list select option").filter(has_text=line)
+
+
+def _expect_listed_as(workbench, text: str, label: str) -> None:
+    """The claim's line in the list shows the verdict ``label`` (as a whole part of the line)."""
+    from playwright.sync_api import expect
+
+    option = _claim_option(workbench, text)
+    expect(option).to_have_text(re.compile(rf"(^|[\s·\[]){_words(label)}($|[\s·\],])"))
+    expect(option).not_to_contain_text("not checked")
+
+
+def _select_claim(workbench, text: str) -> None:
+    from playwright.sync_api import expect
+
+    option = _claim_option(workbench, text)
+    expect(option).to_have_count(1)
+    value = option.get_attribute("value")
+    select = workbench.locator(".claim-list select")
+    select.select_option(value=value)
+    expect(select).to_have_value(value)
+
+
+def _worksheet_row(path: Path, text: str) -> dict[str, str]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = [row for row in csv.DictReader(f) if row["text"] == text]
+    assert len(rows) == 1, f"{len(rows)} rows with the text {text!r} in {path}"
+    return rows[0]
+
+
+def _clear(folder: Path) -> None:
+    """Empty the worksheet's folder (the server, and so the worksheet path, is per session)."""
+    for entry in folder.iterdir():
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
+def _screenshot(page, workbench) -> bytes:
+    """The page (1280x800) with the workbench scrolled to the top of the notebook, as PNG bytes."""
+    workbench.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.mouse.move(0, 0)                       # no hover highlight
+    page.wait_for_timeout(300)                  # let the scroll settle
+    return page.screenshot()
