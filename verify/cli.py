@@ -2,6 +2,7 @@
 
     verify extract ARTICLE [-o OUT.csv] [--lang it|en]
     verify numbers [TEXT] [--lang it|en] [--lines] [--year YYYY] [--explain]
+    verify check ARTICLE [--lang it|en]
 
 Bad input gives one line on standard error that names the input and the problem, and exit
 status 1; never a traceback.
@@ -72,6 +73,21 @@ def _parser() -> argparse.ArgumentParser:
         "--explain", action="store_true", help="add whether each mention is checkable, and why not"
     )
     numbers.set_defaults(run=_numbers)
+
+    check = sub.add_parser(
+        "check", help="print the article's consistency findings as JSON lines (dates, weekdays, figures)"
+    )
+    check.add_argument("article", help="path to a .txt, .md or .html file, or an http(s) URL")
+    check.add_argument("--lang", choices=("it", "en"), help="article language (default: detected)")
+    check.add_argument(
+        "--max-mb", type=float, default=5.0,
+        help="refuse articles larger than this many megabytes (default: 5)",
+    )
+    check.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S",
+        help="give up on a URL after this many seconds, retries included (default: 60)",
+    )
+    check.set_defaults(run=_check)
     return parser
 
 
@@ -112,6 +128,19 @@ def _numbers(args) -> int:
             print(as_json(line.removesuffix("\r")))
     else:
         print(as_json(text))
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    from .articles import load_article
+    from .consistency import check_article
+
+    article = load_article(args.article, lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
+                           timeout=args.timeout)
+    for warning in article.warnings:
+        _say(f"warning: {warning}")
+    for finding in check_article(article):
+        print(json.dumps(finding.to_json(), ensure_ascii=False))
     return EXIT_OK
 
 

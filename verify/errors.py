@@ -43,4 +43,19 @@ class WorksheetError(VerifyError):
         """The column the error is about, else empty."""
 
 
-__all__ = ["VerifyError", "ArticleError", "FetchError", "WorksheetError"]
+class SourceError(VerifyError):
+    """A source could not be recorded or read back: a bad address or date given to the
+    registry, a hand edit that broke ``registry.csv`` (the message names the file, the row as a
+    spreadsheet shows it, and the column), an unknown source id, or a missing snapshot file.
+    A failed *fetch* is not an error: the registry records it on the source."""
+
+    def __init__(self, message: str, *, source: str = "", row: int | None = None,
+                 column: str = ""):
+        super().__init__(message, source=source)
+        self.row = row
+        """The spreadsheet row number the error is about (header = 1), else None."""
+        self.column = column
+        """The column the error is about, else empty."""
+
+
+__all__ = ["VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError"]

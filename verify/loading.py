@@ -35,8 +35,8 @@ from pathlib import Path
 from .errors import ArticleError
 from .fetch import fetch
 
-__all__ = ["LoadedText", "load_text", "text_from_string", "html_to_text", "decode",
-           "MEDIA_BY_SUFFIX"]
+__all__ = ["LoadedText", "load_text", "text_from_string", "text_from_fetched", "html_to_text",
+           "decode", "MEDIA_BY_SUFFIX"]
 
 MEDIA_BY_SUFFIX = {
     ".txt": "text", ".text": "text",
@@ -182,13 +182,20 @@ def _supported() -> str:
 # --- URLs --------------------------------------------------------------------------------
 
 def _load_url(url: str, max_bytes: int, fetcher) -> LoadedText:
-    fetched = fetcher(url, max_bytes=max_bytes)
-    body = fetched.body
+    return text_from_fetched(fetcher(url, max_bytes=max_bytes))
+
+
+def text_from_fetched(fetched) -> LoadedText:
+    """The text of a page ``fetch.fetch`` returned, read as ``load_text`` reads a URL (the
+    source registry uses it so a source's text comes from the same extractor as an article's).
+
+    Raises ArticleError when the body is binary or holds no text.
+    """
+    url, body = fetched.url, fetched.body
     media = _url_media(fetched.content_type, body)
     if media == "html":
-        loaded = _from_html(body, source=url, declared=fetched.charset, url=fetched.final_url,
-                            warnings=[])
-        return loaded
+        return _from_html(body, source=url, declared=fetched.charset, url=fetched.final_url,
+                          warnings=[])
     text, encoding, warnings = decode(body, source=url, declared=fetched.charset)
     _require_words(text, url)
     return LoadedText(text=text, source=url, encoding=encoding, warnings=tuple(warnings),

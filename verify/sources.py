@@ -1,0 +1,691 @@
+"""The source registry: every source a checker relied on, retraceable and provably unchanged.
+
+    registry = SourceRegistry.open("sources")
+    src = registry.add_url("https://press.un.org/en/2024/sc15648.doc.htm", kind="official")
+    src.fetch_status, src.message            # "ok" -- or "failed" and why, in words
+    registry.text(src.source_id)             # the page's text: evidence offsets index it
+    registry.verify_snapshot(src.source_id)  # True while the saved page is unchanged
+    registry.add_text("The resolution was not adopted ...", url="https://...", publisher="UN")
+
+A registry is a folder: ``registry.csv`` (one row per source, the columns of REGISTRY_COLUMNS,
+a file a checker may open in a spreadsheet) and ``snapshots/``, where each fetched page is
+saved twice, named by the SHA-256 of the bytes the server sent: ``<sha256>.<ext>`` (those
+bytes, the proof) and ``<sha256>.txt`` (its text, from the same extractor as articles, UTF-8).
+A pasted passage is its own snapshot: ``<sha256>.txt``, the hash of its UTF-8 text. Paths in
+the CSV are relative to the registry's folder, with "/", so the folder can be moved or shared.
+
+Choices a caller should know:
+
+- **Ids.** A fetched source's id comes from its normalized address (``web-`` + 12 hex digits);
+  a pasted passage's from its text and its address when it has one (``pasted-`` + 12 hex).
+  So one page is one source however often it is added, and two passages pasted from the same
+  page are two sources (each with its own text for evidence offsets to index).
+- **The same URL again** returns the existing source without touching the network when its
+  fetch worked (its snapshot is the evidence; fetching anew could change the text under
+  evidence already linked); non-empty metadata given again (title, note...) replaces the old.
+  A source whose fetch failed, or that was never fetched, is fetched again. ``refresh=True``
+  fetches a working source anew; if that fails the old snapshot is kept and the message says so.
+- **A failed fetch never raises and never hangs**: the source is saved with
+  ``fetch_status="failed"``, the HTTP status when there was one, and the problem in words;
+  the fetch runs under an overall deadline that also covers a stuck name lookup.
+- **Validation**: a hand edit that breaks ``registry.csv`` raises SourceError naming the file,
+  the row (as a spreadsheet numbers it: the header is row 1) and the column; nothing is written
+  over a file that does not validate. Columns a checker adds are kept.
+- Every cell is a ``str`` (the csv module, no type guessing), as in the worksheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import os
+import re
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterator
+from urllib.parse import urlsplit, urlunsplit
+
+from .errors import SourceError, VerifyError
+from .fetch import fetch as fetch_page
+from .loading import text_from_fetched
+from .store import LINE_END, atomic_write, file_signature
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; one kernel per registry still works
+    fcntl = None
+
+__all__ = ["Source", "SourceRegistry", "REGISTRY_COLUMNS", "KINDS", "FETCH_STATUSES",
+           "normalize_url", "url_source_id", "pasted_source_id"]
+
+REGISTRY_FILE = "registry.csv"
+SNAPSHOT_FOLDER = "snapshots"
+KINDS = ("official", "primary", "news", "other")
+"""What a source is: an official body's own publication (a ministry, the UN, the Kremlin), a
+primary document (a treaty text, a transcript, a data set), a news report, or other (analysis,
+a blog...). Empty when the checker has not said."""
+FETCH_STATUSES = ("ok", "failed", "pasted", "not_fetched")
+FETCH_DEADLINE = 30.0
+"""Seconds a fetch may take in all (retries, redirects, a slow body), by default."""
+# the backstop gives fetch() this long (at most) past the deadline to stop by itself, so its
+# own, more precise message wins when it does
+_GRACE = 2.0
+_LOCK_TIMEOUT = 10.0
+_MAX_PROBLEMS = 10
+_UNDO_HINT = "Nothing was written: fix the file, save it as CSV (UTF-8), and open it again."
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
+# the raw snapshot's extension; text/plain is ".raw" so it never clashes with the ".txt" text
+_EXTENSIONS = {"text/html": "html", "application/xhtml+xml": "xhtml", "text/markdown": "md",
+               "text/x-markdown": "md", "text/xml": "xml", "application/xml": "xml"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One row of the registry: where a source is, what it is, and what became of its fetch."""
+
+    source_id: str
+    """Stable id: ``web-`` + 12 hex digits of the normalized URL's SHA-256 for a fetched page,
+    ``pasted-`` + 12 hex digits for pasted text (from its text, and its address when given)."""
+    url: str = ""
+    """The address as the checker gave it (empty for text pasted without one)."""
+    title: str = ""
+    """The title: as given, else the page's own title when fetched."""
+    publisher: str = ""
+    """Who published it ("Politico", "United Nations")."""
+    published: str = ""
+    """Publication date, ISO 8601: "2024-02-27", "2024-02" or "2024"; empty when unknown."""
+    kind: str = ""
+    """One of KINDS, or empty when not classified."""
+    added_by: str = ""
+    """Who added the source (the checker's name or initials)."""
+    added_at: str = ""
+    """When it was added, ISO 8601 UTC ("2026-11-29T10:03:05Z")."""
+    fetch_status: str = "not_fetched"
+    """One of FETCH_STATUSES: ok (fetched, snapshot saved), failed (see ``message``), pasted
+    (text a checker pasted), not_fetched (only the address is recorded)."""
+    http_status: str = ""
+    """The final HTTP status as digits ("200", "404"); empty when no server answered."""
+    content_type: str = ""
+    """The Content-Type the server sent ("text/html; charset=iso-8859-1"); empty when none."""
+    fetched_at: str = ""
+    """When the last fetch attempt ended, ISO 8601 UTC; empty when never fetched."""
+    sha256: str = ""
+    """SHA-256 (hex) of the snapshot file: the raw bytes of a fetched page, the UTF-8 text of a
+    pasted passage; empty when there is none."""
+    snapshot_path: str = ""
+    """The snapshot file, relative to the registry folder ("snapshots/<sha256>.html")."""
+    text_path: str = ""
+    """The extracted text file, relative to the registry folder ("snapshots/<sha256>.txt");
+    evidence offsets index its text. Empty when there is no text."""
+    note: str = ""
+    """The checker's note: what the source gives, how it bears on the claim."""
+    message: str = ""
+    """What happened, in words: why the fetch failed, or what a checker should know about one
+    that worked (a redirect, a guessed encoding, a failed refresh)."""
+
+    @property
+    def has_text(self) -> bool:
+        """True when the registry holds a text for this source (fetched or pasted)."""
+        return bool(self.text_path)
+
+    def to_row(self) -> dict[str, str]:
+        """The registry row: {column: cell}, in REGISTRY_COLUMNS order."""
+        return {name: getattr(self, name) for name in REGISTRY_COLUMNS}
+
+    @classmethod
+    def from_row(cls, row: dict[str, str]) -> "Source":
+        """A Source from a registry row (missing columns are empty; others are ignored)."""
+        return cls(**{name: row.get(name, "") or "" for name in REGISTRY_COLUMNS})
+
+
+REGISTRY_COLUMNS = tuple(f.name for f in fields(Source))
+"""The registry's columns, in file order."""
+
+
+# --- addresses and ids ------------------------------------------------------------------------
+
+def normalize_url(url: str) -> str:
+    """The address with what does not change the page removed: the case of the scheme and
+    host, a default port, the #fragment, tracking parameters (utm_*, fbclid, gclid).
+
+    >>> normalize_url("HTTPS://WWW.Example.com:443/a/B?utm_source=x&id=3#top")
+    'https://www.example.com/a/B?id=3'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        raise SourceError(f"{url}: the port is not a number — check the address",
+                          source=url) from None
+    if port and port != {"http": 80, "https": 443}.get(scheme):
+        host += f":{port}"
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if pair and not _TRACKING.match(pair.split("=", 1)[0]))
+    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+
+
+def url_source_id(url: str) -> str:
+    """The id of the page at ``url``.
+
+    >>> url_source_id("https://press.un.org/en/2024/sc15648.doc.htm#top") == \\
+    ...     url_source_id("HTTPS://press.un.org/en/2024/sc15648.doc.htm")
+    True
+    """
+    return "web-" + _sha256(normalize_url(url).encode("utf-8"))[:12]
+
+
+def pasted_source_id(text: str, url: str = "") -> str:
+    """The id of a passage pasted from ``url`` (or from nowhere when ``url`` is empty)."""
+    key = _sha256(text.encode("utf-8"))
+    if url:
+        key = _sha256(f"{normalize_url(url)}\n{key}".encode("utf-8"))
+    return "pasted-" + key[:12]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+class SourceRegistry:
+    """The sources of one project (or one article), kept in ``<folder>/registry.csv``.
+
+    Open it with ``SourceRegistry.open(folder)``. Every change is saved before the method
+    returns (an atomic replace, under a lock, after re-reading what another kernel saved).
+    """
+
+    def __init__(self, folder: Path, *, deadline: float, clock: Callable[[], datetime]):
+        self.folder = folder
+        """The registry's folder; snapshot paths are relative to it."""
+        self.path = folder / REGISTRY_FILE
+        """The registry CSV."""
+        self.deadline = deadline
+        """Seconds a fetch may take in all before it is recorded as failed."""
+        self._clock = clock
+        self._header: list[str] = list(REGISTRY_COLUMNS)
+        self._rows: dict[str, dict[str, str]] = {}  # source_id -> row, in file order
+        self._signature: tuple = ()
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike, *, deadline: float = FETCH_DEADLINE,
+             clock: Callable[[], datetime] | None = None) -> "SourceRegistry":
+        """The registry in ``folder`` (read and validated now; created on the first add).
+
+        ``deadline`` caps each fetch in seconds. ``clock`` returns the current time (a fixed
+        one makes a registry reproducible, as the seed's is); the default is UTC now.
+        """
+        registry = cls(Path(folder), deadline=deadline,
+                       clock=clock or (lambda: datetime.now(timezone.utc)))
+        registry._reload()
+        return registry
+
+    # --- reading ---
+
+    @property
+    def sources(self) -> list[Source]:
+        """Every source, in the order they were added."""
+        self._reload_if_changed()
+        return [Source.from_row(row) for row in self._rows.values()]
+
+    def get(self, source_id: str) -> Source:
+        """The source ``source_id``; SourceError when the registry has none by that id."""
+        self._reload_if_changed()
+        row = self._rows.get(source_id)
+        if row is None:
+            raise SourceError(f"{self.path}: no source '{source_id}' in the registry; use an id "
+                              "from registry.sources", source=str(self.path), column="source_id")
+        return Source.from_row(row)
+
+    def text(self, source_id: str) -> str:
+        """The source's text, exactly as evidence offsets index it; "" when it has none (not
+        fetched, or the fetch failed). SourceError when its text file has gone missing."""
+        source = self.get(source_id)
+        if not source.text_path:
+            return ""
+        path = self._resolve(source.text_path)
+        try:
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            raise SourceError(f"{path}: the text of source '{source_id}' ({source.url or 'pasted'})"
+                              " is missing — restore the snapshots folder, or add the source "
+                              "again", source=str(path)) from None
+        except UnicodeDecodeError:
+            raise SourceError(f"{path}: the text of source '{source_id}' is not UTF-8 any more "
+                              "(edited by hand?) — restore it, or add the source again",
+                              source=str(path)) from None
+
+    def verify_snapshot(self, source_id: str) -> bool:
+        """True when the source's snapshot is on disk with the SHA-256 the registry recorded
+        (the page is unchanged since it was saved) and its text file is there too; False when
+        either was changed or removed, or when there is no snapshot (not fetched, failed)."""
+        source = self.get(source_id)
+        if not (source.sha256 and source.snapshot_path):
+            return False
+        try:
+            digest = _file_sha256(self._resolve(source.snapshot_path))
+        except FileNotFoundError:
+            return False
+        if digest != source.sha256:
+            return False
+        return not source.text_path or self._resolve(source.text_path).is_file()
+
+    # --- adding ---
+
+    def add_url(self, url: str, *, title: str = "", publisher: str = "", published: str = "",
+                kind: str = "", added_by: str = "", note: str = "",
+                fetcher: Callable | None = None, refresh: bool = False,
+                fetch: bool = True) -> Source:
+        """Fetch ``url`` and record it; returns the saved Source (see the module docstring
+        for a URL added again). A failed fetch is recorded, never raised.
+
+        ``fetcher(url)`` returns a ``fetch.Fetched`` or raises FetchError; the default is
+        ``fetch.fetch`` with this registry's deadline. ``fetch=False`` records the address
+        without fetching it (``not_fetched``: a paywalled page, or no network). SourceError
+        only for bad arguments (an address that is not http(s), an unknown kind, a date that
+        is not ISO 8601).
+        """
+        url = _check_url(url)
+        _check_metadata(kind=kind, published=published)
+        source_id = url_source_id(url)
+        existing = self._existing(source_id, url)
+        source = existing or Source(source_id=source_id, url=url, added_by=added_by,
+                                    added_at=self._now())
+        source = _with_metadata(source, title=title, publisher=publisher, published=published,
+                                kind=kind, note=note)
+        if fetch and (existing is None or refresh or existing.fetch_status != "ok"):
+            source = self._fetch_into(source, fetcher)
+        if source == existing:
+            return existing
+        return self._save(source)
+
+    def add_text(self, text: str, *, url: str = "", title: str = "", publisher: str = "",
+                 published: str = "", kind: str = "", added_by: str = "",
+                 note: str = "") -> Source:
+        """Record a passage a checker pasted (from ``url`` when given); works offline.
+
+        The text is kept exactly as given (a leading BOM aside): evidence offsets index it.
+        The same text from the same address again returns the existing source.
+        """
+        text = text.removeprefix("\ufeff") if isinstance(text, str) else ""
+        if not text.strip():
+            raise SourceError("the pasted text is empty — paste the passage the source gives, "
+                              "then add it")
+        url = _check_url(url) if url.strip() else ""
+        _check_metadata(kind=kind, published=published)
+        data = text.encode("utf-8")
+        digest = _sha256(data)
+        relative = f"{SNAPSHOT_FOLDER}/{digest}.txt"
+        self._write_snapshot(relative, data)
+        source_id = pasted_source_id(text, url)
+        existing = self._existing(source_id, url)
+        source = existing or Source(
+            source_id=source_id, url=url, added_by=added_by, added_at=self._now(),
+            fetch_status="pasted", sha256=digest, snapshot_path=relative, text_path=relative)
+        source = _with_metadata(source, title=title, publisher=publisher, published=published,
+                                kind=kind, note=note)
+        return existing if source == existing else self._save(source)
+
+    # --- fetching ---
+
+    def _fetch_into(self, source: Source, fetcher: Callable | None) -> Source:
+        """``source`` with the outcome of fetching its URL: a snapshot, or a failure."""
+        fetcher = fetcher or functools.partial(fetch_page, deadline=self.deadline)
+        try:
+            limit = self.deadline + min(_GRACE, self.deadline)
+            fetched = _fetch_within(fetcher, source.url, limit)
+        except Exception as err:  # noqa: BLE001 - a failed fetch is recorded, never raised
+            return self._failed(source, err, http_status=getattr(err, "status", None))
+        content_type = fetched.content_type + (f"; charset={fetched.charset}"
+                                               if fetched.charset else "")
+        try:
+            loaded = text_from_fetched(fetched)
+        except Exception as err:  # noqa: BLE001 - an unreadable page is a failed fetch too
+            return self._failed(source, err, http_status=fetched.status,
+                                content_type=content_type)
+        digest = _sha256(fetched.body)
+        extension = _EXTENSIONS.get(fetched.content_type, "raw")
+        raw_path = f"{SNAPSHOT_FOLDER}/{digest}.{extension}"
+        text_path = f"{SNAPSHOT_FOLDER}/{digest}.txt"
+        self._write_snapshot(raw_path, fetched.body)
+        # the first text extracted from these bytes stays: evidence offsets index it
+        self._write_snapshot(text_path, loaded.text.encode("utf-8"), keep_existing=True)
+        notes = list(loaded.warnings)
+        if fetched.final_url != fetched.url:
+            notes.insert(0, f"redirected to {fetched.final_url}")
+        published = loaded.published if _PARTIAL_DATE.match(loaded.published or "-") else ""
+        return replace(source, fetch_status="ok", http_status=str(fetched.status),
+                       content_type=content_type, fetched_at=self._now(), sha256=digest,
+                       snapshot_path=raw_path, text_path=text_path, message="; ".join(notes),
+                       title=source.title or loaded.title,
+                       published=source.published or published)
+
+    def _failed(self, source: Source, err: Exception, *, http_status=None,
+                content_type: str = "") -> Source:
+        message = str(err) if isinstance(err, VerifyError) else (
+            f"{source.url}: the fetch failed unexpectedly ({type(err).__name__}: {err}) — try "
+            "again; if it persists, copy the passage from a browser and add it as text")
+        now = self._now()
+        if source.fetch_status == "ok":
+            # a failed refresh must not lose the evidence already saved
+            return replace(source, message=f"refresh failed at {now}: {message}; the snapshot "
+                                           f"fetched at {source.fetched_at} is kept")
+        return replace(source, fetch_status="failed",
+                       http_status=str(http_status) if http_status else "",
+                       content_type=content_type, fetched_at=now, sha256="", snapshot_path="",
+                       text_path="", message=message)
+
+    # --- files ---
+
+    def _resolve(self, relative: str) -> Path:
+        if not _is_inside(relative):  # validation refuses these; a caller may not build them
+            raise SourceError(f"{self.path}: the path '{relative}' leaves the registry folder",
+                              source=str(self.path))
+        return self.folder.joinpath(*PurePosixPath(relative).parts)
+
+    def _write_snapshot(self, relative: str, data: bytes, *, keep_existing: bool = False) -> None:
+        """Save a snapshot before the row that names it, so a row never points at nothing.
+        Content-addressed: a file already there with the right bytes is left alone."""
+        path = self._resolve(relative)
+        if path.is_file() and (keep_existing or path.read_bytes() == data):
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+
+    # --- the CSV ---
+
+    def _existing(self, source_id: str, url: str) -> Source | None:
+        self._reload_if_changed()
+        row = self._rows.get(source_id)
+        if row is None:
+            return None
+        if normalize_url(row["url"] or "") != normalize_url(url or ""):
+            # a hand edit changed the row's address; its id still says the old one
+            raise SourceError(f"{self.path}: the source '{source_id}' has the address "
+                              f"'{row['url']}', not '{url}' (was it edited by hand?); put the "
+                              "address back or give the row a new id",
+                              source=str(self.path), column="url")
+        return Source.from_row(row)
+
+    def _save(self, source: Source) -> Source:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with _locked(self.folder / ".registry.lock"):
+            self._reload_if_changed()  # keep what another kernel saved meanwhile
+            extras = self._rows.get(source.source_id, {})
+            self._rows[source.source_id] = {**dict.fromkeys(self._header, ""), **extras,
+                                            **source.to_row()}
+            self._signature = atomic_write(self.path, self._to_csv())
+        return source
+
+    def _replace_all(self, sources: list[Source]) -> None:
+        """Make the registry hold exactly ``sources``, in that order (the seed builder's use);
+        columns a checker added are kept for the ids that stay."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with _locked(self.folder / ".registry.lock"):
+            self._reload_if_changed()
+            blank = dict.fromkeys(self._header, "")
+            self._rows = {s.source_id: {**blank, **self._rows.get(s.source_id, {}), **s.to_row()}
+                          for s in sources}
+            self._signature = atomic_write(self.path, self._to_csv())
+
+    def _to_csv(self) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator=LINE_END)
+        writer.writerow(self._header)
+        for row in self._rows.values():
+            writer.writerow([row.get(name, "") for name in self._header])
+        return buffer.getvalue().encode("utf-8")
+
+    def _reload_if_changed(self) -> None:
+        if file_signature(self.path) != self._signature:
+            self._reload()
+
+    def _reload(self) -> None:
+        signature = file_signature(self.path)
+        if not signature:
+            self._header, self._rows, self._signature = list(REGISTRY_COLUMNS), {}, ()
+            return
+        self._header, self._rows = _read_registry(self.path)
+        self._signature = signature
+
+    def _now(self) -> str:
+        return self._clock().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fetch_within(fetcher: Callable, url: str, limit: float):
+    """``fetcher(url)``, given up on after ``limit`` seconds whatever it is doing.
+
+    fetch() keeps its own deadline, but no timeout covers the name lookup (getaddrinfo
+    blocks), and a swapped-in fetcher may keep none: the notebook must not hang on either. A
+    fetch given up on finishes in the background and its result is dropped.
+    """
+    outcome: dict = {}
+
+    def run():
+        try:
+            outcome["fetched"] = fetcher(url)
+        except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
+            outcome["error"] = err
+
+    worker = threading.Thread(target=run, name=f"fetch {url}", daemon=True)
+    worker.start()
+    worker.join(limit)
+    if worker.is_alive():
+        raise SourceError(f"{url}: no complete answer within {limit:g} s (the overall deadline) "
+                          "— the server or the name lookup is too slow; try again later, or "
+                          "copy the passage from a browser and add it as text", source=url)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["fetched"]
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on the registry while a change is saved (milliseconds)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        stop = time.monotonic() + _LOCK_TIMEOUT
+        while fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > stop:
+                    raise SourceError(f"{path.parent / REGISTRY_FILE}: another process has held "
+                                      f"the registry's lock for {_LOCK_TIMEOUT:g} s; try again",
+                                      source=str(path)) from None
+                time.sleep(0.005)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --- checking what comes in ---------------------------------------------------------------------
+
+def _check_url(url: str) -> str:
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise SourceError(f"{url or '(empty)'}: not a web address — give a URL that starts with "
+                          "https:// or http://", source=url, column="url")
+    normalize_url(url)  # a bad port raises here, before anything is fetched
+    return url
+
+
+def _check_metadata(*, kind: str, published: str) -> None:
+    if kind and kind not in KINDS:
+        raise SourceError(f"unknown kind '{kind}'; use one of {', '.join(KINDS)} (or leave it "
+                          "empty)", column="kind")
+    if published and not _is_date(published):
+        raise SourceError(f"'{published}' is not a date; write it as 2024-06-19, 2024-06 or "
+                          "2024 (ISO 8601), or leave it empty", column="published")
+
+
+def _with_metadata(source: Source, **given: str) -> Source:
+    """``source`` with the metadata the caller gave; what they left empty stays as it was."""
+    return replace(source, **{name: value for name, value in given.items() if value})
+
+
+def _is_date(value: str) -> bool:
+    return bool(_PARTIAL_DATE.match(value)) or _is_time(value)
+
+
+def _is_time(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_inside(relative: str) -> bool:
+    path = PurePosixPath(relative)
+    return not (path.is_absolute() or ".." in path.parts or "\\" in relative
+                or re.match(r"^[A-Za-z]:", relative))
+
+
+# --- reading and validating the CSV -------------------------------------------------------------
+
+def _read_registry(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """(header, rows by source_id) of the registry at ``path``, validated."""
+    records = _records(path, _decode(path, path.read_bytes()))
+    if not records or not any(records[0][1]):
+        raise _error(path, [(None, "", "the file is empty: it has no header row")])
+    header = records[0][1]
+    problems = _check_header(header)
+    if problems:
+        raise _error(path, problems)
+    rows: dict[str, dict[str, str]] = {}
+    first_row_of: dict[str, int] = {}
+    for number, (_, cells) in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line or a spreadsheet's empty trailing row
+        if len(cells) != len(header):
+            problems.append((number, "", f"the row has {len(cells)} cells but the header has "
+                                         f"{len(header)}: a cell probably holds an unquoted "
+                                         "comma or quote mark; fix the row so it lines up"))
+            continue
+        row = dict(zip(header, cells))
+        problems += [(number, column, message) for column, message in _check_row(row)]
+        source_id = row["source_id"]
+        if source_id in rows:
+            problems.append((number, "source_id", f"the id '{source_id}' is also on row "
+                                                  f"{first_row_of[source_id]}; keep one row per "
+                                                  "source"))
+        elif source_id:
+            rows[source_id] = row
+            first_row_of[source_id] = number
+    if problems:
+        raise _error(path, problems)
+    ours = list(REGISTRY_COLUMNS)
+    return ours + [name for name in header if name not in ours], rows
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a BOM
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise SourceError(f"{path}: line {line} is not UTF-8 text (a spreadsheet saved it in "
+                          f"another encoding); save it as 'CSV UTF-8'. {_UNDO_HINT}",
+                          source=str(path)) from None
+
+
+def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = []
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text)))  # a long note must read back
+    try:
+        for cells in reader:
+            records.append((reader.line_num, cells))
+    except csv.Error as err:
+        row = len(records) + 1
+        raise SourceError(f"{path}, row {row}: the row cannot be read as CSV ({err}); a quote "
+                          f"mark is probably not closed. {_UNDO_HINT}", source=str(path),
+                          row=row) from None
+    finally:
+        csv.field_size_limit(limit)
+    return records
+
+
+def _check_header(header: list[str]) -> list[tuple]:
+    problems = []
+    for name in sorted({h for h in header if header.count(h) > 1}):
+        problems.append((1, name, f"the column '{name}' appears twice; rename one of them"))
+    for name in REGISTRY_COLUMNS:
+        if name not in header:
+            near = next((h for h in header if h.strip().casefold() == name), None)
+            fix = (f"rename the column '{near}' to '{name}'" if near is not None
+                   else f"put the column '{name}' back in the header row (row 1)")
+            problems.append((1, name, f"the required column '{name}' is missing: {fix}"))
+    return problems
+
+
+def _check_row(row: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(column, problem) for each cell of a registry row a hand edit broke."""
+    if not row["source_id"].strip():
+        yield "source_id", "the id is empty; every source needs one (undo the edit that removed it)"
+    url = row["url"].strip()
+    if url and (urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc):
+        yield "url", f"'{row['url']}' is not a web address; it must start with https:// or http://"
+    if row["kind"] not in ("",) + KINDS:
+        yield "kind", (f"unknown kind '{row['kind']}'; use one of {', '.join(KINDS)} or leave "
+                       "it empty")
+    status = row["fetch_status"]
+    if status not in FETCH_STATUSES:
+        yield "fetch_status", (f"unknown fetch status '{status}'; use one of "
+                               f"{', '.join(FETCH_STATUSES)}")
+    if row["published"] and not _is_date(row["published"]):
+        yield "published", (f"'{row['published']}' is not a date; write it as 2024-06-19, "
+                            "2024-06 or 2024, or leave it empty")
+    for column in ("added_at", "fetched_at"):
+        if row[column] and not _is_time(row[column]):
+            yield column, (f"'{row[column]}' is not a time; write it as 2026-11-29T10:03:05Z "
+                           "(ISO 8601, UTC) or leave it empty")
+    if row["http_status"] and not (row["http_status"].isdigit()
+                                   and 100 <= int(row["http_status"]) <= 599):
+        yield "http_status", f"'{row['http_status']}' is not an HTTP status (100 to 599)"
+    if row["sha256"] and not _HEX64.match(row["sha256"]):
+        yield "sha256", "not a SHA-256 (64 hex digits, lower case); restore the saved value"
+    for column in ("snapshot_path", "text_path"):
+        if row[column] and not _is_inside(row[column]):
+            yield column, (f"'{row[column]}' must be a path inside the registry's folder, "
+                           "like snapshots/<sha256>.txt")
+    if status in ("ok", "pasted"):
+        for column in ("sha256", "snapshot_path", "text_path"):
+            if not row[column]:
+                yield column, (f"empty, but the source is '{status}' and needs it; restore it, "
+                               "or set fetch_status to not_fetched")
+
+
+def _error(path: Path, problems: list[tuple]) -> SourceError:
+    lines = []
+    for row, column, message in problems[:_MAX_PROBLEMS]:
+        where = "" if row is None else f"row {row}" + (f", column '{column}'" if column else "")
+        lines.append(f"{path}: {where + ': ' if where else ''}{message}")
+    if len(problems) > _MAX_PROBLEMS:
+        lines.append(f"... and {len(problems) - _MAX_PROBLEMS} more problems")
+    row, column, _ = problems[0]
+    return SourceError("\n".join(lines) + f"\n{_UNDO_HINT}", source=str(path), row=row,
+                       column=column)
