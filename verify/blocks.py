@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import alternation
 from .model import Block
 
 __all__ = ["split_blocks"]
@@ -163,15 +164,18 @@ _CAPTION_CUE_RE = re.compile(
     r"file photo|foto d'archivio|foto di archivio|handout photo)\b", _I)
 # A caption's usual ending: a date ("il 19 giugno 2024.", "on June 19, 2024.").
 _CAPTION_DATE_END_RE = re.compile(
-    rf"(?:\d{{1,2}}\s+(?:{'|'.join(MONTHS)})\s+\d{{4}}|(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"(?:\d{{1,2}}\s+(?:{alternation(MONTHS)})\s+\d{{4}}|(?:{alternation(MONTHS)})\.?\s+\d{{1,2}},?\s+\d{{4}})"
     r"(?:[,\s]+[\w’' ,.-]{0,60})?\.?$", _I)
 # Present-tense verbs of captions ("partecipano", "shakes hands").
-_CAPTION_VERB_RE = re.compile(
-    r"\b(?:partecipa|partecipano|stringe|stringono|parla|parlano|arriva|arrivano|posa|posano|"
-    r"saluta|salutano|cammina|camminano|guarda|guardano|ascolta|ascoltano|incontra|incontrano|"
-    r"tiene|tengono|visita|visitano|assiste|assistono|si stringono|partono|gesticola|"
-    r"attends?|shakes?|speaks?|arrives?|walks?|waves?|looks?|listens?|meets?|holds?|poses?|"
-    r"gestures?|greets?|visits?|sits?|stands?|is seen|are seen|takes? part)\b", _I)
+_CAPTION_VERB_RE = re.compile(r"\b(?:%s)\b" % alternation((
+    "partecipa", "partecipano", "stringe", "stringono", "parla", "parlano", "arriva", "arrivano",
+    "posa", "posano", "saluta", "salutano", "cammina", "camminano", "guarda", "guardano",
+    "ascolta", "ascoltano", "incontra", "incontrano", "tiene", "tengono", "visita", "visitano",
+    "assiste", "assistono", "si stringono", "partono", "gesticola",
+    "attend", "attends", "shake", "shakes", "speak", "speaks", "arrive", "arrives", "walk",
+    "walks", "wave", "waves", "look", "looks", "listen", "listens", "meet", "meets", "hold",
+    "holds", "pose", "poses", "gesture", "gestures", "greet", "greets", "visit", "visits", "sit",
+    "sits", "stand", "stands", "is seen", "are seen", "take part", "takes part")), _I)
 
 CAPTION_MAX_WORDS = 70     # a caption is one sentence; a longer line is a paragraph
 SHORT_LINE_WORDS = 12      # footer prompts, list headings, credits are short
@@ -312,7 +316,9 @@ def _caption_like(line: str) -> str:
         return "caption: ends with a (Foto: ...) credit"
     if _CAPTION_CUE_RE.search(line):
         return "caption: a position cue such as '(a destra)' or 'pictured'"
-    if (_CAPTION_DATE_END_RE.search(line) and _CAPTION_VERB_RE.search(line)
+    # The date and what follows it fit in the line's last 120 characters; searching only there
+    # keeps this regex from being tried at every position of every paragraph.
+    if (_CAPTION_DATE_END_RE.search(line[-120:]) and _CAPTION_VERB_RE.search(line)
             and not _INNER_SENTENCE_RE.search(line)):
         return "caption: one present-tense sentence ending with a place and date"
     return ""

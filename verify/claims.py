@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Iterable
 
-from .model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence
+from .model import CLAIM_COLUMNS, Article, Claim, Sentence
 from .numbers import find_mentions
 from .sentences import split_sentences
 
@@ -86,7 +86,6 @@ def _figures(sentence: Sentence, article: Article, why: list[str]) -> list[Claim
     for m in find_mentions(sentence.text, article.lang, year=article.year):
         if not m.checkable:
             continue
-        m = _shift(m, sentence.start)
         reasons = ["figure"]
         if m.qualifier not in ("exact", ""):
             reasons.append("hedged figure")
@@ -97,7 +96,8 @@ def _figures(sentence: Sentence, article: Article, why: list[str]) -> list[Claim
             note = note or "date without a year in the text"
         claims.append(Claim(
             claim_id="", article_id=article.article_id, kind=m.kind, text=m.text,
-            start=m.start, end=m.end, value=m.value, value_max=m.value_max, unit=m.unit,
+            start=sentence.start + m.start, end=sentence.start + m.end,  # article offsets
+            value=m.value, value_max=m.value_max, unit=m.unit,
             qualifier=m.qualifier or "exact", sentence=sentence.text, block=sentence.block,
             sentence_start=sentence.start, sentence_end=sentence.end,
             checkworthiness=_clip(score), reasons=tuple(reasons), note=note,
@@ -200,14 +200,6 @@ def _with_ids(claims: list[Claim]) -> list[Claim]:
         digest = hashlib.sha1(f"{key}\x1f{n}".encode("utf-8")).hexdigest()[:12]
         out.append(replace(claim, claim_id=f"c-{digest}"))
     return out
-
-
-def _shift(m: Mention, offset: int) -> Mention:
-    return replace(
-        m, start=m.start + offset, end=m.end + offset,
-        number_start=m.number_start + offset if m.number_start >= 0 else -1,
-        number_end=m.number_end + offset if m.number_end >= 0 else -1,
-    )
 
 
 # --- the table ----------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ grammar a new unit, hedge or month, add a row here; no code changes are needed.
 
 from __future__ import annotations
 
+import re
+
 # --- Cardinal number words --------------------------------------------------------------------
 # Italian writes numbers as one word made of pieces ("duecentosessantamila"), so these are the
 # *pieces*; the parser joins them. Elided forms ("vent" of "ventuno") are listed as pieces too.
@@ -188,6 +190,13 @@ UNITS = {
     "tonnellate": ("tonne", "quantity"), "tonnellata": ("tonne", "quantity"),
     "tonnes": ("tonne", "quantity"), "tonne": ("tonne", "quantity"), "tons": ("tonne", "quantity"),
     "ton": ("tonne", "quantity"), "metric tons": ("tonne", "quantity"), "t": ("tonne", "quantity"),
+    "metric tonnes": ("tonne", "quantity"), "metric tonne": ("tonne", "quantity"),
+    "metric ton": ("tonne", "quantity"), "tonnellate metriche": ("tonne", "quantity"),
+    "kilotonnes": ("kilotonne", "quantity"), "kilotonne": ("kilotonne", "quantity"),
+    "kilotons": ("kilotonne", "quantity"), "kiloton": ("kilotonne", "quantity"),
+    "chilotoni": ("kilotonne", "quantity"), "chilotone": ("kilotonne", "quantity"),
+    "megatonnes": ("megatonne", "quantity"), "megatons": ("megatonne", "quantity"),
+    "megatoni": ("megatonne", "quantity"),
     "chilogrammi": ("kilogram", "quantity"), "chili": ("kilogram", "quantity"),
     "chilo": ("kilogram", "quantity"), "kg": ("kilogram", "quantity"),
     "kilograms": ("kilogram", "quantity"), "kilos": ("kilogram", "quantity"),
@@ -331,3 +340,31 @@ RELATIVE_YEARS = {
     "l'anno prossimo": 1, "l’anno prossimo": 1, "il prossimo anno": 1, "last year": -1,
     "this year": 0, "next year": 1, "the previous year": -1, "the following year": 1,
 }
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words`` that prefers the longest ("milioni" wins over "mila").
+
+    Built as a trie ("du(?:e|ecento|...)") rather than a flat "a|b|c": Python's regex engine
+    tries a flat alternation's words one by one at every word start, and with a few hundred
+    number words that was most of the extractor's time. The words matched, and the preference
+    for the longer word at each branch, are the same. A space in a word matches any run of
+    whitespace.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
+    # Longer words first, then the word that ends here: (?:...)? is greedy, so it tries them first.
+    return "(?:%s)?" % body if "" in node else body

@@ -38,32 +38,7 @@ __all__ = ["find_mentions", "parse_number"]
 _I = re.IGNORECASE
 
 
-def _alt(words) -> str:
-    """A regex alternation of ``words`` that prefers the longest ("milioni" wins over "mila").
-
-    Built as a trie ("du(?:e|ecento|...)") rather than a flat "a|b|c": Python's regex engine
-    tries a flat alternation's words one by one at every word start, and with a few hundred
-    number words that was most of the extractor's time. The words matched, and the preference
-    for the longer word at each branch, are the same.
-    """
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict) -> str:
-    ends_here = "" in node
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
-                for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
-    # Longer words first, then the word that ends here: (?:...)? is greedy, so it tries them first.
-    return "(?:%s)?" % body if ends_here else body
+_alt = L.alternation
 
 
 # --- Digits -------------------------------------------------------------------------------------
@@ -103,27 +78,22 @@ _TOKEN = r"(?:DIGITS|(?<![\w])%s(?![\w]))" % _WORD_TOKEN
 _SEP = r"(?:\s*[-–]\s*|\s+(?:(?:and|e|&)\s+)?|\s*,\s+(?=(?:%s)\b))" % _alt(
     list(L.EN_SMALL) + list(L.EN_HUNDRED))
 # Where a number phrase can start: a sign or decimal mark before a digit, a run of digits, a
-# fraction sign, or a run of letters. Letter runs are kept only when they begin like a number
-# word (see ``_phrase_starts``), so the big phrase regex runs at a few places per sentence
-# instead of at every character.
-_START_RE = re.compile(r"[-−+]\s?(?=[\d.,])|[.,](?=\d)|\d+|[½⅓⅔¼¾⅕⅙⅛]|[^\W\d_]+")
+# fraction sign, or a word that begins like a number word (its first three letters, or the whole
+# word when it is shorter: "un", "a"), or an "-esimo" ordinal. The big phrase regex then runs at
+# these few places per sentence instead of at every character.
 _FIRST_WORDS = {w.split()[0].lower() for w in (
     list(_EN_WORDS) + list(L.EN_ORDINALS) + list(L.FRACTIONS) + list(L.DOZEN)
     + list(_IT_PIECES) + list(L.IT_ORDINALS) + ["un", "una", "uno", "a", "an"])}
-_WORD_PREFIXES = {w[:3] for w in _FIRST_WORDS} | {w for w in _FIRST_WORDS if len(w) < 3}
+_START_RE = re.compile(
+    r"[-−+]\s?(?=[\d.,])|[.,](?=\d)|\d+|[½⅓⅔¼¾⅕⅙⅛]"
+    r"|(?<![^\W\d_])(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_])|[^\W\d_]+esim[oaie](?![^\W\d_]))" % (
+        _alt({w[:3] for w in _FIRST_WORDS if len(w) >= 3}),
+        _alt({w for w in _FIRST_WORDS if len(w) < 3})), _I)
 
 
 def _phrase_starts(text: str):
     """Positions where ``_PHRASE_RE`` may match, in order (a superset: it decides)."""
-    for m in _START_RE.finditer(text):
-        run = m.group()
-        if run[0].isalpha():
-            low = run.lower()
-            # Short pieces start compounds ("un" in "unmilione"): try every prefix length.
-            if not (low[:3] in _WORD_PREFIXES or low[:2] in _WORD_PREFIXES
-                    or low[:1] in _WORD_PREFIXES or "esim" in low):
-                continue
-        yield m.start()
+    return (m.start() for m in _START_RE.finditer(text))
 
 
 _PHRASE_RE, _TOKENIZE_RE = {}, {}
