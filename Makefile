@@ -1,9 +1,10 @@
-# Two commands for a newcomer (see README): `make lab` and `make test`.
+# Two commands for a newcomer (see README): `make lab` and `make test`; `make app` for checkers
+# who want the workbench without code.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: lab test setup setup-test bench clean
+.PHONY: lab app test setup setup-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,13 @@ setup-test: $(VENV)/.installed-test
 ## Open the workbench notebook on the embedded seed article.
 lab: setup
 	$(BIN)/jupyter lab notebooks/01_check_an_article.ipynb
+
+## The workbench as a plain web page (Voilà: notebook 01 without its code), opened in the browser
+## at http://localhost:8866. `make app APP_ARGS=--no-browser` only serves it.
+APP_PORT ?= 8866
+APP_ARGS ?=
+app: setup
+	$(BIN)/voila notebooks/01_check_an_article.ipynb --port=$(APP_PORT) $(APP_ARGS)
 
 ## Run the whole test suite.
 test: setup-test

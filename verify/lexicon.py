@@ -342,14 +342,14 @@ RELATIVE_YEARS = {
 }
 
 
-def alternation(words) -> str:
+def alternation(words, *, space: str = r"\s+") -> str:
     """A regex alternation of ``words`` that prefers the longest ("milioni" wins over "mila").
 
     Built as a trie ("du(?:e|ecento|...)") rather than a flat "a|b|c": Python's regex engine
     tries a flat alternation's words one by one at every word start, and with a few hundred
     number words that was most of the extractor's time. The words matched, and the preference
-    for the longer word at each branch, are the same. A space in a word matches any run of
-    whitespace.
+    for the longer word at each branch, are the same. A space in a word matches ``space``: any
+    run of whitespace unless told otherwise (" " for exactly one space).
     """
     trie: dict = {}
     for word in set(words):
@@ -357,14 +357,45 @@ def alternation(words) -> str:
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _trie_regex(trie, space)
 
 
-def _trie_regex(node: dict) -> str:
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+def _trie_regex(node: dict, space: str) -> str:
+    branches = [(space if ch == " " else re.escape(ch)) + _trie_regex(child, space)
                 for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
     # Longer words first, then the word that ends here: (?:...)? is greedy, so it tries them first.
     return "(?:%s)?" % body if "" in node else body
+
+
+# --- Searching lower-cased text -------------------------------------------------------------------
+# A case-insensitive pattern costs the regex engine a case-folding at every character it tries.
+# Where that matters, the extractor runs a pattern case-sensitively over ``text.lower()`` instead,
+# or looks for a word in it with a plain substring test. Both find what the IGNORECASE pattern
+# finds over ``text``, at the same offsets, because (checked over all of Unicode):
+# - a character that case-insensitively matches a lower-case Latin letter (a-z, U+00DF-U+024F)
+#   lowers to that letter, except "İ", "ı" and "ſ" (Python's re takes "ı" for "i", "ſ" for "s");
+# - ``lower()`` keeps the length of every other character and its membership of \w, \d and \s.
+# So ``lowered`` gives no lower-cased copy of a text with one of those three characters, and a
+# pattern may run over the copy only when its letters are all in that range (``caseless``); the
+# IGNORECASE pattern runs over the text as written otherwise.
+_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+
+
+def caseless(words) -> bool:
+    """Whether the lower-case ``words`` (or a pattern's text) may be looked for in ``lowered``
+    text: each character is caseless ("'", " ", "|") or a lower-case letter of the checked range."""
+    return all(ch == ch.lower() == ch.upper()
+               or (ch.islower() and ("a" <= ch <= "z" or "\u00df" <= ch <= "\u024f")
+                   and ch not in "ıſ")
+               for word in words for ch in word)
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()``, or None when ``text`` holds a character that lower-casing does not treat
+    the way an IGNORECASE pattern does (see above)."""
+    if any(odd in text for odd in _CASE_ODDITIES):
+        return None
+    return text.lower()
