@@ -3,6 +3,8 @@
     verify extract ARTICLE [-o OUT.csv] [--lang it|en]
     verify numbers [TEXT] [--lang it|en] [--lines] [--year YYYY] [--explain]
     verify check ARTICLE [--lang it|en]
+    verify export WORKSHEET --format csv|html|claimreview [-o OUT] [--bom] [--organization NAME]
+                  [--org-url URL] [--report-url URL] [--article-url URL] [--scale NAME|FILE]
 
 Bad input gives one line on standard error that names the input and the problem, and exit
 status 1; never a traceback.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Sequence
 
@@ -88,6 +91,31 @@ def _parser() -> argparse.ArgumentParser:
         help="give up on a URL after this many seconds, retries included (default: 60)",
     )
     check.set_defaults(run=_check)
+
+    export = sub.add_parser(
+        "export", help="write a worksheet's verdicts as an editor CSV, an HTML report or "
+                       "ClaimReview JSON-LD",
+    )
+    export.add_argument("worksheet", help="the worksheet CSV (claims/<article>.csv)")
+    export.add_argument("--format", required=True, choices=("csv", "html", "claimreview"),
+                        help="csv: the editor table; html: the report; claimreview: JSON-LD")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.add_argument("--bom", action="store_true",
+                        help="csv: start with a UTF-8 byte order mark (for Excel)")
+    export.add_argument("--organization", default="", metavar="NAME",
+                        help="the fact-checking organization: report header, ClaimReview author")
+    export.add_argument("--org-url", default="", metavar="URL",
+                        help="claimreview: the organization's web address")
+    export.add_argument("--report-url", default="", metavar="URL",
+                        help="claimreview: where the HTML report is published (each review's "
+                             "url is URL#claim-<id>)")
+    export.add_argument("--article-url", default="", metavar="URL",
+                        help="the article's address, when the worksheet was made from a file")
+    export.add_argument("--scale", metavar="NAME|FILE",
+                        help="the verdict scale's ratings: default, politifact, "
+                             "pagella-politica, fever, or a scale CSV (default: the one "
+                             "with the worksheet's labels)")
+    export.set_defaults(run=_export)
     return parser
 
 
@@ -141,6 +169,73 @@ def _check(args) -> int:
         _say(f"warning: {warning}")
     for finding in check_article(article):
         print(json.dumps(finding.to_json(), ensure_ascii=False))
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from pathlib import Path
+
+    from .errors import WorksheetError
+    from .scales import load_scale
+    from .worksheet import Worksheet
+
+    path = Path(args.worksheet)
+    if path.is_dir():
+        raise WorksheetError(f"{path} is a folder; give the worksheet's CSV file in it "
+                             "(claims/<article>.csv)", source=str(path))
+    if not path.exists():
+        raise WorksheetError(f"{path}: no such worksheet; give the path of a worksheet CSV "
+                             "(the workbench saves them as claims/<article>.csv)",
+                             source=str(path))
+    scale = load_scale(args.scale) if args.scale else None
+    try:
+        return _write_export(args, path, Worksheet.open(path), scale)
+    except WorksheetError as err:
+        raise WorksheetError(_one_line(str(err)), source=err.source or str(path)) from None
+
+
+def _one_line(message: str) -> str:
+    """A worksheet error (which lists up to ten problems, one a line, then what to do) as the
+    one line every error of the command line is: the first problem, how many more, the fix."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return " ".join(lines)
+    problems, hint = lines[:-1], " " + lines[-1]
+    more = len(problems) - 1
+    if more and problems[-1].startswith("... and "):
+        more += int(re.sub(r"\D", " ", problems[-1]).split()[0]) - 1
+    return problems[0].rstrip(".") + (
+        f" (and {more} more problem{'s' if more > 1 else ''})" if more else "") + "." + hint
+
+
+def _write_export(args, path, ws, scale) -> int:
+    from . import export
+    from .scales import scale_for_labels
+
+    if scale is None and args.format == "claimreview":
+        fitted = scale_for_labels(ws.labels)
+        if not any(r.is_rating for r in fitted.ratings):
+            _say(f"warning: {path}: the worksheet's verdict labels are not those of a known "
+                 "scale, so each ClaimReview gives its label only (no ratingValue); give "
+                 "--scale NAME|FILE for the numbers")
+    out = args.output if args.output and args.output != "-" else None
+    if args.format == "csv":
+        text = export.export_csv(ws, out, bom=args.bom, article_url=args.article_url)
+    elif args.format == "html":
+        text = export.export_html(ws, out, organization=args.organization,
+                                  article_url=args.article_url, scale=scale)
+    else:
+        if not args.report_url:
+            _say("warning: no --report-url: each ClaimReview's url is only its anchor "
+                 "(#claim-<id>); give the address the HTML report is published at")
+        reviews = export.export_claimreview(
+            ws, report_url=args.report_url, organization=args.organization,
+            org_url=args.org_url, article_url=args.article_url, scale=scale)
+        text = export.claimreview_json(reviews, out)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _say(f"{args.format} export of {path} written to {out}")
     return EXIT_OK
 
 
