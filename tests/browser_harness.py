@@ -13,12 +13,14 @@ See ../shared/recipes/jupyterlab-browser-tests.md for why each step is there. Us
 Fixtures:
 
 - ``jupyterlab`` (session): ``python -m jupyterlab`` on 127.0.0.1, a free port and a fixed token,
-  serving a temporary copy of the repository's ``notebooks/`` (the root; ``articles/`` and an empty
-  ``claims/`` beside it, so relative paths in the notebooks work as in the repository). All of
+  serving a temporary copy of the repository's ``notebooks/`` (the root; ``articles/``, an empty
+  ``claims/`` and a copy of the seed registry ``sources/`` beside it, so relative paths in the
+  notebooks work as in the repository). All of
   Jupyter's config, data, runtime, settings and workspace folders are temporary, so nothing of the
   developer's own setup leaks in, and the news/update toast is silenced. The kernels inherit the
   server's environment: ``VERIFY_WORKSHEET`` points at ``jupyterlab.worksheet`` (a CSV in a temp
-  folder that does not exist until the notebook saves a verdict). Stopped with SIGTERM, then SIGKILL
+  folder that does not exist until the notebook saves a verdict) and ``VERIFY_SOURCES`` at
+  ``jupyterlab.sources`` (the copy of the registry: never the repository's ``sources/``). Stopped with SIGTERM, then SIGKILL
   of its process group, at the end of the session.
 - ``chromium`` (module): ``/usr/bin/chromium``, headless, driven by playwright's sync API. Never run
   ``playwright install``: CI installs Debian's ``chromium`` (``.ci/run``). When either is missing the
@@ -72,6 +74,7 @@ class JupyterLabServer:
         self.project = base / "project"       # mirrors the repository: notebooks/ articles/ claims/
         self.root_dir = self.project / "notebooks"
         self.worksheet = base / "worksheets" / "e2e-worksheet.csv"
+        self.sources = self.project / "sources"
         self.log_path = base / "jupyterlab.log"
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -86,6 +89,7 @@ class JupyterLabServer:
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         shutil.copytree(ROOT / "articles", self.project / "articles")
         (self.project / "claims").mkdir()
+        shutil.copytree(ROOT / "sources", self.sources)
         self.worksheet.parent.mkdir()
         env = dict(os.environ)
         for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
@@ -100,6 +104,7 @@ class JupyterLabServer:
             {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}))
         env.pop("JUPYTER_PATH", None)           # no kernels or extensions from elsewhere
         env["VERIFY_WORKSHEET"] = str(self.worksheet)
+        env["VERIFY_SOURCES"] = str(self.sources)
         env["PYTHONUNBUFFERED"] = "1"
         env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
         # the kernel is the venv's: the server runs on sys.executable, so put its bin/ first

@@ -1,8 +1,11 @@
 """End to end in a real JupyterLab in Debian's Chromium (fixtures: tests/browser_harness.py).
 
 Open notebook 01, run all cells, check one claim in the workbench by clicking, find the verdict on
-disk, restart the kernel, run again, and see the verdict still there. Needs /usr/bin/chromium and
-the playwright package (CI installs both); leave these out with ``pytest -m "not browser"``.
+disk, restart the kernel, run again, and see the verdict still there. Paste a source in the
+evidence tab, link its suggested passage as supporting, find the link on disk, and add a source by
+its address (fetched in a background thread from a local server, the status updating). Needs
+/usr/bin/chromium and the playwright package (CI installs both); leave these out with
+``pytest -m "not browser"``.
 
 ``VERIFY_SCREENSHOT=docs/workbench.png pytest tests/test_browser_e2e.py`` also saves a 1280x800
 screenshot of the workbench (for the README) when the test passes.
@@ -14,11 +17,13 @@ import csv
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from browser_harness import ROOT, chromium, jupyterlab, lab_page  # noqa: F401  (pytest fixtures)
+from conftest import STOCK_ARTICLE
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +32,9 @@ CLAIM = "più di 10.000 container"
 VERDICT = "mostly true"
 RATIONALE = 'Yonhap, 13 Oct: "oltre 10.000 container", some with shells, some not;\ncount is an estimate'
 CHECKER = "E2E Tester"
+PASTED = ("The State Department said North Korea has sent more than 10,000 containers of munitions "
+          "to Russia since September 2023.")
+PASTED_TITLE = "State Department <e2e> fact sheet"   # markup in a title stays text
 
 
 def test_notebook_01_runs_in_jupyterlab(lab_page):
@@ -85,7 +93,89 @@ def test_verdict_set_in_the_browser_is_saved_and_survives_a_kernel_restart(jupyt
         print(f"\nscreenshot of the workbench: {path}")
 
 
+def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_page, tmp_path,
+                                                                http_server):
+    from playwright.sync_api import expect
+
+    _clear(jupyterlab.worksheet.parent)
+    page = lab_page.page
+    notebook = lab_page.open_notebook(NOTEBOOK)
+    notebook.run_all()
+
+    workbench = page.locator(".verify-workbench")
+    expect(workbench).to_have_count(1)
+    _select_claim(workbench, CLAIM)
+    workbench.locator(".workbench-tabs .lm-TabBar-tab", has_text="Evidence").click()
+    evidence = workbench.locator(".evidence-section")
+    expect(evidence).to_be_visible()
+
+    evidence.locator(".paste-source-title input").fill(PASTED_TITLE)
+    evidence.locator(".paste-source-text textarea").fill(PASTED)
+    evidence.locator("button.paste-source-button").click()   # blurs the textarea: its value first
+    expect(evidence.locator(".source-status")).to_have_text(f"added: {PASTED_TITLE}")
+
+    suggestion = evidence.locator(".evidence-suggestion").filter(has_text=PASTED_TITLE)
+    expect(suggestion).to_have_count(1)
+    expect(suggestion).to_contain_text(PASTED)
+    expect(suggestion.locator("mark.evidence-figure")).to_have_text("more than 10,000 containers")
+    expect(suggestion.locator(".agreement")).to_have_text("agrees")
+    suggestion.locator("button.link-supports-button").click()
+
+    expect(evidence.locator(".evidence-status")).to_have_text(
+        re.compile(rf"^linked as supports: {re.escape(PASTED_TITLE)} \(\d\d:\d\d:\d\d\)$"))
+    linked = evidence.locator(".linked-evidence .evidence-link")
+    expect(linked).to_have_count(1)
+    expect(linked).to_contain_text(PASTED)
+    expect(linked.locator(".stance")).to_have_text("supports")
+    expect(suggestion.locator("button.link-supports-button")).to_be_disabled()
+    expect(workbench.locator(".workbench-tabs .lm-TabBar-tab", has_text="Evidence (1)")) \
+        .to_have_count(1)
+    workbench.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(tmp_path / "workbench.png"))
+    evidence.locator(".evidence-suggestions").evaluate("el => el.scrollIntoView({block: 'end'})")
+    page.screenshot(path=str(tmp_path / "evidence.png"))   # kept for a look when it fails
+
+    claim_id = _worksheet_row(jupyterlab.worksheet, CLAIM)["claim_id"]
+    path = jupyterlab.worksheet.with_name(jupyterlab.worksheet.stem + ".evidence.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1, rows
+    row = rows[0]
+    assert (row["claim_id"], row["stance"], row["agreement"], row["passage"], row["title"]) == (
+        claim_id, "supports", "agrees", PASTED, PASTED_TITLE)
+    text = (jupyterlab.sources / "snapshots" / f"{_sha256(PASTED)}.txt").read_text("utf-8")
+    assert text[int(row["start"]):int(row["end"])] == PASTED
+
+    # A source added by its address is fetched in a background thread: the status says so
+    # while the (local, held back) server has not answered, then names the page.
+    answer = threading.Event()
+
+    def held_back(request):
+        answer.wait(20)
+        http_server.Reply(body=STOCK_ARTICLE).send(request)
+
+    url = http_server.handler("/held-back.html", held_back)
+    evidence.locator(".source-url input").fill(url)
+    evidence.locator("button.add-source-button").click()
+    try:
+        expect(evidence.locator(".source-status")).to_have_text(f"fetching {url}…")
+        expect(evidence.locator("button.add-source-button")).to_be_disabled()
+    finally:
+        answer.set()
+    expect(evidence.locator(".source-status")).to_have_text(
+        "added: Putin and Kim sign a mutual defense pact")
+    expect(evidence.locator(".evidence-suggestion")
+           .filter(has_text="Putin and Kim sign a mutual defense pact")).to_have_count(1)
+    expect(evidence.locator("button.add-source-button")).to_be_enabled()
+
+
 # -- helpers -----------------------------------------------------------------------------------
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 def _words(text: str) -> str:
     """A regex for ``text`` where each run of spaces may be any whitespace: ipywidgets renders the

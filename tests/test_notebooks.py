@@ -17,12 +17,15 @@ CONTAINERS = "più di 10.000 container"
 
 @pytest.fixture(autouse=True)
 def worksheet(tmp_path, monkeypatch) -> Path:
-    """The worksheet notebook 01 opens: a temp file, never the repository's claims/ folder.
+    """The worksheet notebook 01 opens: a temp file, never the repository's claims/ folder;
+    and its source registry: a temp copy of the project's seed registry, never sources/.
 
     Set in os.environ, which the kernel nbclient starts inherits.
     """
     path = tmp_path / "worksheets" / "seed.csv"
     monkeypatch.setenv("VERIFY_WORKSHEET", str(path))
+    shutil.copytree(NOTEBOOKS.parent / "sources", tmp_path / "registry")
+    monkeypatch.setenv("VERIFY_SOURCES", str(tmp_path / "registry"))
     return path
 
 
@@ -89,3 +92,185 @@ def test_check_an_article_saves_a_verdict_from_the_workbench(tmp_path, worksheet
     shown = [out for out in nb.cells[-2].outputs
              if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
     assert shown, json.dumps(nb.cells[-2].outputs)[:500]
+
+
+# The evidence tab, clicked headless: paste a source, link its suggested passage as supporting.
+LINK_EVIDENCE = f"""
+line = next(value for label, value in workbench.claim_list.options
+            if label.endswith(" · {CONTAINERS}"))
+workbench.claim_list.value = line
+ev = workbench.evidence
+ev.paste_title.value = "State Department fact sheet"
+ev.paste_text.value = "North Korea has sent more than 10,000 containers of munitions to Russia."
+ev.paste_button.click()
+print("source:", ev.source_status.value)
+row = next(r for r in ev.suggestions_box.children
+           if "evidence-suggestion" in r._dom_classes
+           and ">State Department fact sheet</b>" in r.children[0].value)
+next(b for b in row.children[1].children if "link-supports-button" in b._dom_classes).click()
+print("link:", ev.evidence_status.value)
+print("registry:", workbench.worksheet.sources.folder)
+"""
+
+
+def test_check_an_article_links_evidence_from_the_workbench(tmp_path, worksheet):
+    nb = run("01_check_an_article.ipynb", tmp_path, LINK_EVIDENCE)
+    last = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
+    assert "source: added: State Department fact sheet" in last, last
+    assert "link: linked as supports: State Department fact sheet" in last, last
+    assert f"registry: {tmp_path / 'registry'}" in last  # the copy, never the repository's
+    with open(worksheet.with_name("seed.evidence.csv"), newline="", encoding="utf-8") as f:
+        [row] = list(csv.DictReader(f))
+    assert (row["stance"], row["agreement"]) == ("supports", "agrees")
+    assert row["passage"].startswith("North Korea has sent more than 10,000 containers")
+
+
+# --- notebook 02: the editor's review ----------------------------------------------------------
+
+def _shown(nb) -> str:
+    """Everything the code cells showed: printed text, and tables and HTML as text."""
+    return "\n".join(
+        str(out.get("text", "")) + str(out.get("data", {}).get("text/plain", ""))
+        + str(out.get("data", {}).get("text/html", ""))
+        for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
+
+
+def _facts(nb) -> dict:
+    """The JSON the appended last cell printed after "FACTS "."""
+    text = "".join(out.get("text", "") for out in nb.cells[-1].outputs)
+    return json.loads(text.split("FACTS ", 1)[1])
+
+
+def _repository_files() -> dict[str, tuple[int, int]]:
+    root = NOTEBOOKS.parent
+    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns)
+            for folder in ("claims", "sources", "out", "notebooks") if (root / folder).exists()
+            for p in (root / folder).rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def untouched_repository():
+    """The notebooks write only into temp folders: claims/, sources/, out/ stay as they were."""
+    before = _repository_files()
+    yield
+    assert _repository_files() == before
+
+
+REVIEW_FACTS = """
+import json
+print("FACTS", json.dumps({
+    "demo": DEMO, "paths": [str(p) for p in paths], "counts": counts.to_dict(),
+    "why": sorted({w for why in attention.why for w in why.split("; ")}),
+    "written": written.to_dict("records")}))
+"""
+
+
+def _check_exports(written: list[dict], folder: Path, organization: str) -> None:
+    from verify.export import read_editor_csv
+
+    assert written, "no exports"
+    for record in written:
+        paths = [Path(record[k]) for k in ("csv", "html", "claimreview")]
+        assert all(p.parent == folder and p.is_file() for p in paths), paths
+        csv_path, html_path, review_path = paths
+        assert csv_path.read_bytes().startswith("\ufeff".encode("utf-8"))  # opens right in Excel
+        rows = read_editor_csv(csv_path)
+        assert CONTAINERS in {row["claim"] for row in rows}
+        assert organization in html_path.read_text(encoding="utf-8")
+        reviews = json.loads(review_path.read_text(encoding="utf-8"))
+        assert len(reviews) == record["reviews"] == sum(
+            1 for row in rows if row["verdict"] != "not checked" and not row["orphaned"])
+        assert all(r["@type"] == "ClaimReview" and r["reviewRating"]["alternateName"]
+                   for r in reviews)
+
+
+def test_editor_review_builds_a_labelled_demo_without_worksheets(tmp_path, monkeypatch,
+                                                                  untouched_repository):
+    (tmp_path / "no-worksheets").mkdir()
+    monkeypatch.setenv("VERIFY_WORKSHEETS", str(tmp_path / "no-worksheets"))
+    monkeypatch.setenv("VERIFY_OUT", str(tmp_path / "exports"))
+    nb = run("02_editor_review.ipynb", tmp_path, REVIEW_FACTS)
+    shown, facts = _shown(nb), _facts(nb)
+
+    assert facts["demo"] is True and "DEMO: no worksheets in" in shown
+    assert [Path(p).name for p in facts["paths"]] == ["anna.csv", "bruno.csv"]
+    assert not any(Path(p).is_relative_to(NOTEBOOKS.parent) for p in facts["paths"])
+    # counts by verdict, per checker: the demo's verdicts (verify.review.DEMO_VERDICTS)
+    anna, bruno = facts["counts"]["anna"], facts["counts"]["bruno"]
+    assert {k: v for k, v in anna.items() if v and k != "not checked"} == {
+        "mostly true": 1, "false": 1, "unverifiable": 1}
+    assert {k: v for k, v in bruno.items() if v and k != "not checked"} == {"true": 2, "false": 1}
+    assert 'class="verify-verdict-chart"' in shown and 'data-verdict="mostly true"' in shown
+    # what needs attention: every reason the demo was made to show
+    assert {"checkers disagree", "consistency warning", "no source", "not checked"} <= set(
+        facts["why"])
+    assert "23 years 11 months" in shown                # the article's own contradiction
+    assert "dateline mismatch" in shown
+    assert "Anna Bianchi / Bruno Neri" in shown         # their agreement
+    _check_exports(facts["written"], tmp_path / "exports" / "demo", "DEMO (not a real check)")
+    assert 'href="exports/demo/anna.html"' in shown     # links relative to the notebook
+
+
+def test_editor_review_reads_the_worksheets_it_is_given(tmp_path, monkeypatch,
+                                                        untouched_repository):
+    from verify.review import seed_worksheet
+
+    ws = seed_worksheet(tmp_path / "desk", "maria", sources=tmp_path / "registry",
+                        checker="Maria Rossi")
+    claims = {c.text: c.claim_id for c in ws.claims}
+    ws.set_verdict(claims[CONTAINERS], "true", sources="State Department fact sheet")
+    ws.set_verdict(claims["260.000 tonnellate"], "false")  # no source: needs attention
+    passage = next(p for p in ws.suggest_evidence(claims[CONTAINERS])
+                   if "more than 10,000" in p.text)
+    ws.link_evidence(claims[CONTAINERS], passage, "supports")  # a sidecar CSV in the folder
+    monkeypatch.setenv("VERIFY_WORKSHEETS", str(tmp_path / "desk" / "claims"))
+    monkeypatch.setenv("VERIFY_OUT", str(tmp_path / "exports"))
+
+    nb = run("02_editor_review.ipynb", tmp_path, REVIEW_FACTS)
+    shown, facts = _shown(nb), _facts(nb)
+    assert facts["demo"] is False and "DEMO" not in shown
+    assert facts["paths"] == [str(ws.path)]             # not maria.evidence.csv
+    assert {k: v for k, v in facts["counts"]["maria"].items() if v} == {
+        "true": 1, "false": 1, "not checked": len(ws.claims) - 2}
+    assert "no source" in facts["why"] and "checkers disagree" not in facts["why"]
+    _check_exports(facts["written"], tmp_path / "exports", "Fact-checking desk")
+
+
+# --- notebook 03: the training walkthrough -----------------------------------------------------
+
+TRAINING_FACTS = """
+import json
+print("FACTS", json.dumps({
+    "workdir": str(workdir), "registry": str(ws.sources.folder),
+    "links": [[l.publisher, l.stance, l.agreement] for l in ws.evidence(containers.claim_id)],
+    "verdict": ws.verdict(containers.claim_id).label,
+    "exports": [Path(p).name for p in written.loc[0, ["csv", "html", "claimreview"]]]}))
+"""
+
+
+def test_training_walkthrough_runs_on_the_seed(tmp_path, untouched_repository):
+    registry = (tmp_path / "registry" / "registry.csv").read_bytes()
+    nb = run("03_training_walkthrough.ipynb", tmp_path, TRAINING_FACTS)
+    shown, facts = _shown(nb), _facts(nb)
+
+    assert "photo_credit" in shown and "related_link" in shown      # the page's noise
+    assert "seconda guerra mondiale" in shown                       # a number that is a name
+    for qualifier in ("more_than", "at_least", "about", "less_than", "at_most"):
+        assert qualifier in shown                                   # hedges
+    assert "figure; hedged figure; named actor; comparison" in shown  # why a claim ranks high
+    assert "23 years 11 months" in shown                            # "esattamente 24 anni"
+    # the containers claim, linked to a source that agrees and one that disagrees
+    assert facts["links"] == [["Yonhap", "supports", "agrees"],
+                              ["Politico", "contradicts", "disagrees"]]
+    assert "hedge differs: at least (passage) vs more than (claim)" in shown
+    assert "about 6,700 containers" in shown and "+3,300" in shown  # the flag after linking
+    assert facts["verdict"] == "mostly true"
+    for label in ("Pants on Fire", "Panzana pazzesca", "NOT ENOUGH INFO"):
+        assert label in shown                                       # the scales
+    assert '"ratingValue": 3' in shown and '"bestRating": 4' in shown  # ClaimReview
+    assert facts["exports"] == ["trainee.csv", "trainee.html", "trainee.claimreview.json"]
+    # a temp worksheet over a temp copy of the registry; the registry it was copied from unchanged
+    workdir = Path(facts["workdir"])
+    assert not workdir.is_relative_to(NOTEBOOKS.parent)
+    assert Path(facts["registry"]) == workdir / "sources"
+    assert (tmp_path / "registry" / "registry.csv").read_bytes() == registry

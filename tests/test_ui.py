@@ -7,7 +7,10 @@ time it returns. The worksheet is read back with the ``csv`` module, as an edito
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
+import shutil
+import threading
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -15,11 +18,14 @@ import pytest
 
 import verify
 from verify import SEED_ARTICLE, Workbench, Worksheet, load_article, open_workbench
-from verify import store, ui
+from verify import store, ui, ui_evidence
 from verify.errors import WorksheetError
 from verify.session import Session, highlight
 
+ROOT = Path(__file__).resolve().parent.parent
 CONTAINERS = "più di 10.000 container"
+PASTED = ("The State Department said North Korea has sent more than 10,000 containers of "
+          "munitions to Russia since September 2023.")
 SAVED = re.compile(r"^saved \d\d:\d\d:\d\d$")
 
 HOSTILE = """Il ministro <b>Rossi</b> visita Roma <script>alert(1)</script>
@@ -43,6 +49,14 @@ def path(tmp_path) -> Path:
 @pytest.fixture
 def bench(path) -> Workbench:
     return Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+
+
+@pytest.fixture
+def seeded(tmp_path, path) -> Workbench:
+    """The workbench over a temporary copy of the project's seed registry (sources/ beside
+    claims/): never the repository's own."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    return Workbench(Worksheet.open(path, article=SEED_ARTICLE), checker="Ada")
 
 
 def rows_on_disk(path: Path) -> dict[str, dict[str, str]]:
@@ -362,16 +376,20 @@ def test_open_workbench_finds_the_projects_claims_folder(tmp_path, monkeypatch):
     assert elsewhere.checker.value == "Ada"
 
 
-def test_every_css_class_is_on_a_widget_and_documented(bench):
+def test_every_css_class_is_on_a_widget_and_documented(seeded):
+    claim_id = pick(seeded, CONTAINERS)
+    seeded.worksheet.link_evidence(claim_id, seeded.worksheet.suggest_evidence(claim_id)[0],
+                                   "supports")
+    seeded.render()  # a link and suggestions: every evidence widget is there
     classes = set()
-    todo = [bench.widget]
+    todo = [seeded.widget]
     while todo:
         w = todo.pop()
         classes.update(w._dom_classes)
         todo.extend(getattr(w, "children", ()))
     assert set(ui.CSS_CLASSES) <= classes
     for name in ui.CSS_CLASSES:
-        assert f"``{name}``" in ui.__doc__
+        assert f"``{name}``" in ui.__doc__ + ui_evidence.__doc__
 
 
 def test_workbench_displays_as_its_widget(bench):
@@ -381,3 +399,264 @@ def test_workbench_displays_as_its_widget(bench):
 
 def test_public_api():
     assert {"Workbench", "open_workbench"} <= set(verify.__all__)
+
+
+# --- the evidence tab -----------------------------------------------------------------------------
+
+def evidence_rows(path: Path) -> list[dict[str, str]]:
+    evidence = path.with_name(path.stem + ".evidence.csv")
+    if not evidence.exists():
+        return []
+    with open(evidence, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def suggestion_row(bench: Workbench, words: str):
+    """The suggestion box row whose passage holds ``words``, and its index."""
+    for index, row in enumerate(bench.evidence.suggestions_box.children):
+        if "evidence-suggestion" in row._dom_classes and words in row.children[0].value:
+            return index, row
+    shown = [r.children[0].value for r in bench.evidence.suggestions_box.children]
+    raise AssertionError(f"no suggestion with {words!r}: {shown}")
+
+
+def button_of(row, css_class: str) -> widgets.Button:
+    todo = [row]
+    while todo:
+        w = todo.pop()
+        if css_class in w._dom_classes:
+            return w
+        todo.extend(getattr(w, "children", ()))
+    raise AssertionError(f"no .{css_class} in the row")
+
+
+def test_the_evidence_tab_is_the_second_tab(seeded):
+    assert [seeded.tabs.get_title(i) for i in range(2)] == ["Verdict", "Evidence"]
+    assert seeded.tabs.children[1] is seeded.evidence.widget
+
+
+def test_paste_a_source_link_a_suggestion_as_supporting_and_find_the_row_on_disk(seeded, path):
+    claim_id = pick(seeded, CONTAINERS)
+    ev = seeded.evidence
+    ev.paste_title.value = "State Department fact sheet"
+    ev.paste_text.value = PASTED
+    ev.paste_button.click()
+    assert ev.source_status.value == "added: State Department fact sheet"
+    assert "source-failed" not in ev.source_status._dom_classes
+    assert ev.paste_text.value == "" and ev.paste_title.value == ""
+
+    index, row = suggestion_row(seeded, PASTED[:40])
+    html = row.children[0].value
+    assert '<mark class="evidence-figure">more than 10,000 containers</mark>' in html
+    assert '<span class="agreement agreement-agrees">agrees</span>' in html
+    assert "State Department fact sheet" in html
+    assert 3 <= len(ev.suggestions_box.children) <= 5
+    disagrees = suggestion_row(seeded, "about 6,700 containers")[1].children[0].value
+    assert "agreement-disagrees" in disagrees
+
+    button_of(row, "link-supports-button").click()
+    assert ev.evidence_status.value.startswith("linked as supports: State Department fact sheet")
+    [saved] = evidence_rows(path)
+    assert (saved["claim_id"], saved["stance"], saved["agreement"], saved["passage"],
+            saved["checker"]) == (claim_id, "supports", "agrees", PASTED, "Ada")
+    assert seeded.worksheet.sources.get(saved["source_id"]).title == "State Department fact sheet"
+    # listed as linked; its suggestion says so and its Supports button is spent
+    [linked] = ev.linked_box.children
+    assert "evidence-link" in linked._dom_classes
+    assert '<span class="stance stance-supports">supports</span>' in linked.children[0].value
+    assert PASTED in linked.children[0].value
+    assert seeded.tabs.get_title(1) == "Evidence (1)"
+    _, row = suggestion_row(seeded, PASTED[:40])
+    assert "linked as supports" in row.children[0].value
+    assert button_of(row, "link-supports-button").disabled
+    assert not button_of(row, "link-contradicts-button").disabled
+
+
+def test_link_as_contradicting_then_unlink(seeded, path):
+    pick(seeded, CONTAINERS)
+    _, row = suggestion_row(seeded, "about 6,700 containers")
+    button_of(row, "link-contradicts-button").click()
+    [saved] = evidence_rows(path)
+    assert (saved["stance"], saved["agreement"]) == ("contradicts", "disagrees")
+    _, row = suggestion_row(seeded, "about 6,700 containers")
+    button_of(row, "link-context-button").click()  # changes the stance of the same link
+    assert [r["stance"] for r in evidence_rows(path)] == ["context"]
+    [linked] = seeded.evidence.linked_box.children
+    button_of(linked, "unlink-evidence-button").click()
+    assert evidence_rows(path) == []
+    assert seeded.evidence.evidence_status.value.startswith("unlinked: Politico")
+    assert "No evidence linked" in seeded.evidence.linked_box.children[0].value
+    assert seeded.tabs.get_title(1) == "Evidence"
+
+
+def test_each_claim_shows_its_own_links(seeded, path):
+    first = pick(seeded, CONTAINERS)
+    button_of(suggestion_row(seeded, "more than 10,000")[1], "link-supports-button").click()
+    seeded.next_button.click()
+    assert seeded.claim_list.value != first
+    assert "No evidence linked" in seeded.evidence.linked_box.children[0].value
+    assert seeded.evidence.evidence_status.value == ""
+    seeded.claim_list.value = first
+    assert len(seeded.evidence.linked_box.children) == 1
+
+
+def test_add_a_source_by_url_fetches_in_the_background(seeded, http_server):
+    release = threading.Event()
+
+    def slow(request):
+        release.wait(10)
+        http_server.Reply(body=_STOCK_PAGE).send(request)
+
+    url = http_server.handler("/slow.html", slow)
+    pick(seeded, CONTAINERS)
+    ev = seeded.evidence
+    ev.url.value = url
+    ev.add_source_button.click()
+    try:
+        assert ev.source_status.value == f"fetching {url}…"
+        assert ev.add_source_button.disabled
+    finally:
+        release.set()
+    ev.wait(20)
+    assert ev.source_status.value == "added: Putin and Kim sign a mutual defense pact"
+    assert not ev.add_source_button.disabled and ev.url.value == ""
+    _, row = suggestion_row(seeded, "260,000 tonnes")  # the fetched page is suggested at once
+    assert "Putin and Kim sign a mutual defense pact" in row.children[0].value
+
+
+def test_a_404_address_is_shown_as_a_failure_in_words(seeded, http_server):
+    url = http_server.url_for("/gone")
+    ev = seeded.evidence
+    ev.url.value = url
+    ev.add_source_button.click()
+    ev.wait(20)
+    status = ev.source_status.value
+    assert status.startswith("not fetched (kept in the registry as failed): ") and "404" in status
+    assert "source-failed" in ev.source_status._dom_classes
+    assert "\n" not in status and "Traceback" not in status
+    assert ev.url.value == url  # kept, to paste the text from a browser under it
+    ev.paste_text.value = "North Korea has sent more than 10,000 containers to Russia."
+    ev.paste_button.click()
+    assert ev.source_status.value.startswith("added: ")
+    assert "source-failed" not in ev.source_status._dom_classes
+    pasted = [s for s in seeded.worksheet.sources.sources if s.fetch_status == "pasted"
+              and s.url == url]
+    assert len(pasted) == 1
+
+
+def test_bad_input_to_add_source_is_said_in_words(seeded):
+    ev = seeded.evidence
+    ev.add_source_button.click()
+    assert ev.source_status.value == "not added: type or paste the source's address first"
+    ev.url.value = "javascript:alert(1)"
+    ev.add_source_button.click()
+    ev.wait(10)
+    assert ev.source_status.value.startswith("not added: javascript:alert(1): not a web address")
+    ev.url.value = ""
+    ev.paste_button.click()
+    assert ev.source_status.value.startswith("not added: ")
+    assert "source-failed" in ev.source_status._dom_classes
+
+
+HOSTILE_SOURCE = ("<script>alert(1)</script> North Korea has sent more than 10,000 containers "
+                  "to Russia, <img src=x onerror=alert(1)> officials said & more.")
+
+
+def test_source_text_and_metadata_are_escaped_in_the_evidence_tab(seeded, path):
+    pick(seeded, CONTAINERS)
+    ev = seeded.evidence
+    ev.paste_title.value = "<b>evil</b> title"
+    ev.paste_text.value = HOSTILE_SOURCE
+    ev.paste_button.click()
+    index, row = suggestion_row(seeded, "&lt;script&gt;alert(1)&lt;/script&gt;")
+    button_of(row, "link-supports-button").click()
+    assert evidence_rows(path)[0]["passage"] == HOSTILE_SOURCE  # saved as it is, unescaped
+    values = html_values(seeded.widget)
+    for value in values:
+        for raw in ("<script", "<img", "<b>evil"):
+            assert raw not in value, (raw, value)
+    joined = "\n".join(values)
+    for escaped in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;",
+                    "&lt;b&gt;evil&lt;/b&gt; title", "officials said &amp; more"):
+        assert escaped in joined, escaped
+    # an address edited by hand into the evidence CSV never becomes a javascript: link
+    link = dataclasses.replace(ev.session.linked()[0], source_id="gone",
+                               url="javascript:alert(1)")
+    assert "href" not in ev.session.link_html(link)
+
+
+def test_an_orphaned_claims_evidence_is_read_only(tmp_path):
+    first = ("Visita a Roma del ministro Rossi\n\nIl governo ha speso 20 milioni di euro per la "
+             "difesa, ha detto il ministro Rossi.\n\nSono arrivati più di 500 soldati.\n")
+    path = tmp_path / "w.csv"
+    bench = Workbench(Worksheet.open(path, article=load_article(text=first)))
+    pick(bench, "più di 500 soldati")
+    bench.evidence.paste_text.value = "More than 500 soldiers arrived, officials said."
+    bench.evidence.paste_button.click()
+    _, row = suggestion_row(bench, "More than 500 soldiers")
+    button_of(row, "link-supports-button").click()
+    second = first.replace("Sono arrivati più di 500 soldati.\n", "")
+    bench = Workbench(Worksheet.open(path, article=load_article(text=second)))
+    bench.status_filter.value = "orphaned"
+    [linked] = bench.evidence.linked_box.children
+    assert "orphaned" in linked.children[0].value
+    assert button_of(linked, "unlink-evidence-button").disabled
+    assert "is orphaned" in bench.evidence.suggestions_box.children[0].value
+    assert bench.evidence.session.link(object(), "supports").startswith("not linked: this claim "
+                                                                         "is orphaned")
+
+
+def test_a_broken_evidence_csv_is_shown_and_verdicts_still_save(seeded, path):
+    claim_id = pick(seeded, CONTAINERS)
+    button_of(suggestion_row(seeded, "more than 10,000")[1], "link-supports-button").click()
+    evidence = path.with_name(path.stem + ".evidence.csv")
+    evidence.write_text(evidence.read_text(encoding="utf-8").replace(",supports,", ",maybe,"),
+                        encoding="utf-8")
+    seeded.next_button.click()
+    seeded.prev_button.click()
+    shown = seeded.evidence.linked_box.children[0].value
+    assert "evidence-problem" in shown and "unknown stance &#x27;maybe&#x27;" in shown
+    assert "row 2" in shown and "stance" in shown
+    assert SAVED.match(set_verdict(seeded, "true"))
+    assert rows_on_disk(path)[claim_id]["verdict"] == "true"
+
+
+_STOCK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Putin and Kim sign a mutual defense pact</title></head><body><article>
+<h1>Putin and Kim sign a mutual defense pact</h1>
+<p>North Korea has sent more than 10,000 containers to Russia since September, the equivalent of
+260,000 tonnes of munitions, according to South Korean officials, World News reported.</p>
+</article></body></html>"""
+
+
+def test_a_broken_registry_is_shown_in_the_evidence_tab_and_verdicts_still_save(tmp_path, path):
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    registry = tmp_path / "sources" / "registry.csv"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(",news,", ",gossip,", 1),
+                        encoding="utf-8")
+    bench = Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+    claim_id = pick(bench, CONTAINERS)
+    shown = bench.evidence.suggestions_box.children[0].value
+    assert "evidence-problem" in shown and "unknown kind &#x27;gossip&#x27;" in shown
+    assert "registry.csv" in shown and "row 2" in shown
+    bench.evidence.paste_text.value = "North Korea has sent more than 10,000 containers."
+    bench.evidence.paste_button.click()
+    assert bench.evidence.source_status.value.startswith("not added: ")
+    assert SAVED.match(set_verdict(bench, "true"))
+    assert rows_on_disk(path)[claim_id]["verdict"] == "true"
+
+
+def test_the_checker_in_the_workbench_is_who_added_and_linked(seeded, path):
+    pick(seeded, CONTAINERS)
+    seeded.checker.value = "Bea"
+    seeded.evidence.paste_text.value = PASTED
+    seeded.evidence.paste_button.click()
+    assert seeded.evidence.source_status.value == (
+        "added: pasted text “The State Department said North Korea has sent mo…”")
+    _, row = suggestion_row(seeded, PASTED[:40])
+    button_of(row, "link-supports-button").click()
+    assert evidence_rows(path)[0]["checker"] == "Bea"
+    source_id = evidence_rows(path)[0]["source_id"]
+    assert seeded.worksheet.sources.get(source_id).added_by == "Bea"
+    button_of(seeded.evidence.linked_box.children[0], "unlink-evidence-button").click()
+    assert seeded.worksheet.history()[-1]["checker"] == "Bea"

@@ -1,5 +1,5 @@
-"""The checking workbench in Jupyter: ipywidgets over a plain ``Session``, and the only module
-that imports ipywidgets.
+"""The checking workbench in Jupyter: ipywidgets over a plain ``Session``. With
+``verify.ui_evidence`` (its evidence tab), the only modules that import ipywidgets.
 
     >>> from verify import open_workbench
     >>> open_workbench()  # the seed article, in claims/<article_id>.csv    # doctest: +SKIP
@@ -21,6 +21,8 @@ class                      widget
 ``sort-toggle``            ToggleButtons: article order / most check-worthy first
 ``claim-list``             Select: one line per claim: text, kind and verdict
 ``claim-panel``            HTML: sentence (claim marked), reading, reasons, paragraph, saved verdict
+``workbench-tabs``         Tab: "Verdict" (the controls below) and "Evidence (n)" (sources,
+                           linked and suggested passages: the classes of ``verify.ui_evidence``)
 ``verdict-select``         Dropdown: the worksheet's verdict labels
 ``rationale-box``          Textarea: why (continuous_update=False)
 ``sources-box``            Textarea: where it was checked (continuous_update=False)
@@ -49,7 +51,10 @@ import ipywidgets as widgets
 
 from .articles import load_article
 from .model import Article
+from . import ui_evidence
+from .evidence_session import EvidenceSession
 from .session import ALL, SORTS, STATUSES, Session
+from .ui_evidence import EvidenceSection
 from .worksheet import Worksheet
 
 __all__ = ["Workbench", "open_workbench", "default_worksheet_path", "CSS_CLASSES"]
@@ -58,8 +63,8 @@ CSS_CLASSES = (
     "verify-workbench", "workbench-title", "progress", "kind-filter", "block-filter",
     "status-filter", "sort-toggle", "claim-list", "claim-panel", "verdict-select",
     "rationale-box", "sources-box", "checker-name", "save-button", "undo-button", "prev-button",
-    "next-button", "next-unchecked-button", "save-status",
-)
+    "next-button", "next-unchecked-button", "save-status", "workbench-tabs",
+) + ui_evidence.CSS_CLASSES
 
 # Scoped to .verify-workbench so it never restyles the rest of JupyterLab.
 _CSS = """<style>
@@ -80,15 +85,19 @@ _CSS = """<style>
 .verify-workbench .claim-missing { color: #888; font-style: italic; }
 .verify-workbench .save-status { color: #2e6b30; }
 .verify-workbench .save-status.save-failed { color: #a61d24; font-weight: 600; }
-</style>"""
+""" + ui_evidence.CSS + "</style>"
 
 
 class Workbench:
     """The workbench widgets over one worksheet. Display it (last line of a cell) to use it."""
 
-    def __init__(self, worksheet, *, checker: str = ""):
+    def __init__(self, worksheet, *, checker: str = "", fetch_in_background: bool = True):
         self.worksheet = worksheet
         self.session = Session(worksheet, checker=checker)
+        self.evidence = EvidenceSection(EvidenceSession(self.session),
+                                        background=fetch_in_background,
+                                        on_change=self._on_evidence_change)
+        """The evidence tab (``verify.ui_evidence.EvidenceSection``)."""
         self._rendering = False
         self._build()
         self._connect()
@@ -135,7 +144,8 @@ class Workbench:
         ]
 
     def _build_panel(self) -> list[widgets.Widget]:
-        """The right column: the claim panel and the verdict controls."""
+        """The right column: the claim panel, then a tab for the verdict controls and one for
+        the evidence."""
         self.panel = _styled(widgets.HTML(), "claim-panel")
         self.verdict = _styled(widgets.Dropdown(
             options=list(self.worksheet.labels), description="verdict",
@@ -154,11 +164,14 @@ class Workbench:
         self.save_button = _styled(_button("Save", "save", "primary"), "save-button")
         self.undo_button = _styled(_button("Undo last change", "undo"), "undo-button")
         self.save_status = _styled(widgets.Label(), "save-status")
-        return [
-            self.panel, widgets.HBox([self.verdict, self.checker]), self.rationale, self.sources,
+        verdict_tab = widgets.VBox([
+            widgets.HBox([self.verdict, self.checker]), self.rationale, self.sources,
             widgets.HBox([self.save_button, self.undo_button, self.save_status],
                          layout=widgets.Layout(align_items="center")),
-        ]
+        ])
+        self.tabs = _styled(widgets.Tab(children=[verdict_tab, self.evidence.widget],
+                                        titles=["Verdict", "Evidence"]), "workbench-tabs")
+        return [self.panel, self.tabs]
 
     def _connect(self) -> None:
         for dropdown in (self.kind_filter, self.block_filter, self.status_filter, self.sort_toggle):
@@ -194,6 +207,7 @@ class Workbench:
         if self._rendering or change["new"] is None:
             return
         self.session.select(change["new"])
+        self.evidence.clear_status()
         self.render()
 
     def _on_edit(self, **changes) -> None:
@@ -210,6 +224,7 @@ class Workbench:
 
     def _move(self, step) -> None:
         step()
+        self.evidence.clear_status()
         self.render()
 
     def _next_unchecked(self) -> None:
@@ -239,8 +254,20 @@ class Workbench:
             self.panel.value = self.session.claim_html()
             self._render_controls()
             self.progress.value = self.session.progress_text()
+            self.evidence.render()
+            self._render_tab_title()
         finally:
             self._rendering = False
+
+    def _render_tab_title(self) -> None:
+        count = len(self.evidence.session.linked())
+        title = f"Evidence ({count})" if count else "Evidence"
+        if self.tabs.get_title(1) != title:
+            self.tabs.set_title(1, title)
+
+    def _on_evidence_change(self) -> None:
+        """After a link or unlink: the tab's count changes."""
+        self._render_tab_title()
 
     def _render_list(self) -> None:
         was_rendering, self._rendering = self._rendering, True
@@ -275,17 +302,20 @@ class Workbench:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-def open_workbench(article=None, worksheet=None, *, checker: str = "", root=None) -> Workbench:
+def open_workbench(article=None, worksheet=None, *, checker: str = "", root=None,
+                   sources=None) -> Workbench:
     """Open the workbench on ``article`` (default: the seed article) and its worksheet.
 
     ``article``: a path, URL, or a loaded ``Article``. ``worksheet``: the worksheet's path;
     by default ``claims/<article_id>.csv`` in the project (see ``default_worksheet_path``).
-    An existing worksheet is resumed, its verdicts kept.
+    An existing worksheet is resumed, its verdicts and evidence kept. ``sources``: the source
+    registry's folder; by default ``sources/`` beside the worksheet's ``claims/`` folder
+    (``verify.worksheet.default_sources_folder``).
     """
     if not isinstance(article, Article):
         article = load_article(article)
     path = Path(worksheet) if worksheet else default_worksheet_path(article, root=root)
-    return Workbench(Worksheet.open(path, article=article), checker=checker)
+    return Workbench(Worksheet.open(path, article=article, sources=sources), checker=checker)
 
 
 def default_worksheet_path(article, *, root=None) -> Path:

@@ -16,9 +16,16 @@ columns are never touched. Next to it:
   the path or URL) because every claim's offsets index that exact text: the file may be edited
   or the web page changed since. Without the sidecar the worksheet still opens, with the
   default scale and ``ws.article`` None.
-- ``<stem>.log.jsonl``: the audit trail, one JSON object per change; ``undo()`` reads it.
+- ``<stem>.evidence.csv``: the evidence links (``link_evidence``): which passage of which
+  source bears on which claim, and how. See ``verify.links``.
+- ``<stem>.log.jsonl``: the audit trail, one JSON object per change (verdicts, links, sources
+  added); ``undo()`` reads it.
 - ``<stem>.lock``: held while a kernel reads, merges and writes, so two checkers' saves never
   interleave.
+
+The sources a checker links are in the project's source registry (``ws.sources``, see
+``verify.sources``): by default ``sources/`` beside the worksheet's ``claims/`` folder, so every
+article of a project shares one registry.
 """
 
 from __future__ import annotations
@@ -31,13 +38,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Collection, Iterator, Sequence
 
 from . import store
 from .articles import load_article
 from .claims import extract_claims
-from .errors import VerifyError, WorksheetError
+from .errors import SourceError, VerifyError, WorksheetError
+from .evidence import Passage, suggest
+from . import links
+from .links import STANCES, EvidenceFile, EvidenceLink
 from .model import Article, Claim
+from .sources import Source, SourceRegistry
 from .store import CHECKER_COLUMNS, ORPHANED, WORKSHEET_COLUMNS, Table
 
 NOT_CHECKED = "not checked"
@@ -136,11 +147,17 @@ class Worksheet:
     Use ``Worksheet.open``. Not a dataclass: opening reads, validates, merges and may write files.
     """
 
-    def __init__(self, path: Path, table: Table, labels: tuple[str, ...], *, checker: str = ""):
+    def __init__(self, path: Path, table: Table, labels: tuple[str, ...], *, checker: str = "",
+                 sources: str | Path | None = None):
         self.path = path
         """The worksheet CSV."""
         self.checker = checker
         """The checker's name, used when ``set_verdict`` is not given one."""
+        self.sources_folder = Path(sources) if sources else default_sources_folder(path)
+        """The source registry's folder (``ws.sources``)."""
+        self._registry: SourceRegistry | None = None
+        self._evidence = EvidenceFile(_sidecar(path, ".evidence.csv"))
+        self._source_texts: dict[tuple[str, str], str] = {}  # (source_id, text_path) -> text
         self._table = table
         self._labels = labels
         self._article: Article | None = None
@@ -153,7 +170,7 @@ class Worksheet:
     @classmethod
     def open(cls, path: str | Path, article: str | Path | Article | None = None, *,
              scale: Sequence[str] | str | Path | None = None, lang: str | None = None,
-             checker: str = "") -> "Worksheet":
+             checker: str = "", sources: str | Path | None = None) -> "Worksheet":
         """Create the worksheet at ``path`` from ``article``, or resume it from disk.
 
         ``article`` is a path, a URL or a loaded Article. Given for an existing worksheet, the
@@ -163,7 +180,8 @@ class Worksheet:
         worksheet is then ``<folder>/<article_id>.csv``.
 
         ``scale`` (a list of labels or a file of them) replaces the one the worksheet was
-        saved with; the default is the saved scale, else DEFAULT_SCALE.
+        saved with; the default is the saved scale, else DEFAULT_SCALE. ``sources`` is the
+        source registry's folder (default: ``default_sources_folder(path)``).
         """
         loaded = _load(article, lang)
         path = Path(path)
@@ -185,7 +203,7 @@ class Worksheet:
             table = store.read_worksheet(path, labels) if path.exists() else None
             if table is None:
                 table = Table(WORKSHEET_COLUMNS, {})
-            ws = cls(path, table, labels, checker=checker)
+            ws = cls(path, table, labels, checker=checker, sources=sources)
             ws._token = lock.token
             if loaded is not None:
                 ws._article = loaded
@@ -204,7 +222,8 @@ class Worksheet:
                 f"{self.path}: this worksheet is for the article '{known}', not "
                 f"'{article.article_id}'; open the worksheet of that article (or a new file) "
                 "instead. Nothing was changed.", source=str(self.path))
-        merged, added, orphaned = merge_extraction(self._table, extract_claims(article))
+        merged, added, orphaned = merge_extraction(self._table, extract_claims(article),
+                                                   linked=self._linked_claim_ids())
         if not new and list(merged.rows.items()) == list(rows.items()):
             return
         merged.signature = self._table.signature
@@ -275,7 +294,8 @@ class Worksheet:
 
     def history(self, claim_id: str | None = None) -> list[dict]:
         """The audit trail, oldest first: every change (``action`` "set", "undo", "create",
-        "reextract") with who, when, the claim and its old and new label and rationale."""
+        "reextract", "link", "unlink", "add_source") with who, when, the claim and what
+        changed (a verdict's old and new label and rationale, a link's whole row)."""
         entries = _read_log(_sidecar(self.path, ".log.jsonl"))
         if claim_id is None:
             return entries
@@ -351,6 +371,120 @@ class Worksheet:
             self._save_row(claim_id, {**row, **before}, lock)
             self._log(entry)
         return target
+
+    # --- sources and evidence ---
+
+    @property
+    def sources(self) -> SourceRegistry:
+        """The project's source registry (``verify.sources.SourceRegistry``) in
+        ``sources_folder``: every source a checker added, fetched or pasted."""
+        if self._registry is None:
+            self._registry = SourceRegistry.open(self.sources_folder)
+        return self._registry
+
+    def add_source(self, url: str | None = None, text: str | None = None, title: str = "",
+                   publisher: str = "", published: str = "", kind: str = "",
+                   note: str = "", *, added_by: str = "") -> Source:
+        """Fetch the page at ``url``, or record ``text`` a checker pasted (from ``url`` when
+        both are given), in the registry; returns the saved Source.
+
+        A failed fetch does not raise: the Source has ``fetch_status`` "failed" and the problem
+        in ``message``; the fetch is bounded by the registry's deadline. SourceError for bad
+        arguments (neither url nor text, an address that is not http(s), a bad date or kind).
+        ``added_by`` defaults to ``ws.checker``.
+        """
+        if not (text or "").strip() and not (url or "").strip():
+            raise SourceError("give the source's address (url=...) or paste its text (text=...)")
+        # A registry of its own: the workbench fetches in a background thread while the
+        # notebook may be reading ws.sources; the shared one re-reads the file when it changed.
+        registry = SourceRegistry.open(self.sources.folder, deadline=self.sources.deadline)
+        added_by = added_by or self.checker
+        meta = dict(title=title, publisher=publisher, published=published, kind=kind,
+                    note=note, added_by=added_by)
+        if (text or "").strip():
+            source = registry.add_text(text, url=url or "", **meta)
+        else:
+            source = registry.add_url(url, **meta)
+        self._log({"action": "add_source", "claim_id": "", "checker": added_by,
+                   "source_id": source.source_id, "url": source.url,
+                   "fetch_status": source.fetch_status, "message": source.message})
+        return source
+
+    def suggest_evidence(self, claim_id: str, limit: int = 5, *,
+                         source_ids: Sequence[str] | None = None) -> list[Passage]:
+        """The passages of the registry's sources that bear most on the claim, best first
+        (``verify.evidence.Passage``: .source_id, .text, .start, .end, .score, .agreement).
+
+        Only from ``source_ids`` when given. Else, when the claim has links, the passages of
+        its linked sources come first, then the best of the other sources; without links,
+        the best of every source that has text.
+        """
+        claim = self.claim(claim_id)
+        texts = self._texts(source_ids)
+        linked = {link.source_id for link in self.evidence(claim_id)}
+        if source_ids is not None or not linked:
+            return suggest(claim, texts, limit=limit)
+        first = suggest(claim, [t for t in texts if t[0] in linked], limit=limit)
+        rest = suggest(claim, [t for t in texts if t[0] not in linked], limit=limit - len(first))
+        return first + rest
+
+    def link_evidence(self, claim_id: str, passage, stance: str, *, checker: str = "",
+                      note: str = "") -> EvidenceLink:
+        """Link ``passage`` (a Passage from ``suggest_evidence``, or a dict with source_id,
+        text, start and end) to the claim as evidence that ``stance`` ("supports",
+        "contradicts", "context") it, and save it before returning.
+
+        Linking the same passage to the same claim again changes its stance and note (one
+        link per passage and claim). The passage must be in its source's text.
+        """
+        checker = checker or self.checker
+        _require_text(checker=checker, note=note)
+        claim = self.claim(claim_id)  # unknown ids raise here
+        link = links.new_link(claim, passage, stance, self.sources, checker=checker,
+                              note=note, now=_now())
+        with self._locked():
+            old = self._evidence.put(link)
+            entry = {"action": "link", "claim_id": claim_id, "checker": checker,
+                     "link": link.to_row()}
+            if old is not None:
+                entry["old_stance"], entry["old_note"] = old.stance, old.note
+            self._log(entry)
+        return link
+
+    def evidence(self, claim_id: str | None = None) -> list[EvidenceLink]:
+        """The saved evidence links, in the order they were made: the claim's, or every link
+        when ``claim_id`` is None. A link whose claim the article no longer has is kept, with
+        ``orphaned`` True. Raises WorksheetError when the evidence CSV was broken by hand."""
+        rows = self._evidence.rows().values()
+        current = self._claim_by_id
+        return [EvidenceLink.from_row(row, orphaned=row["claim_id"] not in current)
+                for row in rows if claim_id is None or row["claim_id"] == claim_id]
+
+    def unlink_evidence(self, link_id: str, *, checker: str = "") -> EvidenceLink:
+        """Remove the link ``link_id`` (saved before returning; the audit log keeps its row,
+        with ``checker``, default ``ws.checker``); returns the removed link."""
+        with self._locked():
+            old = self._evidence.remove(link_id)
+            self._log({"action": "unlink", "claim_id": old.claim_id,
+                       "checker": checker or self.checker,
+                       "link": old.to_row()})
+        return old
+
+    @property
+    def evidence_path(self) -> Path:
+        """The evidence CSV: ``<stem>.evidence.csv`` beside the worksheet."""
+        return self._evidence.path
+
+    def _texts(self, source_ids: Sequence[str] | None) -> list[tuple[str, str]]:
+        return links.source_texts(self.sources, source_ids, self._source_texts)
+
+    def _linked_claim_ids(self) -> set[str]:
+        """The claims that have evidence links; every claim of the worksheet when the evidence
+        CSV cannot be read (a re-extraction then keeps every vanished claim, as an orphan)."""
+        try:
+            return self._evidence.claim_ids()
+        except WorksheetError:
+            return set(self._table.rows)
 
     # --- internals ---
 
@@ -504,10 +638,12 @@ class Worksheet:
 
 # --- merging a new extraction ---------------------------------------------------------------------
 
-def merge_extraction(table: Table, claims: list[Claim]) -> tuple[Table, list[str], list[str]]:
+def merge_extraction(table: Table, claims: list[Claim], *, linked: Collection[str] = ()
+                     ) -> tuple[Table, list[str], list[str]]:
     """The worksheet's rows for a new extraction: ``claims`` in article order, each with the
     checker's cells of the row with its claim_id, then the rows whose claim is gone but which
-    hold a checker's work, marked orphaned. Returns (table, added ids, newly orphaned ids)."""
+    hold a checker's work (a verdict, a note, a hand-added cell, or evidence links: the ids in
+    ``linked``), marked orphaned. Returns (table, added ids, newly orphaned ids)."""
     old = table.rows
     rows: dict[str, dict[str, str]] = {}
     added = []
@@ -521,7 +657,8 @@ def merge_extraction(table: Table, claims: list[Claim]) -> tuple[Table, list[str
         rows[claim.claim_id] = row
     orphaned = []
     for claim_id, row in old.items():
-        if claim_id in rows or not _holds_work(row, table.extra_columns):
+        if claim_id in rows or not (claim_id in linked
+                                    or _holds_work(row, table.extra_columns)):
             continue  # a row with no verdict, note or extra cell was only extractor output
         if row[ORPHANED] != "yes":
             orphaned.append(claim_id)
@@ -599,6 +736,16 @@ def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.stem + suffix)
 
 
+def default_sources_folder(worksheet_path: str | Path) -> Path:
+    """Where a worksheet's source registry is by default: ``sources/`` beside the project's
+    ``claims/`` folder when the worksheet is in one (``claims/x.csv`` -> ``sources/``), else a
+    ``sources/`` folder beside the worksheet."""
+    folder = Path(worksheet_path).parent
+    if folder.name == "claims":
+        return folder.parent / "sources"
+    return folder / "sources"
+
+
 def _read_meta(path: Path) -> dict:
     meta_path = _sidecar(path, ".meta.json")
     try:
@@ -662,5 +809,5 @@ def _os_user() -> str:
     return _USER[0]
 
 
-__all__ = ["Worksheet", "Verdict", "DEFAULT_SCALE", "NOT_CHECKED", "load_scale",
-           "merge_extraction"]
+__all__ = ["Worksheet", "Verdict", "EvidenceLink", "DEFAULT_SCALE", "NOT_CHECKED",
+           "STANCES", "load_scale", "merge_extraction", "default_sources_folder"]
