@@ -35,8 +35,9 @@ def test_readme_names_every_public_name(name):
     assert name in README, f"README.md does not mention verify.{name}"
 
 
-@pytest.mark.parametrize("command", ["verify extract", "verify numbers", "make lab", "make test",
-                                     "make bench"])
+@pytest.mark.parametrize("command", ["verify extract", "verify numbers", "verify check",
+                                     "verify export", "make lab", "make test", "make bench",
+                                     "make app"])
 def test_readme_names_every_command(command):
     assert command in README
 

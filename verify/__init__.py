@@ -13,10 +13,17 @@ import logging
 
 from .articles import SEED_ARTICLE, load_article
 from .claims import claims_csv, extract_claims, read_claims_csv, write_claims_csv
-from .errors import ArticleError, FetchError, VerifyError
+from .consistency import Finding, check_article
+from .errors import ArticleError, FetchError, SourceError, VerifyError, WorksheetError
+from .evidence import Passage
+from .export import export_claimreview, export_csv, export_html
+from .links import EvidenceLink
 from .model import Article, Block, Claim, Mention, Sentence
 from .numbers import find_mentions
+from .scales import load_scale
+from .sources import Source, SourceRegistry
 from .tables import blocks_table, claims_table
+from .team import disagreements, merge_worksheets, pairwise_agreement, score_against_key
 from .ui import Workbench, open_workbench
 from .worksheet import DEFAULT_SCALE, Verdict, Worksheet
 
@@ -27,7 +34,11 @@ __all__ = [
     "load_article", "extract_claims", "find_mentions", "claims_table", "blocks_table",
     "write_claims_csv", "read_claims_csv", "claims_csv", "SEED_ARTICLE",
     "Article", "Block", "Claim", "Mention", "Sentence",
-    "VerifyError", "ArticleError", "FetchError",
+    "VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError",
     "Workbench", "open_workbench",
-    "Worksheet", "Verdict", "DEFAULT_SCALE",
+    "Worksheet", "Verdict", "DEFAULT_SCALE", "load_scale",
+    "Source", "SourceRegistry", "Passage", "EvidenceLink",
+    "check_article", "Finding",
+    "export_csv", "export_html", "export_claimreview",
+    "merge_worksheets", "pairwise_agreement", "disagreements", "score_against_key",
 ]
