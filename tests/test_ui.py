@@ -660,3 +660,19 @@ def test_the_checker_in_the_workbench_is_who_added_and_linked(seeded, path):
     assert seeded.worksheet.sources.get(source_id).added_by == "Bea"
     button_of(seeded.evidence.linked_box.children[0], "unlink-evidence-button").click()
     assert seeded.worksheet.history()[-1]["checker"] == "Bea"
+
+
+def test_the_panel_flags_the_articles_own_contradiction(tmp_path):
+    """'esattamente 24 anni' does not hold by the article's own dates: the checker sees it."""
+    from verify.session import Session
+
+    ws = Worksheet.open(tmp_path / "seed.csv", article=SEED_ARTICLE)
+    session = Session(ws)
+    claim = next(c for c in ws.claims if c.kind == "duration" and "esattamente 24" in c.sentence)
+    session.select(claim.claim_id)
+    panel = session.claim_html()
+    assert 'class="claim-flags"' in panel
+    assert "23 years 11 months" in panel
+    other = next(c for c in ws.claims if c.text == "più di 10.000 container")
+    session.select(other.claim_id)
+    assert "claim-flags" not in session.claim_html()  # nothing to flag until evidence differs

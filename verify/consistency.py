@@ -708,3 +708,55 @@ def _overlap(a, b) -> bool:
     lo_inc = all(inc for x, inc in lows if x == lo)
     hi_inc = all(inc for x, inc in highs if x == hi)
     return lo < hi or (lo == hi and lo_inc and hi_inc)
+
+
+# --- per claim: what the workbench and the report show beside each claim ---------------------
+
+def findings_by_claim(findings: Iterable[Finding], claims: Iterable[Claim]
+                      ) -> tuple[dict[str, list[Finding]], dict[str, list[Finding]], list[Finding]]:
+    """Sort ``findings`` by the claim they are about.
+
+    Returns ``(own, related, rest)``: ``own[claim_id]`` are the findings whose span overlaps the
+    claim, ``related[claim_id]`` those that name the claim's span among their related spans (the
+    "19 luglio 2000" a duration was measured from), and ``rest`` the findings about no claim (the
+    article as a whole, e.g. its dateline).
+    """
+    findings, claims = list(findings), list(claims)
+    own: dict[str, list[Finding]] = {}
+    related: dict[str, list[Finding]] = {}
+    used: set[int] = set()
+    for claim in claims:
+        for i, finding in enumerate(findings):
+            if _overlaps(finding.start, finding.end, claim):
+                own.setdefault(claim.claim_id, []).append(finding)
+                used.add(i)
+            elif any(_overlaps(a, b, claim) for a, b in _related_spans(finding)):
+                related.setdefault(claim.claim_id, []).append(finding)
+    return own, related, [f for i, f in enumerate(findings) if i not in used]
+
+
+def passage_findings(claim: Claim, passage: str, *, year: int | None = None) -> list[Finding]:
+    """What differs between ``claim`` and a linked passage's figures (none for facts and quotes).
+
+    The passage is read in its own language: a source is often in another one than the article.
+    """
+    if claim.kind in ("fact", "quote") or not passage.strip():
+        return []
+    from .language import detect_language  # late: keeps this module's imports to the model
+    from .numbers import find_mentions
+
+    return compare_with_passage(claim, find_mentions(passage, detect_language(passage), year=year))
+
+
+def _overlaps(start: int, end: int, claim: Claim) -> bool:
+    return start < claim.end and claim.start < end
+
+
+def _related_spans(finding: Finding) -> list[tuple[int, int]]:
+    """The other spans a finding names (``detail["related"]``)."""
+    spans = []
+    for related in finding.detail.get("related", ()) or ():
+        if isinstance(related, dict) and isinstance(related.get("start"), int) \
+                and isinstance(related.get("end"), int):
+            spans.append((related["start"], related["end"]))
+    return spans

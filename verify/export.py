@@ -51,11 +51,9 @@ from typing import IO, TYPE_CHECKING, Sequence
 from urllib.parse import quote, urlsplit
 
 from . import store
-from .consistency import Finding, check_article, compare_with_passage
+from .consistency import Finding, check_article, findings_by_claim, passage_findings
 from .errors import VerifyError
-from .language import detect_language
 from .model import Article, Claim
-from .numbers import find_mentions
 from .scales import Scale, load_scale, scale_for_labels
 
 if TYPE_CHECKING:  # the worksheet imports the whole pipeline; the exports need only its records
@@ -139,29 +137,22 @@ def _gather(ws, article_url: str = "") -> _Report:
     article = ws.article
     claims = list(ws.claims)
     findings = check_article(article, claims) if article is not None else []
+    own, related, rest = findings_by_claim(findings, claims)
     links = _links_by_claim(ws)
     year = article.year if article is not None else None
     report = _Report(article, article_url or _article_url(article))
-    used: set[int] = set()
     for claim in claims:
-        mine, related = [], []
-        for i, finding in enumerate(findings):
-            if _overlaps((finding.start, finding.end), claim):
-                mine.append(finding)
-                used.add(i)
-            elif any(_overlaps(span, claim) for span in _related_spans(finding)):
-                related.append(finding)
         report.entries.append(_Entry(
             claim, ws.verdict(claim.claim_id),
             tuple(_with_flags(link, claim, year) for link in links.get(claim.claim_id, ())),
-            tuple(mine), tuple(related)))
+            tuple(own.get(claim.claim_id, ())), tuple(related.get(claim.claim_id, ()))))
     for verdict in getattr(ws, "orphans", ()):
         claim = verdict.claim
         report.entries.append(_Entry(
             claim, verdict if verdict.label != NOT_CHECKED else None,
             tuple(_with_flags(link, claim, year) for link in links.get(claim.claim_id, ())),
             orphaned=True))
-    report.article_findings = [f for i, f in enumerate(findings) if i not in used]
+    report.article_findings = rest
     return report
 
 
@@ -188,26 +179,8 @@ def _get(record, name: str) -> str:
 
 def _with_flags(link: _Link, claim: Claim, year: int | None) -> _Link:
     """The link with what differs between the claim's figure and the passage's."""
-    if claim.kind in ("fact", "quote") or not link.passage.strip():
-        return link
-    # A source is often in another language than the article: read the passage in its own.
-    mentions = find_mentions(link.passage, detect_language(link.passage), year=year)
-    flags = tuple(compare_with_passage(claim, mentions))
+    flags = tuple(passage_findings(claim, link.passage, year=year))
     return replace(link, flags=flags) if flags else link
-
-
-def _overlaps(span: tuple[int, int], claim: Claim) -> bool:
-    return span[0] < claim.end and claim.start < span[1]
-
-
-def _related_spans(finding: Finding) -> list[tuple[int, int]]:
-    """The other spans a finding names (``detail["related"]``)."""
-    spans = []
-    for related in finding.detail.get("related", ()) or ():
-        if isinstance(related, dict) and isinstance(related.get("start"), int) \
-                and isinstance(related.get("end"), int):
-            spans.append((related["start"], related["end"]))
-    return spans
 
 
 def _article_url(article: Article | None) -> str:

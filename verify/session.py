@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Iterable
 
+from .consistency import check_article, findings_by_claim, passage_findings
 from .errors import VerifyError
 from .model import Claim
 
@@ -74,6 +75,7 @@ class Session:
         """False when the last save or undo failed."""
         self.current_id: str | None = None
         self._drafts: dict[str, Draft] = {}
+        self._findings = None  # the article's consistency findings, worked out on first use
         self._read_worksheet()
         self._reselect()
 
@@ -280,6 +282,7 @@ class Session:
             f'<h4>Sentence</h4><p class="claim-sentence">{sentence}</p>',
             _reading_html(claim),
             _reasons_html(claim),
+            self._flags_html(claim),
             self._paragraph_html(claim),
             self._saved_html(claim),
         ]
@@ -373,6 +376,41 @@ class Session:
             start = end = -1  # the article changed under the claim: show it unmarked
         return (f'<h4>Paragraph ({_esc(block.kind)})</h4>'
                 f'<p class="claim-paragraph">{highlight(text, start, end)}</p>')
+
+    def _flags_html(self, claim: Claim) -> str:
+        """What a careful checker would flag about the claim: the article's own inconsistencies
+        ("esattamente 24 anni" against its own dates) and what differs from linked passages."""
+        if self.is_orphaned(claim.claim_id):
+            return ""
+        own, related = self._article_findings()
+        article = self.worksheet.article
+        year = article.year if article is not None else None
+        flags = list(own.get(claim.claim_id, ())) + list(related.get(claim.claim_id, ()))
+        evidence = getattr(self.worksheet, "evidence", None)
+        try:
+            links = evidence(claim.claim_id) if evidence is not None else []
+        except VerifyError:
+            links = []  # a broken evidence file is reported in the Evidence tab
+        for link in links:
+            flags += passage_findings(claim, link.passage, year=year)
+        if not flags:
+            return ""
+        items = "".join(
+            f'<li><b>{_esc(f.kind.replace("_", " "))}</b>: {_esc(f.message)}'
+            + (f'<br><code>{_esc(f.detail.get("arithmetic"))}</code>'
+               if f.detail.get("arithmetic") and str(f.detail.get("arithmetic")) not in f.message
+               else "")
+            + "</li>" for f in flags)
+        return f'<h4>Flags</h4><ul class="claim-flags">{items}</ul>'
+
+    def _article_findings(self):
+        """The article's consistency findings by claim, worked out once per session."""
+        if self._findings is None:
+            article = self.worksheet.article
+            findings = check_article(article, self.worksheet.claims) if article is not None else []
+            own, related, _ = findings_by_claim(findings, self.worksheet.claims)
+            self._findings = (own, related)
+        return self._findings
 
     def _saved_html(self, claim: Claim) -> str:
         verdict = self.verdict(claim.claim_id)
