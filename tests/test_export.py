@@ -455,7 +455,9 @@ def _check_review(review: dict, scale: Scale, ws, base: str = REPORT_URL) -> Non
     assert item["appearance"][0]["@type"] == "CreativeWork"
     assert item["appearance"][0]["url"] == ARTICLE_URL
     assert item["author"] == {"@type": "Organization", "name": "CNN"}
-    assert item["datePublished"] == "2024-09-16"
+    # The claim was made on the events' day; 2024-09-16 is the republisher's dateline.
+    assert item["datePublished"] == "2024-06-19"
+    assert item["appearance"][0]["datePublished"] == "2024-09-16"
 
 
 @pytest.mark.parametrize("name", SCALES)
@@ -603,3 +605,11 @@ def test_verify_export_errors_are_one_line_naming_the_file(tmp_path, setup, args
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("verify: error: ") and words in lines[0], lines[0]
+
+
+def test_claimreview_dates_the_claim_by_the_events_not_the_republishers_dateline(seed_ws):
+    """The seed's dateline (16 September 2024) is a copying site's: the claims were made on
+    19 June 2024, the events' date the article itself gives; the page appeared on the 16th."""
+    review = export_claimreview(seed_ws, report_url=REPORT_URL)[0]
+    assert review["itemReviewed"]["datePublished"] == "2024-06-19"
+    assert review["itemReviewed"]["appearance"][0]["datePublished"] == "2024-09-16"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from typing import Sequence
@@ -31,6 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VerifyError as err:
         _say(f"error: {err}")
         return EXIT_ERROR
+    except BrokenPipeError:
+        # `verify check ... | head`: the reader has what it wanted. Point stdout at devnull so
+        # Python's own flush at exit does not complain a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as err:  # writing -o into a missing folder, a full disk...
         where = getattr(err, "filename", None) or ""
         _say(f"error: {where + ': ' if where else ''}{err.strerror or err}")

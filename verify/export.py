@@ -189,6 +189,17 @@ def _article_url(article: Article | None) -> str:
     return article.source if _safe_url(article.source) else ""
 
 
+def _claim_date(article: Article | None, report: _Report) -> str:
+    """When the claim was made: the page's date, unless the consistency check found that the
+    dateline is a republisher's (then the events' date the article itself gives)."""
+    if article is None:
+        return ""
+    for finding in report.article_findings:
+        if finding.kind == "dateline_mismatch":
+            return str(finding.detail.get("events_date", ""))
+    return article.published
+
+
 def _article_author(article: Article | None) -> dict | None:
     """The byline as a schema.org author: a Person when it reads "By X" / "Di X", else an
     Organization ("CNN"). None without a byline."""
@@ -405,8 +416,9 @@ def export_claimreview(ws, *, report_url: str = "", organization: str = "", org_
             item["appearance"] = [dict(appearance)]
         if author:
             item["author"] = dict(author)
-        if article is not None and article.published:
-            item["datePublished"] = article.published
+        claim_date = _claim_date(article, report)
+        if claim_date:
+            item["datePublished"] = claim_date
         review: dict = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
