@@ -56,10 +56,6 @@ def claim_for(ws: Worksheet, text: str, within: str = ""):
     return found[0]
 
 
-def has_evidence_api(ws) -> bool:
-    return all(hasattr(ws, name) for name in ("evidence", "link_evidence", "suggest_evidence"))
-
-
 def seed_worksheet(folder: Path, *, links: bool = True) -> Worksheet:
     (folder / "claims").mkdir(parents=True, exist_ok=True)
     if links and not (folder / "sources").exists():
@@ -69,7 +65,7 @@ def seed_worksheet(folder: Path, *, links: bool = True) -> Worksheet:
     for (text, within), (label, rationale, checker, sources) in SEED_VERDICTS.items():
         ws.set_verdict(claim_for(ws, text, within).claim_id, label, rationale=rationale,
                        checker=checker, sources=sources)
-    if links and has_evidence_api(ws):
+    if links:
         for (text, within), wanted in SEED_LINKS.items():
             claim = claim_for(ws, text, within)
             passages = ws.suggest_evidence(claim.claim_id, limit=20)
@@ -113,11 +109,10 @@ def hostile_worksheet(folder: Path) -> Worksheet:
         if "Odessa" in claim.sentence or "Vertice" in claim.sentence:
             ws.set_verdict(claim.claim_id, "false", rationale=HOSTILE_RATIONALE,
                            checker=HOSTILE_CHECKER, sources=HOSTILE_SOURCES)
-    if has_evidence_api(ws):
-        source = ws.add_source(text=HOSTILE_SOURCE_TEXT, url=HOSTILE_SOURCE_URL,
-                               title=HOSTILE_SOURCE_TITLE, publisher="<b>Evil</b>")
-        claim = claim_for(ws, "più di 10 missili", "Odessa")
-        passage = ws.suggest_evidence(claim.claim_id, source_ids=[source.source_id])[0]
-        ws.link_evidence(claim.claim_id, passage, "supports", checker=HOSTILE_CHECKER,
-                         note="<script>alert('note')</script>")
+    source = ws.add_source(text=HOSTILE_SOURCE_TEXT, url=HOSTILE_SOURCE_URL,
+                           title=HOSTILE_SOURCE_TITLE, publisher="<b>Evil</b>")
+    claim = claim_for(ws, "più di 10 missili", "Odessa")
+    passage = ws.suggest_evidence(claim.claim_id, source_ids=[source.source_id])[0]
+    ws.link_evidence(claim.claim_id, passage, "supports", checker=HOSTILE_CHECKER,
+                     note="<script>alert('note')</script>")
     return ws

@@ -30,7 +30,7 @@ from verify.scales import SCALES, Scale, ScaleError, load_scale, scale_for_label
 
 from report_data import (HOSTILE_CHECKER, HOSTILE_RATIONALE, HOSTILE_SOURCE_TEXT,
                          HOSTILE_SOURCE_TITLE, HOSTILE_SOURCES, HOSTILE_TEXTS, ROOT,
-                         SEED_VERDICTS, claim_for, has_evidence_api, hostile_worksheet,
+                         SEED_VERDICTS, claim_for, hostile_worksheet,
                          seed_worksheet)
 
 FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
@@ -174,8 +174,6 @@ def test_the_editor_csv_round_trips_with_the_worksheet(seed_ws, tmp_path):
 
 
 def test_the_editor_csv_lists_evidence_one_line_per_link(seed_ws):
-    if not has_evidence_api(seed_ws):
-        pytest.skip("the worksheet has no evidence API yet (sources-and-evidence issue)")
     rows = {r["claim_id"]: r for r in read_editor_csv(io.StringIO(export_csv(seed_ws)))}
     claim = claim_for(seed_ws, "più di 10.000 container", "La Russia ha ricevuto")
     links = seed_ws.evidence(claim.claim_id)
@@ -338,11 +336,10 @@ def test_no_script_from_the_article_the_checker_or_a_source_reaches_the_report(t
                                     "<script>alert('org')</script>", "javascript:alert('article')"]:
         assert hostile in text, f"not shown as text: {hostile!r}"
     assert not any(a.get("href", "").startswith("javascript") for _, a in markup.tags)
-    if has_evidence_api(ws):
-        assert HOSTILE_SOURCE_TITLE in text and HOSTILE_SOURCE_TEXT in text
-        assert "<script>alert('note')</script>" in text
-        hrefs = [a["href"] for t, a in markup.tags if t == "a" and "example.org" in a["href"]]
-        assert hrefs == ["https://example.org/a?x=\"><script>alert('url')</script>"]
+    assert HOSTILE_SOURCE_TITLE in text and HOSTILE_SOURCE_TEXT in text
+    assert "<script>alert('note')</script>" in text
+    hrefs = [a["href"] for t, a in markup.tags if t == "a" and "example.org" in a["href"]]
+    assert hrefs == ["https://example.org/a?x=\"><script>alert('url')</script>"]
 
 
 class _WithEvidence:
@@ -405,8 +402,7 @@ def test_the_report_shows_each_claim_at_its_anchor_with_its_verdict(seed_ws):
     assert "La Russia ha ricevuto <mark>più di 10.000 container</mark>, l’equivalente" in block
     assert 'data-verdict="mostly true"' in block and "Anna Bianchi" in block
     assert "South Korea&#x27;s defence minister said about 6,700." in block
-    if has_evidence_api(seed_ws):
-        assert block.count('class="evidence-link"') == 2 and "figures: agrees" in block
+    assert block.count('class="evidence-link"') == 2 and "figures: agrees" in block
     assert "Pagella Politica" in page and "CNN" in page and "2024-09-16" in page
 
 
@@ -594,8 +590,6 @@ def test_verify_export_errors_are_one_line_naming_the_file(tmp_path, setup, args
         seed_worksheet(tmp_path, links=False)
     elif setup == "broken-evidence":
         ws = seed_worksheet(tmp_path, links=False)
-        if not has_evidence_api(ws):
-            pytest.skip("the worksheet has no evidence API yet")
         ws.path.with_name(ws.path.stem + ".evidence.csv").write_text(
             "link_id,claim_id\nev-1,c-1\n", encoding="utf-8")
     fmt = ["--format", "html"] if "--format" not in args else []

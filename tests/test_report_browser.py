@@ -15,7 +15,7 @@ import pytest
 
 from browser_harness import ROOT, chromium  # noqa: F401  (pytest fixture)
 from report_data import (HOSTILE_RATIONALE, HOSTILE_TEXTS, SEED_VERDICTS, claim_for,
-                         has_evidence_api, hostile_worksheet, seed_worksheet)
+                         hostile_worksheet, seed_worksheet)
 from verify.export import export_html
 
 pytestmark = pytest.mark.browser
@@ -88,9 +88,8 @@ def test_the_seed_report_reads_in_chromium(page, tmp_path):
     expect(card.locator(".verdict")).to_have_text("mostly true")
     expect(card.locator(".rationale")).to_contain_text("about 6,700")
     expect(card.locator(".checker")).to_have_text("Anna Bianchi")
-    if has_evidence_api(ws):
-        expect(card.locator(".evidence-link")).to_have_count(2)
-        expect(card.locator(".evidence-link").first).to_contain_text("more than 10,000 containers")
+    expect(card.locator(".evidence-link")).to_have_count(2)
+    expect(card.locator(".evidence-link").first).to_contain_text("more than 10,000 containers")
     exactly = page.locator(f'#claim-{claim_for(ws, "24 anni", "esattamente 24 anni").claim_id}')
     expect(exactly.locator('.finding[data-kind="duration_mismatch"]')).to_contain_text(
         "23 years 11 months")
