@@ -28,6 +28,7 @@ message in words naming the figures, and the arithmetic in ``detail["arithmetic"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -721,18 +722,40 @@ def findings_by_claim(findings: Iterable[Finding], claims: Iterable[Claim]
     "19 luglio 2000" a duration was measured from), and ``rest`` the findings about no claim (the
     article as a whole, e.g. its dateline).
     """
-    findings, claims = list(findings), list(claims)
+    index = _ClaimIndex(claims)
     own: dict[str, list[Finding]] = {}
     related: dict[str, list[Finding]] = {}
-    used: set[int] = set()
-    for claim in claims:
-        for i, finding in enumerate(findings):
-            if _overlaps(finding.start, finding.end, claim):
-                own.setdefault(claim.claim_id, []).append(finding)
-                used.add(i)
-            elif any(_overlaps(a, b, claim) for a, b in _related_spans(finding)):
-                related.setdefault(claim.claim_id, []).append(finding)
-    return own, related, [f for i, f in enumerate(findings) if i not in used]
+    rest: list[Finding] = []
+    for finding in findings:
+        mine = index.overlapping(finding.start, finding.end)
+        for claim in mine:
+            own.setdefault(claim.claim_id, []).append(finding)
+        if not mine:
+            rest.append(finding)
+        named = {c.claim_id for a, b in _related_spans(finding) for c in index.overlapping(a, b)}
+        for claim_id in sorted(named - {c.claim_id for c in mine}):
+            related.setdefault(claim_id, []).append(finding)
+    return own, related, rest
+
+
+class _ClaimIndex:
+    """Claims sorted by start, to find those overlapping a span without scanning them all
+    (a 10,000-claim worksheet has thousands of findings)."""
+
+    def __init__(self, claims: Iterable[Claim]):
+        self.claims = sorted(claims, key=lambda c: (c.start, c.end))
+        self.starts = [c.start for c in self.claims]
+        self.longest = max((c.end - c.start for c in self.claims), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Claim]:
+        """The claims with ``claim.start < end`` and ``start < claim.end``, in article order."""
+        found = []
+        i = bisect_left(self.starts, end) - 1
+        while i >= 0 and self.claims[i].start > start - self.longest - 1:
+            if start < self.claims[i].end and self.claims[i].start < end:
+                found.append(self.claims[i])
+            i -= 1
+        return found[::-1]
 
 
 def passage_findings(claim: Claim, passage: str, *, year: int | None = None) -> list[Finding]:
@@ -746,10 +769,6 @@ def passage_findings(claim: Claim, passage: str, *, year: int | None = None) -> 
     from .numbers import find_mentions
 
     return compare_with_passage(claim, find_mentions(passage, detect_language(passage), year=year))
-
-
-def _overlaps(start: int, end: int, claim: Claim) -> bool:
-    return start < claim.end and claim.start < end
 
 
 def _related_spans(finding: Finding) -> list[tuple[int, int]]:
