@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import alternation
+from .lexicon import alternation, lower_case_twin, lowered
 from .model import Block
 
 __all__ = ["split_blocks"]
@@ -142,7 +142,6 @@ _BREADCRUMB_RE = re.compile(r"\S\s*(?:>|›|»|/|\|)\s*\S")
 
 _WORD_RE = re.compile(r"[\w’'.&-]+")
 _GLUED_RE = re.compile(rf"[{_LOW}][{_UP}][{_LOW}]")
-_ELLIPSIS_END_RE = re.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][”\"’»)]*$")
 _INNER_SENTENCE_RE = re.compile(rf"[.!?][”\"’»]?\s+[{_UP}“\"«]")
 
@@ -162,6 +161,25 @@ _CAPTION_CUE_RE = re.compile(
     r"top|bottom|pictured|file)\)"
     r"|\b(?:pictured|nella foto|in foto|in this (?:photo|picture|image|handout|file)|"
     r"file photo|foto d'archivio|foto di archivio|handout photo)\b", _I)
+_CAPTION_CUE_LOW_RE = lower_case_twin(_CAPTION_CUE_RE)  # for lower-cased text
+
+
+# Each cue has a bracket or one of these words: a line with neither is not searched.
+_CAPTION_CUE_WORDS = ("pictured", "foto", "photo", "in this")
+
+
+def _has_caption_cue(line: str) -> bool:
+    """``_CAPTION_CUE_RE.search(line)``, faster: case-sensitively over the lower-cased line (see
+    "Searching lower-cased text" in ``verify.lexicon``), and only when a cue may be there."""
+    low = lowered(line)
+    if low is None or _CAPTION_CUE_LOW_RE is None:
+        return _CAPTION_CUE_RE.search(line) is not None
+    if "(" not in line and not any(word in low for word in _CAPTION_CUE_WORDS):
+        return False
+    return _CAPTION_CUE_LOW_RE.search(low) is not None
+
+
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
 # A caption's usual ending: a date ("il 19 giugno 2024.", "on June 19, 2024.").
 _CAPTION_DATE_END_RE = re.compile(
     rf"(?:\d{{1,2}}\s+(?:{alternation(MONTHS)})\s+\d{{4}}|(?:{alternation(MONTHS)})\.?\s+\d{{1,2}},?\s+\d{{4}})"
@@ -186,7 +204,15 @@ def _words(line: str) -> list[str]:
     return _WORD_RE.findall(line)
 
 
+def _ends_with_ellipsis(line: str) -> bool:
+    """Whether ``line`` ends with "..." or "…", then only white space (told by string methods,
+    where a regex anchored at the end would be tried at every character of the line)."""
+    return line.rstrip().endswith(("...", "…"))
+
+
 # --- Rules on one line ---------------------------------------------------------------------------
+# Each rule takes the line and its words (``_words(line)``, found once per line by
+# ``split_blocks``: most rules count them).
 
 def _is_name_chunk(chunk: str) -> bool:
     """ "Gavriil Grigorov", "Getty Images", "ITAR-TASS", "AFP via Getty Images": capitalised
@@ -202,9 +228,8 @@ def _is_name_chunk(chunk: str) -> bool:
     ) and not all(w.lower() in _NAME_PARTICLES for w in words)
 
 
-def _photo_credit(line: str) -> str:
+def _photo_credit(line: str, words: list[str]) -> str:
     """The credit rule that matches ``line``, or ""."""
-    words = _words(line)
     if len(words) > SHORT_LINE_WORDS or len(line) > 120:
         return ""
     if _CREDIT_LEAD_RE.match(line):
@@ -240,8 +265,8 @@ def _is_dateline(line: str) -> bool:
     return all(t.isdigit() or t.rstrip(".") in _DATE_WORDS or t in _DATE_WORDS for t in tokens)
 
 
-def _footer(line: str) -> str:
-    if len(_words(line)) > 25:
+def _footer(line: str, words: list[str]) -> str:
+    if len(words) > 25:
         return ""
     for pattern, why in _FOOTER_RULES:
         if pattern.search(line):
@@ -251,44 +276,43 @@ def _footer(line: str) -> str:
     return ""
 
 
-def _navigation(line: str) -> str:
+def _navigation(line: str, words: list[str]) -> str:
     low = line.lower().strip(" :|·•-")
     if low in _MENU_WORDS:
         return "navigation: menu or section word"
-    words = _words(line)
     if len(words) <= 8 and all(w.lower() in _MENU_WORDS for w in words) and len(words) > 1:
         return "navigation: a row of menu words"
     if len(words) <= 8 and re.search(r"\s(?:>|›|»|\|)\s", line) and not _SENTENCE_END_RE.search(line):
         return "navigation: breadcrumb (parts separated by '>')"
-    if _ELLIPSIS_END_RE.search(line) and _GLUED_RE.search(line[:40]) and len(words) <= 30:
+    if _ends_with_ellipsis(line) and _GLUED_RE.search(line[:40]) and len(words) <= 30:
         return "navigation: section label glued to a teaser ending in '...'"
     return ""
 
 
-def _line_kind(line: str) -> tuple[str, str]:
+def _line_kind(line: str, words: list[str]) -> tuple[str, str]:
     """(kind, why) from the line alone, or ("", "") when its place in the page must decide."""
     if _RELATED_RE.match(line):
         return "related_link", "related link: starts with a marker (READ, Leggi anche, Related:)"
     if _URL_LINE_RE.match(line):
         return "related_link", "related link: a bare web address"
-    why = _footer(line)
+    why = _footer(line, words)
     if why:
         return "footer", why
-    why = _photo_credit(line)
+    why = _photo_credit(line, words)
     if why:
         return "photo_credit", why
     if _is_dateline(line):
         return "dateline", "dateline: a short line that is a date"
-    why = _navigation(line)
+    why = _navigation(line, words)
     if why:
         return "navigation", why
     return "", ""
 
 
-def _byline(line: str, *, generic: bool) -> str:
+def _byline(line: str, words: list[str], *, generic: bool) -> str:
     """ "Di Mario Rossi", "By Jane Doe, CNN", "CNN"; with ``generic``, any 1-4 capitalised
     words without a verb ("Mario Rossi"), which is only safe near the top."""
-    if _SENTENCE_END_RE.search(line) or len(_words(line)) > 10:
+    if _SENTENCE_END_RE.search(line) or len(words) > 10:
         return ""
     if line.lower() in _OUTLET_SET:
         return "byline: an outlet's name"
@@ -307,26 +331,26 @@ def _byline(line: str, *, generic: bool) -> str:
     return ""
 
 
-def _caption_like(line: str) -> str:
+def _caption_like(line: str, words: list[str]) -> str:
     """Why ``line`` reads as a photo caption by its own words, or ""."""
-    words = _words(line)
     if len(words) > CAPTION_MAX_WORDS or len(words) < 3:
         return ""
     if _TRAILING_CREDIT_RE.search(line):
         return "caption: ends with a (Foto: ...) credit"
-    if _CAPTION_CUE_RE.search(line):
+    if _has_caption_cue(line):
         return "caption: a position cue such as '(a destra)' or 'pictured'"
     # The date and what follows it fit in the line's last 120 characters; searching only there
-    # keeps this regex from being tried at every position of every paragraph.
-    if (_CAPTION_DATE_END_RE.search(line[-120:]) and _CAPTION_VERB_RE.search(line)
-            and not _INNER_SENTENCE_RE.search(line)):
+    # keeps this regex from being tried at every position of every paragraph. The cheap tests
+    # go first: a paragraph of several sentences is no caption, and the date ends with a year.
+    end = line[-120:]
+    if (not _INNER_SENTENCE_RE.search(line) and _FOUR_DIGITS_RE.search(end)
+            and _CAPTION_DATE_END_RE.search(end) and _CAPTION_VERB_RE.search(line)):
         return "caption: one present-tense sentence ending with a place and date"
     return ""
 
 
-def _is_headline_like(line: str) -> bool:
+def _is_headline_like(line: str, words: list[str]) -> bool:
     """A substantial line that could be a title: some words, one sentence at most."""
-    words = _words(line)
     lowers = [w for w in words if w[:1].islower()]
     return 3 <= len(words) <= 40 and bool(lowers or len(words) >= 5) \
         and not _INNER_SENTENCE_RE.search(line)
@@ -351,89 +375,88 @@ def split_blocks(text: str, lang: str = "it") -> list[Block]:
     languages apply to every page (see the module's notes).
     """
     spans = list(_lines(text))
+    lines = [text[start:end] for start, end in spans]
+    words = [_words(line) for line in lines]
     kinds: list[list[str]] = []  # [kind, why] per line, filled in the passes below
-    for start, end in spans:
-        kinds.append(list(_line_kind(text[start:end])))
+    for line, line_words in zip(lines, words):
+        kinds.append(list(_line_kind(line, line_words)))
 
-    _top_of_page(text, spans, kinds)
-    _captions(text, spans, kinds)
-    _end_of_page(text, spans, kinds)
+    _top_of_page(lines, words, kinds)
+    _captions(lines, words, kinds)
+    _end_of_page(lines, words, kinds)
 
     blocks = []
-    for (start, end), (kind, why) in zip(spans, kinds):
+    for (start, end), line, (kind, why) in zip(spans, lines, kinds):
         if not kind:
             kind, why = "body", "body: none of the noise rules matched"
-        blocks.append(Block(kind=kind, start=start, end=end, text=text[start:end], why=why))
+        blocks.append(Block(kind=kind, start=start, end=end, text=line, why=why))
     return blocks
 
 
-def _top_of_page(text, spans, kinds) -> None:
+def _top_of_page(lines, words, kinds) -> None:
     """Before the first body paragraph: navigation, then one headline, then bylines."""
     headline_seen = False
-    for i, (start, end) in enumerate(spans[:TOP_ZONE_LINES]):
+    for i, line in enumerate(lines[:TOP_ZONE_LINES]):
         if kinds[i][0]:
             continue
-        line = text[start:end]
         if not headline_seen:
-            why = _byline(line, generic=False)
+            why = _byline(line, words[i], generic=False)
             if why:
                 kinds[i] = ["byline", why]
-            elif _ELLIPSIS_END_RE.search(line):
+            elif _ends_with_ellipsis(line):
                 kinds[i] = ["navigation", "navigation: a teaser ending in '...' before the headline"]
-            elif _is_headline_like(line) and not _caption_like(line):
+            elif _is_headline_like(line, words[i]) and not _caption_like(line, words[i]):
                 kinds[i] = ["headline", "headline: the first sentence-like line of the page"]
                 headline_seen = True
-            elif len(_words(line)) <= 3 and not _SENTENCE_END_RE.search(line):
+            elif len(words[i]) <= 3 and not _SENTENCE_END_RE.search(line):
                 kinds[i] = ["navigation", "navigation: a short label before the headline"]
             else:
                 return  # the page opens with a paragraph: no headline to find
         else:
-            why = _byline(line, generic=True)
+            why = _byline(line, words[i], generic=True)
             if not why:
                 return  # the first body paragraph ends the top of the page
             kinds[i] = ["byline", why]
 
 
-def _captions(text, spans, kinds) -> None:
+def _captions(lines, words, kinds) -> None:
     """A photo credit's caption is the line after it (or before it, when that one reads as a
     caption and the one after does not); elsewhere, lines that read as captions on their own."""
     for i, (kind, _) in enumerate(kinds):
         if kind != "photo_credit":
             continue
-        after = i + 1 if i + 1 < len(spans) and kinds[i + 1][0] in ("", "body") else None
+        after = i + 1 if i + 1 < len(lines) and kinds[i + 1][0] in ("", "body") else None
         before = i - 1 if i > 0 and kinds[i - 1][0] in ("", "body") else None
         if before is not None and (after is None or (
-                _caption_like(text[slice(*spans[before])])
-                and not _caption_like(text[slice(*spans[after])]))):
+                _caption_like(lines[before], words[before])
+                and not _caption_like(lines[after], words[after]))):
             pick, where = before, "before"
         elif after is not None:
             pick, where = after, "after"
         else:
             continue
-        if len(_words(text[slice(*spans[pick])])) <= CAPTION_MAX_WORDS:
+        if len(words[pick]) <= CAPTION_MAX_WORDS:
             kinds[pick] = ["caption", f"caption: the line {where} a photo credit"]
-    for i, (start, end) in enumerate(spans):
+    for i, line in enumerate(lines):
         if not kinds[i][0]:
-            why = _caption_like(text[start:end])
+            why = _caption_like(line, words[i])
             if why:
                 kinds[i] = ["caption", why]
 
 
-def _end_of_page(text, spans, kinds) -> None:
+def _end_of_page(lines, words, kinds) -> None:
     """Short lines under a list heading ("Notizie correlate") or after the story's footer are
     more of the page's furniture: related links or footer."""
     in_tail = False
-    for i, (start, end) in enumerate(spans):
+    for i, line in enumerate(lines):
         kind = kinds[i][0]
-        line = text[start:end]
         if kind == "footer":
             in_tail = True
             continue
         if in_tail and kind in ("", "body"):
-            words = _words(line)
-            if len(words) > 30 or _INNER_SENTENCE_RE.search(line):
+            if len(words[i]) > 30 or _INNER_SENTENCE_RE.search(line):
                 in_tail = False  # a paragraph: the article goes on
-            elif len(words) >= 4:
+            elif len(words[i]) >= 4:
                 kinds[i] = ["related_link", "related link: listed after the story's footer"]
             else:
                 kinds[i] = ["footer", "footer: a short line after the story's footer"]

@@ -41,9 +41,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 
 def detect_language(text: str) -> str:
     """ "it" or "en": the language with more stopwords in the text's opening (ties: "it")."""
-    counts = {lang: 0 for lang in LANGUAGES}
-    for word in _WORD_RE.findall(text[:SAMPLE_CHARS].lower()):
-        for lang in LANGUAGES:
-            if word in STOPWORDS[lang]:
-                counts[lang] += 1
+    words = _WORD_RE.findall(text[:SAMPLE_CHARS].lower())
+    # Counted by ``map`` over the words, not a Python loop: a few thousand look-ups per text.
+    counts = {lang: sum(map(STOPWORDS[lang].__contains__, words)) for lang in LANGUAGES}
     return "en" if counts["en"] > counts["it"] else "it"

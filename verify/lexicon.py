@@ -396,6 +396,24 @@ def caseless(words) -> bool:
 def lowered(text: str) -> str | None:
     """``text.lower()``, or None when ``text`` holds a character that lower-casing does not treat
     the way an IGNORECASE pattern does (see above)."""
-    if any(odd in text for odd in _CASE_ODDITIES):
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _CASE_ODDITIES, unrolled
         return None
     return text.lower()
+
+
+# In a pattern's text: what names no character to match ("(?P<day>", the classes \W, \D, \S, \B),
+# and the escapes that name one by its code (\u00a0).
+_NOT_MATCHED_RE = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\[WDSB]")
+_CODE_ESCAPE_RE = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
+
+
+def lower_case_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """``pattern``, an IGNORECASE pattern, compiled without IGNORECASE to run over ``lowered``
+    text, where it matches what ``pattern`` matches in the text, at the same offsets: when every
+    character it names is caseless or a lower-case letter of the checked range (``caseless``).
+    None otherwise (an upper-case letter, a "\\N{...}" escape)."""
+    named = _NOT_MATCHED_RE.sub("", pattern.pattern)
+    named = _CODE_ESCAPE_RE.sub(lambda m: chr(int(m.group(m.lastindex), 16)), named)
+    if not caseless([named]):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)

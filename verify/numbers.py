@@ -39,12 +39,17 @@ _I = re.IGNORECASE
 
 
 _alt = L.alternation
+# Texts are lower-cased once (``lowered``) for the word patterns and cues that run over them
+# without IGNORECASE; see "Searching lower-cased text" in ``verify.lexicon``.
+_lowered, _caseless, _lower_case_twin = L.lowered, L.caseless, L.lower_case_twin
 
 
 # --- Digits -------------------------------------------------------------------------------------
 # Grouped forms first ("1.234.567", "1,234,567", "40 000"), then plain ones ("3,5", "1.5", "42").
 # Built per language so that a language may read its decimal mark its own way.
 _DECIMAL_MARK = {"it": "[.,]", "en": "[.,]"}
+# Its letters are written in lower case (the pattern is case-insensitive: "k" is also "K"), so that
+# the phrase pattern may also run case-sensitively over lower-cased text (see ``_numbers``).
 _DIGITS_TEMPLATE = (
     r"(?<![\w.,])(?:[-−+]\s?)?(?:"
     r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d])"
@@ -52,8 +57,8 @@ _DIGITS_TEMPLATE = (
     r"|\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?(?!\d|[.,]\d)"
     r"|\d+/[1-9]\d*(?![\d/])|[½⅓⅔¼¾⅕⅙⅛]"
     r"|\d+(?:DEC\d+)?|[.,]\d+)"
-    r"(?:[eE][-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^[-+]?\d+)?"
-    r"(?:(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)(?![\w])|\s{1,2}(?:k|K|M)(?![\w'’]))?"
+    r"(?:e[-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^[-+]?\d+)?"
+    r"(?:(?:k|m|mm|b|bn|bln|t|tln|mln|mld|mil)(?![\w])|\s{1,2}(?:k|m)(?![\w'’]))?"
 )
 _SUFFIX_RE = re.compile(r"(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)$")
 
@@ -84,23 +89,37 @@ _SEP = r"(?:\s*[-–]\s*|\s+(?:(?:and|e|&)\s+)?|\s*,\s+(?=(?:%s)\b))" % _alt(
 _FIRST_WORDS = {w.split()[0].lower() for w in (
     list(_EN_WORDS) + list(L.EN_ORDINALS) + list(L.FRACTIONS) + list(L.DOZEN)
     + list(_IT_PIECES) + list(L.IT_ORDINALS) + ["un", "una", "uno", "a", "an"])}
-_START_RE = re.compile(
-    r"[-−+]\s?(?=[\d.,])|[.,](?=\d)|\d+|[½⅓⅔¼¾⅕⅙⅛]"
-    r"|(?<![^\W\d_])(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_])|[^\W\d_]+esim[oaie](?![^\W\d_]))" % (
-        _alt({w[:3] for w in _FIRST_WORDS if len(w) >= 3}),
-        _alt({w for w in _FIRST_WORDS if len(w) < 3})), _I)
+# The positions are those that one scan for "a sign, mark, digits or fraction sign, or a word
+# start" would find. Three scans find the same ones faster, each written so that the regex engine
+# skips most characters (a pattern that opens with a character class is tried only at the
+# characters of that class):
+# - digits: that class first, then a lookbehind tells which alternative the character began;
+# - words, over the lower-cased text (``_lowered``), in one scan with the cue words (``_scan``):
+#   led by the non-letter before the word, so tried only there (the text's first word on its
+#   own). A word is matched whole, so scanning words apart from digits changes no position,
+#   except that a fraction sign inside a word ("tre½") is reported too, where the phrase regex
+#   (a number needs a non-word character before it) finds nothing;
+# - "-esimo" words, the one alternative that reads a whole word before deciding: only where
+#   "esim" is in the text.
+_DIGIT_START_RE = re.compile(
+    r"[-−+.,\d½⅓⅔¼¾⅕⅙⅛](?:(?<=[-−+])\s?(?=[\d.,])|(?<=[.,])(?=\d)|(?<=\d)\d*|(?<=[½⅓⅔¼¾⅕⅙⅛]))")
+_WORD = r"(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_]))" % (
+    _alt({w[:3] for w in _FIRST_WORDS if len(w) >= 3}),
+    _alt({w for w in _FIRST_WORDS if len(w) < 3}))
+_ESIMO_START = r"(?<![^\W\d_])[^\W\d_]+esim[oaie](?![^\W\d_])"
+_ESIMO_START_LOW_RE = re.compile(_ESIMO_START)  # for lower-cased text (``_lowered``)
+# (the text's first word, a word after a non-letter, an "-esimo" word) over the text as written,
+# for the texts ``_lowered`` leaves as they are
+_WORD_START_RES = (re.compile(_WORD, _I), re.compile(r"[\W\d_]" + _WORD, _I),
+                   re.compile(_ESIMO_START, _I))
 
 
-def _phrase_starts(text: str):
-    """Positions where ``_PHRASE_RE`` may match, in order (a superset: it decides)."""
-    return (m.start() for m in _START_RE.finditer(text))
-
-
-_PHRASE_RE, _TOKENIZE_RE = {}, {}
+_PHRASE_RE, _PHRASE_LOW_RE, _TOKENIZE_RE = {}, {}, {}
 for _lang, _mark in _DECIMAL_MARK.items():
     _digits = _DIGITS_TEMPLATE.replace("DEC", _mark)
     _token = _TOKEN.replace("DIGITS", _digits)
     _PHRASE_RE[_lang] = re.compile(r"%s(?:%s%s)*" % (_token, _SEP, _token), _I)
+    _PHRASE_LOW_RE[_lang] = _lower_case_twin(_PHRASE_RE[_lang])  # for lower-cased text
     _TOKENIZE_RE[_lang] = re.compile(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _digits, _I)
 
 
@@ -122,7 +141,7 @@ def _italian_ordinal(word: str) -> int | None:
     """"ventunesimo" -> 21: the -esimo stem read as a cardinal (its final vowel restored)."""
     if word in L.IT_ORDINALS:
         return L.IT_ORDINALS[word]
-    m = re.fullmatch(r"(.+?)esim[oaie]", word)
+    m = _ESIMO_RE.fullmatch(word)
     if not m:
         return None
     for vowel in ("", "e", "i", "o", "a"):
@@ -134,12 +153,27 @@ def _italian_ordinal(word: str) -> int | None:
     return None
 
 
+# Small patterns of the hot paths, compiled once (``re.sub(pattern, ...)`` looks its pattern up
+# in re's cache on every call).
+_SPACE_RE = re.compile(r"\s")
+_SPACES_RE = re.compile(r"\s+")
+_TIMES_TEN_RE = re.compile(r"[x×]10\^")
+_EXPONENT_RE = re.compile(r"[eE][-+]?\d+$")
+_GROUPED_RE = {mark: re.compile(r"[-+]?\d{1,3}\%s\d{3}" % mark) for mark in ".,"}
+_FOUR_DIGITS_RE = re.compile(r"\d{4}")
+_TWO_TO_FOUR_DIGITS_RE = re.compile(r"\d{2,4}")
+_LEADING_DIGITS_RE = re.compile(r"\d+")
+_ESIMO_RE = re.compile(r"(.+?)esim[oaie]")
+_MAY_CUE_RE = re.compile(r"(?:in|since|by|from|until|of|early|late|mid)\s+$", _I)
+
 _VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅙": 1 / 6, "⅛": 0.125}
 
 
 def _digits_value(surface: str, lang: str) -> float | None:
     """ "10.000" (it) -> 10000, "3,5" (it) -> 3.5, "10,000" (en) -> 10000, "10k" -> 10000."""
-    s = re.sub(r"[x×]10\^", "e", re.sub(r"\s", "", surface).replace("−", "-"))
+    if surface.isdecimal():  # "2024": what the steps below give a plain run of digits
+        return int(surface)
+    s = _TIMES_TEN_RE.sub("e", _SPACE_RE.sub("", surface).replace("−", "-"))
     if s.lstrip("-+") in _VULGAR:
         return -_VULGAR[s[1:]] if s.startswith("-") else _VULGAR[s.lstrip("+")]
     if "/" in s:  # "3/4", "-4/5"
@@ -155,7 +189,7 @@ def _digits_value(surface: str, lang: str) -> float | None:
         s, _, p = s.partition("^")
         power = float(p.replace("--", "").replace("+", "") or 1)
     exp = ""
-    m = re.search(r"[eE][-+]?\d+$", s)
+    m = _EXPONENT_RE.search(s)
     if m:
         s, exp = s[: m.start()], m.group()
     group, decimal = (".", ",") if lang == "it" else (",", ".")
@@ -164,7 +198,7 @@ def _digits_value(surface: str, lang: str) -> float | None:
         s = s.replace("," if dec == "." else ".", "").replace(dec, ".")
     elif s.count(".") + s.count(",") > 1:
         s = s.replace(".", "").replace(",", "")
-    elif group in s and re.fullmatch(r"[-+]?\d{1,3}\%s\d{3}" % group, s):
+    elif group in s and _GROUPED_RE[group].fullmatch(s):
         s = s.replace(group, "")  # the language's grouping: "10.000" in it, "10,000" in en
     else:
         s = s.replace(",", ".")
@@ -190,7 +224,7 @@ def _atoms(token: str, lang: str) -> list | None:
         return [("numfrac" if "/" in low or low[-1:] in _VULGAR else "num", v)]
     if low in ("and", "e", "&"):
         return [("and", 0)]
-    if low in ("un", "una", "un'", "un’", "a", "an"):
+    if low in _ARTICLES:
         return [("art", 1)]
     if low in L.HALF_WORDS:
         return [("half", 0.5)]
@@ -449,7 +483,10 @@ _EN_ONE_DETERMINER_RE = re.compile(r"(?<![\w])(?:the|this|that|which|each|every|
 _WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
 
 # Full dates, numeric dates, months.
-_MONTH_FULL = _alt([m for m in L.MONTHS if len(m) > 4 or m in ("june", "july", "may", "march", "april")])
+# Month names written out ("maggio", "May"), not abbreviated: a month alone must be one of them.
+_MONTH_FULL_WORDS = [m for m in L.MONTHS
+                     if len(m) > 4 or m in ("june", "july", "may", "march", "april")]
+_MONTH_FULL = _alt(_MONTH_FULL_WORDS)
 _MONTH_ANY = _alt(L.MONTHS)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2}|2100)(?!\d)"
@@ -461,8 +498,9 @@ _DATE_RE = re.compile(
     r"|(?P<y4>%(year)s)-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-2]\d|3[01])"
     r"|(?P<d5>[0-3]?\d)[/.](?P<m5>[01]?\d)[/.](?P<y5>%(year)s)"
     r")" % {"day": _DAY, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
-_MONTH_ALONE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(
-    [m for m in L.MONTHS if len(m) > 4 or m in ("june", "july", "may", "march", "april")]), _I)
+_MONTH_ALONE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _MONTH_FULL, _I)
+# The same two, case-sensitive, for lower-cased text (``_lowered``); None if they cannot be.
+_DATE_LOW_RE, _MONTH_ALONE_LOW_RE = _lower_case_twin(_DATE_RE), _lower_case_twin(_MONTH_ALONE_RE)
 _TIME_RE = re.compile(
     r"(?<![\w.,:])(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>[ap]\.m\.|[ap]m)(?![\w]))?"
     r"|(?P<h2>1[0-2]|0?[1-9])(?:[.:](?P<mi2>[0-5]\d))?\s*(?P<ap2>[ap]\.m\.|[ap]m(?![\w])))"
@@ -482,6 +520,105 @@ _VAGUE_RE = re.compile(r"(?<![\w])(%s)(?![\w])(?:\s+(?:di|of)\s+(%s)(?![\w]))?" 
     _alt(L.VAGUE), _alt(u for u, (_, k) in L.UNITS.items() if k == "count")), _I)
 
 
+# --- Cues ---------------------------------------------------------------------------------------
+# Most sentences have no date, decade, time or vague amount, yet each of those patterns costs a
+# scan of the whole sentence. So a pattern runs only over a text that holds one of its cues: a
+# cue is something every match of the pattern contains, so where none is, the pattern would find
+# nothing. Two kinds of cues:
+# - words ("maggio", "anni", "migliaia"). Every word-table pattern below has its words whole: after
+#   a non-word character (``(?<![\w])``, ``\s+``) or the start of the text, and before a
+#   non-word character, white space or a period ("giu."). So a text can only match if one of the
+#   pattern's cue words is there as a whole word. One scan of the lower-cased text (``_lowered``)
+#   that tries only the places after a non-letter finds them all at once (``_scan``). The cue
+#   words come from the word tables, so a new row needs no change here;
+# - for the patterns of digits, a small pattern (one character class first: the engine jumps
+#   from digit to digit).
+
+
+def _cue_words(phrases, common=()) -> list[str]:
+    """A cue word for each of ``phrases``, one of its words: the first that is one of ``common``
+    ("year" for "last year"), else its longest ("scorso" for "lo scorso anno")."""
+    cues = []
+    for phrase in phrases:
+        words = phrase.lower().split()
+        cues.append(next((w for w in words if w in common), max(words, key=len)))
+    return cues
+
+
+# Each family's cue words.
+_CUE_WORDS = {
+    "month": _MONTH_FULL_WORDS,  # a month alone: its name written out
+    "date": list(L.MONTHS),  # a date with a month's name or abbreviation ("19 giu 2024")
+    "decade": [k for k in L.DECADE_WORDS if k.endswith("ies")] + ["anni", "years"],
+    "relative": _cue_words(L.RELATIVE_YEARS, common=("year",)),
+    "vague": list(L.VAGUE),
+    "time": ["alle"],  # "alle 10.30"; other times have a colon or "am"/"pm" (see below)
+}
+_ALL_CUED = frozenset(_CUE_WORDS)
+# The scan reports the longest cue word at a place ("settembre"); the cue words it starts with
+# may be there too ("set", for dates): for each, (family, its length).
+_CUED_BY = {w: tuple({(f, len(c)) for f, cues in _CUE_WORDS.items()
+                      for c in cues if w.startswith(c)})
+            for words in _CUE_WORDS.values() for w in words}
+
+
+# --- A first look at each text ------------------------------------------------------------------
+# One scan of the lower-cased text finds both the cue words and the words where a number phrase
+# may start: at each place after a non-letter (and at the text's start), the longest cue word
+# there, if any, and the number-like word there (``_WORD``), if any. (With a cue word there the
+# number-like word is optional, without one it must be there: hence its two groups.) A match
+# reads no further than the number-like word, so no place after a non-letter is skipped.
+_LOOK = r"(?:(?=(?P<cue>%s))(?P<word>%s)?|(?P<other>%s))" % (_alt(_CUED_BY), _WORD, _WORD)
+if _caseless(_CUED_BY) and _caseless(_FIRST_WORDS):
+    _LOOK_AT_START_RE, _LOOK_RE = re.compile(_LOOK), re.compile(r"[\W\d_]" + _LOOK)
+else:  # a word that cannot be looked for in lower-cased text: ``_scan`` takes the slow way
+    _LOOK_AT_START_RE = _LOOK_RE = None
+
+
+def _scan(text: str):
+    """A first look at ``text``: (low, cued, has_digits, starts).
+
+    ``low`` is ``_lowered(text)``; ``cued`` the families of ``_CUE_WORDS`` with a cue word in the
+    text, whole (all of them when it cannot tell); ``starts`` the positions where ``_PHRASE_RE``
+    may match, in order (a superset: it decides).
+    """
+    low = _lowered(text)
+    starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
+    # Each run of digits begins one of these matches (a sign or mark before it is one of its own).
+    has_digits = any(text[at].isdecimal() for at in starts)
+    if low is None or _LOOK_RE is None:
+        first, after_separator, esimo = _WORD_START_RES
+        if first.match(text):
+            starts.append(0)
+        starts += [m.start() + 1 for m in after_separator.finditer(text)]
+        starts += [m.start() for m in esimo.finditer(text)]
+        return low, _ALL_CUED, has_digits, sorted(set(starts))
+    hits = []  # (where, the longest cue word there)
+    m = _LOOK_AT_START_RE.match(low)
+    looks = [(0, m)] if m else []
+    looks += [(m.start() + 1, m) for m in _LOOK_RE.finditer(low)]
+    for at, m in looks:
+        cue, word, other = m.group("cue", "word", "other")
+        if cue:
+            hits.append((at, cue))
+        if word or other:
+            starts.append(at)
+    if "esim" in low:
+        starts += [m.start() for m in _ESIMO_START_LOW_RE.finditer(low)]
+    cued = set()
+    for at, cue in hits:
+        for family, n in _CUED_BY[cue]:
+            if not low[at + n:at + n + 1].isalpha():  # the cue word ends where the word does
+                cued.add(family)
+    return low, cued, has_digits, sorted(set(starts))
+
+
+_NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d)")  # "2024-06-19", "19/06/2024"
+_TIME_CUE_RE = re.compile(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
+_DIGIT_ORDINAL_CUE_RE = re.compile(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
+_DECADE_CUE_RE = re.compile(r"\d['’]?s", _I)  # "1980s", "’80s"
+
+
 # --- Candidates ---------------------------------------------------------------------------------
 # Each candidate is (priority, start, end, Mention); lower priority wins an overlap.
 
@@ -489,11 +626,15 @@ def _mention(text, start, end, kind, value, **kw) -> Mention:
     return Mention(text=text[start:end], start=start, end=end, kind=kind, value=value, **kw)
 
 
-def _dates(text: str):
-    for m in _DATE_RE.finditer(text):
+def _dates(text: str, low: str | None):
+    # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
+    # month's name is read from the text as written, where its capital matters ("March").
+    dates, subject = (_DATE_LOW_RE, low) if low is not None and _DATE_LOW_RE else (_DATE_RE, text)
+    for m in dates.finditer(subject):
         g = m.groupdict()
         day = g["d1"] or g["d2"] or g["d4"] or g["d5"]
-        month_word = g["m1"] or g["m2"] or g["m3"]
+        which = next((k for k in ("m1", "m2", "m3") if g[k]), None)
+        month_word = text[m.start(which):m.end(which)] if which else None
         year = g["y1"] or g["y2"] or g["y3"] or g["y4"] or g["y5"]
         if month_word:
             key = month_word.lower().rstrip(".")
@@ -504,19 +645,22 @@ def _dates(text: str):
             month = int(g["m4"] or g["m5"])
         if not month or not 1 <= month <= 12:
             continue
-        d = int(re.match(r"\d+", day).group()) if day else None
+        d = int(_LEADING_DIGITS_RE.match(day).group()) if day else None
         if d is not None and not 1 <= d <= 31:
             continue
         value = (year or "-") + f"-{month:02d}" + (f"-{d:02d}" if d else "")
         yield (0, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
 
 
-def _months(text: str):
-    for m in _MONTH_ALONE_RE.finditer(text):
-        word = m.group(1)
+def _months(text: str, low: str | None):
+    # As in ``_dates``: over ``low`` when there is one, the word as written.
+    months, subject = ((_MONTH_ALONE_LOW_RE, low) if low is not None and _MONTH_ALONE_LOW_RE
+                       else (_MONTH_ALONE_RE, text))
+    for m in months.finditer(subject):
+        word = text[m.start(1):m.end(1)]
         if word.lower() in L.ENGLISH_MONTH_WORDS and not word[0].isupper():
             continue
-        if word == "May" and not re.search(r"(?:in|since|by|from|until|of|early|late|mid)\s+$", text[max(0, m.start() - 8):m.start()], _I):
+        if word == "May" and not _MAY_CUE_RE.search(text[max(0, m.start() - 8):m.start()]):
             continue
         value = f"--{L.MONTHS[word.lower()]:02d}"
         yield (5, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
@@ -554,7 +698,7 @@ def _relative_years(text: str, year):
     for m in _RELATIVE_RE.finditer(text):
         offset = L.RELATIVE_YEARS[m.group(1).lower().replace("  ", " ")] if m.group(1).lower() in L.RELATIVE_YEARS else None
         if offset is None:
-            offset = L.RELATIVE_YEARS.get(re.sub(r"\s+", " ", m.group(1).lower()), 0)
+            offset = L.RELATIVE_YEARS.get(_SPACES_RE.sub(" ", m.group(1).lower()), 0)
         yield (1, m.start(), m.end(), _mention(text, m.start(), m.end(), "year", str(year + offset),
                                               note="relative to the article's year"))
 
@@ -567,22 +711,38 @@ def _vague(text: str):
                                               unit=unit, qualifier="more_than"))
 
 
-def _numbers(text: str, lang: str):
-    """Number phrases, each read into the longest well-formed number, with its context."""
+# The words ``_atoms`` reads as an article, which stands for 1 only before a scale or a fraction.
+_ARTICLES = frozenset(("un", "una", "un'", "un’", "a", "an"))
+
+
+def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
+    """Number phrases, each read into the longest well-formed number, with its context.
+
+    ``low`` and ``starts`` are those of ``_scan(text)``."""
     figures = []  # (start, end, value, kind) of each number read
     pos = 0
-    for at in _phrase_starts(text):
+    # Over the lower-cased text when there is one: the same matches, found faster.
+    phrase_re, subject = _PHRASE_RE[lang], text
+    if low is not None and _PHRASE_LOW_RE[lang] is not None:
+        phrase_re, subject = _PHRASE_LOW_RE[lang], low
+    for at in starts:
         if at < pos:
             continue
-        m = _PHRASE_RE[lang].match(text, at)
+        m = phrase_re.match(subject, at)
         if not m:
             continue
-        toks = list(_TOKENIZE_RE[lang].finditer(m.group()))
+        phrase = text[at:m.end()]
+        if phrase.lower() in _ARTICLES:
+            # An article alone ("un", "a": half the phrases of a text) is no number: what
+            # ``_compose`` would say, at the cost of a dictionary look-up.
+            pos = at + len(phrase)
+            continue
+        toks = list(_TOKENIZE_RE[lang].finditer(phrase))
         value, used, kind = _compose([t.group() for t in toks], lang)
         if not used:
-            pos = m.start() + max(1, toks[0].end() if toks else 1)
+            pos = at + max(1, toks[0].end() if toks else 1)
             continue
-        start, end = m.start() + toks[0].start(), m.start() + toks[used - 1].end()
+        start, end = at + toks[0].start(), at + toks[used - 1].end()
         if kind == "number":
             value, end = _decimal_words(text, end, lang, value)
             sign = _SIGN_WORD_BEFORE_RE.search(_before(text, start, 12)) if lang == "en" else None
@@ -590,7 +750,7 @@ def _numbers(text: str, lang: str):
                 start, value = start - len(sign.group()), -value
         figures.append((start, end, value, kind))
         after = _unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
-        pos = max(after[2] if after and kind == "number" else end, m.start() + toks[used - 1].end())
+        pos = max(after[2] if after and kind == "number" else end, at + toks[used - 1].end())
     i = 0
     while i < len(figures):
         nxt = figures[i + 1] if i + 1 < len(figures) else None
@@ -637,7 +797,7 @@ def _ratio(text: str, lang: str, a, b):
     """"uno su tre", "one in five", "2 out of 3": a ratio, read as the fraction a/b."""
     if not _RATIO_GAP_RE[lang].fullmatch(text, a[1], b[0]) or not b[2] or not abs(a[2]) <= b[2]:
         return None
-    if re.fullmatch(r"\d{4}", text[b[0]:b[1]]):
+    if _FOUR_DIGITS_RE.fullmatch(text[b[0]:b[1]]):
         return None  # "3 in 2019": a year
     after = _unit_after(text, b[1])
     if after and after[1] != "count":
@@ -653,7 +813,7 @@ def _unit_after(text: str, end: int):
     m = _UNIT_TIGHT_RE.match(text, end) or _UNIT_AFTER_RE.match(text, end)
     if not m:
         return None
-    unit, kind = L.UNITS.get(re.sub(r"\s+", " ", m.group(1).lower()), (None, None))
+    unit, kind = L.UNITS.get(_SPACES_RE.sub(" ", m.group(1).lower()), (None, None))
     return (unit, kind, m.end()) if unit else None
 
 
@@ -672,7 +832,7 @@ def _hedge_before(text: str, start: int):
     m = _HEDGE_BEFORE_RE.search(_before(text, start))
     if not m:
         return "exact", start
-    return _HEDGE_OF[re.sub(r"\s+", " ", m.group(1).lower())], start - len(m.group())
+    return _HEDGE_OF[_SPACES_RE.sub(" ", m.group(1).lower())], start - len(m.group())
 
 
 def _figure(text: str, lang: str, fig):
@@ -692,7 +852,7 @@ def _figure(text: str, lang: str, fig):
         if not cur or after[0] == unit:
             unit, ukind, mend = after[0], after[1], after[2]
     checkable, note = True, ""
-    is_year = (not unit and re.fullmatch(r"\d{4}", surface) and 1000 <= value <= 2100
+    is_year = (not unit and _FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
                and (_YEAR_CUE_RE.search(_before(text, start, 24)) or value >= 1900))
     if is_year:
         ukind = "year"
@@ -706,7 +866,7 @@ def _figure(text: str, lang: str, fig):
     qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(text, mstart)
     after_hedge = _HEDGE_AFTER_RE.match(text, mend)
     if after_hedge and qualifier == "exact" and not is_year:  # "200 or more"
-        qualifier = _HEDGE_AFTER_OF[re.sub(r"\s+", " ", after_hedge.group(1).lower())]
+        qualifier = _HEDGE_AFTER_OF[_SPACES_RE.sub(" ", after_hedge.group(1).lower())]
         mend = after_hedge.end()
     return (3, hstart, mend, Mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=_fmt(value), unit=unit,
@@ -719,7 +879,8 @@ def _range(text: str, a, b):
     gap = text[a[1]:b[0]]
     opener = _RANGE_OPEN_RE.search(_before(text, a[0], 30))
     if _RANGE_GAP_RE.fullmatch(gap):
-        if "-" in gap and re.fullmatch(r"\d{4}", text[a[0]:a[1]]) and not re.fullmatch(r"\d{2,4}", text[b[0]:b[1]]):
+        if ("-" in gap and _FOUR_DIGITS_RE.fullmatch(text[a[0]:a[1]])
+                and not _TWO_TO_FOUR_DIGITS_RE.fullmatch(text[b[0]:b[1]])):
             return None
     elif not (opener and _RANGE_GAP_OPEN_RE.search(gap) and len(gap) < 20):
         return None
@@ -738,7 +899,7 @@ def _range(text: str, a, b):
             start = cur[1]
     elif after:
         unit, kind, end = after
-    elif re.fullmatch(r"\d{4}", text[a[0]:a[1]]) and 1000 <= lo <= 2100 and 1000 <= hi <= 2100:
+    elif _FOUR_DIGITS_RE.fullmatch(text[a[0]:a[1]]) and 1000 <= lo <= 2100 and 1000 <= hi <= 2100:
         kind = "year"
     a_unit = _unit_after(text, a[1])  # "44 mg to 50 mg": the unit written twice
     if a_unit and not after:
@@ -767,7 +928,6 @@ def _ordinal(text: str, lang: str, start: int, end: int, value):
                                    value=_fmt(value), checkable=checkable, note=note))
 
 
-_ANY_DIGIT_RE = re.compile(r"\d")
 _DIGIT_ORDINAL_RE = re.compile(
     r"(?<![\w.,])(\d+)(?:°|º|ª|st|nd|rd|th|esim[oaie]|mo|ma)(?![\w])", _I)
 
@@ -790,19 +950,28 @@ def _world_war(text: str):
 
 
 def _candidates(text: str, lang: str, year):
-    yield from _world_war(text)
-    # Dates, times and digit ordinals are written with digits: most sentences have none, and
-    # skipping them there is a third of the grammar's time.
-    has_digits = _ANY_DIGIT_RE.search(text) is not None
+    # Each pattern runs only where its cues are (see "Cues"); the order of the candidates, which
+    # breaks ties between equal ones, is that of the patterns, whichever of them run.
+    low, cued, has_digits, starts = _scan(text)
+    if low is None or "world" in low:
+        yield from _world_war(text)
+    # Dates, times and digit ordinals are written with digits: most sentences have none.
     if has_digits:
-        yield from _dates(text)
-        yield from _times(text)
-        yield from _digit_ordinals(text)
-    yield from _decades(text)
-    yield from _relative_years(text, year)
-    yield from _numbers(text, lang)
-    yield from _months(text)
-    yield from _vague(text)
+        if "date" in cued or _NUMERIC_DATE_CUE_RE.search(text):
+            yield from _dates(text, low)
+        if "time" in cued or ":" in text or _TIME_CUE_RE.search(text):
+            yield from _times(text)
+        if _DIGIT_ORDINAL_CUE_RE.search(text):
+            yield from _digit_ordinals(text)
+    if "decade" in cued or (has_digits and _DECADE_CUE_RE.search(text)):
+        yield from _decades(text)
+    if year is not None and "relative" in cued:
+        yield from _relative_years(text, year)
+    yield from _numbers(text, lang, low, starts)
+    if "month" in cued:
+        yield from _months(text, low)
+    if "vague" in cued:
+        yield from _vague(text)
 
 
 def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> list[Mention]:

@@ -68,30 +68,41 @@ CAMEL_CASE_NAMES = frozenset((
     "autostrade telecomitalia pinkfloyd"
 ).split())
 
-# 1. Punctuation, closing quotes, white space, then what a sentence can start with.
-_PUNCT_RE = re.compile(rf"(\.\.\.|…|[.!?]+)[”\"’'»)\]]*(\s+)(?=[{_UP}\d“\"«‘'(\[¿¡—–-])")
+# Each boundary pattern opens with a literal or a character class where it can, so that the
+# regex engine jumps from one candidate character to the next instead of trying every position;
+# the patterns that cannot run only over a block holding the two characters their match needs
+# side by side (``_DIGIT_BEFORE_UPPER_RE``, ``_LOWER_BEFORE_UPPER_RE``: the capital first, as
+# capitals are few, then a look back at the character before it).
+
+# 1. Punctuation, closing quotes, white space, then what a sentence can start with. Group 1 is
+# "...", "…" or a run of [.!?]+, spelt out by its first character.
+_PUNCT_RE = re.compile(
+    rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*)[”\"’'»)\]]*(\s+)(?=[{_UP}\d“\"«‘'(\[¿¡—–-])")
 # 2. A number glued to a capitalised word.
 _DIGIT_GLUE_RE = re.compile(
     rf"(?<![\w.,])(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d{{2,4}})(?=[{_UP}][{_LOW}]{{2,}}(?![\w]))")
+_DIGIT_BEFORE_UPPER_RE = re.compile(rf"[{_UP}](?<=\d.)")
 # 3. A lower-case word glued to a capitalised one; group 1 is the whole token.
 _CASE_GLUE_RE = re.compile(
     rf"(?<![\w])((?:[{_UP}]?[{_LOW}]{{4,}})([{_UP}][{_LOW}]{{2,}}))(?![\w])")
-# A period glued to a capitalised word: "attacco.Entrambi".
-_DOT_GLUE_RE = re.compile(rf"(?<=[{_LOW}]{{3}})[.!?][”\"’»]?(?=[{_UP}][{_LOW}]{{2,}}(?![\w.]))")
+_LOWER_BEFORE_UPPER_RE = re.compile(rf"[{_UP}](?<=[{_LOW}].)")
+# A period glued to a capitalised word: "attacco.Entrambi" (three lower-case letters before it).
+_DOT_GLUE_RE = re.compile(
+    rf"[.!?](?<=[{_LOW}]{{3}}[.!?])[”\"’»]?(?=[{_UP}][{_LOW}]{{2,}}(?![\w.]))")
 
 # Closed quotations inside which a period does not end the sentence.
 _QUOTED_RE = re.compile(r"“[^“”\n]{1,600}”|«[^«»\n]{1,600}»|\"[^\"\n]{1,600}\"")
 
-_TOKEN_BEFORE_RE = re.compile(r"(\S+)$")
 _HAS_WORD_RE = re.compile(r"\w")
+_NEXT_WORD_RE = re.compile(r"[\w’']*")
 
 
 def _is_abbreviation(block_text: str, punct_start: int, next_word: str) -> bool:
     """Whether the single period at ``punct_start`` closes an abbreviation, not a sentence."""
-    match = _TOKEN_BEFORE_RE.search(block_text, 0, punct_start + 1)
-    if match is None:
-        return False
-    token = match.group(1).lstrip("(“\"«‘'[")  # "(Sig." -> "Sig."
+    # The token the period ends: the run of non-space characters up to it (what (\S+)$ finds,
+    # without a search from the block's start for every period).
+    token = block_text[:punct_start + 1].rsplit(None, 1)[-1]
+    token = token.lstrip("(“\"«‘'[")  # "(Sig." -> "Sig."
     word = token[:-1]
     if word.lower() in ABBREVIATIONS:
         return True
@@ -115,7 +126,7 @@ def _punct_boundaries(block_text: str, quoted: list[tuple[int, int]]) -> list[in
         if k >= 0 and quoted[k][0] < match.start() and end < quoted[k][1]:
             continue
         if match.group(1) == ".":
-            next_word = re.match(r"[\w’']*", block_text[match.end():]).group()
+            next_word = _NEXT_WORD_RE.match(block_text, match.end()).group()
             if _is_abbreviation(block_text, match.start(1), next_word):
                 continue
         ends.append(end)
@@ -124,10 +135,13 @@ def _punct_boundaries(block_text: str, quoted: list[tuple[int, int]]) -> list[in
 
 def _glue_boundaries(block_text: str) -> list[int]:
     """Offsets where two sentences were glued together without a space."""
-    ends = [m.end() for m in _DIGIT_GLUE_RE.finditer(block_text)]
-    for match in _CASE_GLUE_RE.finditer(block_text):
-        if match.group(1).lower() not in CAMEL_CASE_NAMES:
-            ends.append(match.start(2))
+    ends = []
+    if _DIGIT_BEFORE_UPPER_RE.search(block_text):
+        ends += [m.end() for m in _DIGIT_GLUE_RE.finditer(block_text)]
+    if _LOWER_BEFORE_UPPER_RE.search(block_text):
+        for match in _CASE_GLUE_RE.finditer(block_text):
+            if match.group(1).lower() not in CAMEL_CASE_NAMES:
+                ends.append(match.start(2))
     ends += [m.end() for m in _DOT_GLUE_RE.finditer(block_text)]
     return ends
 
