@@ -676,3 +676,15 @@ def test_the_panel_flags_the_articles_own_contradiction(tmp_path):
     other = next(c for c in ws.claims if c.text == "più di 10.000 container")
     session.select(other.claim_id)
     assert "claim-flags" not in session.claim_html()  # nothing to flag until evidence differs
+
+
+def test_the_checkers_name_comes_back_after_a_restart_from_verify_checker(tmp_path, monkeypatch):
+    monkeypatch.setenv("VERIFY_CHECKER", "Anna Bianchi")
+    ws = Worksheet.open(tmp_path / "seed.csv", article=SEED_ARTICLE)
+    bench = Workbench(ws)
+    assert bench.checker.value == "Anna Bianchi"
+    bench.session.select_text(CONTAINERS)
+    bench.verdict.value = "true"
+    bench.save()
+    assert ws.verdict(bench.session.current.claim_id).checker == "Anna Bianchi"
+    assert Workbench(ws, checker="Bruno").checker.value == "Bruno"  # an explicit name wins

@@ -17,6 +17,7 @@ names) goes through ``html.escape`` before it is put into HTML: an article is un
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Iterable
@@ -63,7 +64,10 @@ class Session:
 
     def __init__(self, worksheet, *, checker: str = ""):
         self.worksheet = worksheet
-        self.checker = checker or getattr(worksheet, "checker", "")
+        # After a kernel restart the name would be gone: VERIFY_CHECKER set once in the shell
+        # (or the environment JupyterLab starts from) fills it in every time.
+        self.checker = (checker or getattr(worksheet, "checker", "")
+                        or os.environ.get("VERIFY_CHECKER", "").strip())
         """The checker's name, saved with every verdict."""
         self.kind = ALL
         self.block = ALL
