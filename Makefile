@@ -23,8 +23,10 @@ setup: $(VENV)/.installed-lab
 setup-test: $(VENV)/.installed-test
 
 ## Open the workbench notebook on the embedded seed article.
+# JupyterLab refuses to run as root unless told; containers and fresh cloud machines often are.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: setup
-	$(BIN)/jupyter lab notebooks/01_check_an_article.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_check_an_article.ipynb
 
 ## The workbench as a plain web page (Voilà: notebook 01 without its code), opened in the browser
 ## at http://localhost:8866. `make app APP_ARGS=--no-browser` only serves it.
