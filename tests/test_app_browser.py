@@ -19,7 +19,6 @@ import csv
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -29,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import ROOT, TIMEOUT_MS, VIEWPORT, _free_port, chromium  # noqa: F401
+from browser_harness import (ROOT, TIMEOUT_MS, VIEWPORT, _free_port, chromium,  # noqa: F401
+                             stop_process_group)
 
 pytestmark = pytest.mark.browser
 
@@ -103,22 +103,7 @@ class VoilaServer:
         return True
 
     def stop(self) -> None:
-        """SIGTERM to the process group (Voilà shuts its kernels down), SIGKILL after 15 s."""
-        if self.proc is not None and self.proc.poll() is None:
-            pgid = os.getpgid(self.proc.pid)
-            os.killpg(pgid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                pass
-            try:
-                os.killpg(pgid, signal.SIGKILL)   # kernels or anything else left in the group
-            except ProcessLookupError:
-                pass
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
+        stop_process_group(self.proc)
         if self._log is not None:
             self._log.close()
             self._log = None
