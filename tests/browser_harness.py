@@ -28,12 +28,22 @@ Fixtures:
 - ``lab_page`` (function): a fresh 1280x800 page on the server. Afterwards the page is closed and every
   server session deleted (their kernels stop). On failure a screenshot goes to the test's tmp dir and
   its path, the browser's console errors and the tail of the server log are printed.
+
+Helpers for other servers and pages (tests/test_app_browser.py runs Voilà with them):
+``ServerProcess`` (a server over a temporary copy of the project, started and stopped as
+JupyterLab is), ``serve`` (a server fixture's body), ``need`` (fail when a package is missing),
+``new_context`` and ``report_failure``. For the workbench in a page: ``workbench_in``,
+``select_claim``, ``save_verdict``, ``worksheet_row`` (the saved row of a claim),
+``workbench_screenshot`` and ``keep_screenshot``.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -42,8 +52,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -86,53 +98,107 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-class JupyterLabServer:
-    """A ``python -m jupyterlab`` subprocess over a temporary root folder."""
+class ServerProcess:
+    """A server (JupyterLab, Voilà) on 127.0.0.1 over a temporary copy of the project, in a
+    process group of its own, its output in a log file. A subclass copies the project, starts
+    the server with ``launch`` and says when it ``answers``."""
 
-    def __init__(self, base: Path):
+    name = "the server"
+    """Who exited or did not answer, in the errors of ``launch``."""
+
+    def __init__(self, base: Path, *, worksheet: str, log: str):
         self.base = base
         self.project = base / "project"       # mirrors the repository: notebooks/ articles/ claims/
-        self.root_dir = self.project / "notebooks"
-        self.worksheet = base / "worksheets" / "e2e-worksheet.csv"
+        self.worksheet = base / "worksheets" / worksheet
         self.sources = self.project / "sources"
-        self.log_path = base / "jupyterlab.log"
+        self.log_path = base / log
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.token = TOKEN
         self.proc: subprocess.Popen | None = None
         self._log = None
 
-    # -- lifecycle -----------------------------------------------------------------------------
+    def environment(self, jupyter_dirs: tuple[str, ...]) -> dict[str, str]:
+        """The server's environment: Jupyter's folders ``jupyter_dirs`` fresh under ``base``, no
+        kernels or extensions from elsewhere, and VERIFY_WORKSHEET and VERIFY_SOURCES pointing
+        at the temporary worksheet (its folder is made here) and registry."""
+        self.worksheet.parent.mkdir()
+        env = dict(os.environ)
+        for name in jupyter_dirs:
+            path = self.base / name.lower()
+            path.mkdir()
+            env[name] = str(path)
+        env.pop("JUPYTER_PATH", None)           # no kernels or extensions from elsewhere
+        env.update(VERIFY_WORKSHEET=str(self.worksheet), VERIFY_SOURCES=str(self.sources),
+                   PYTHONUNBUFFERED="1", PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD="1")
+        # the kernel is the venv's: the server runs on sys.executable, so put its bin/ first
+        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        return env
 
-    def _prepare(self) -> dict[str, str]:
+    def launch(self, cmd: list[str], cwd: Path, env: dict[str, str]) -> None:
+        """Run ``cmd`` and wait until the server answers; RuntimeError with the log's tail when
+        it exits first or does not answer within START_TIMEOUT_S."""
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                     stdout=self._log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+        started = time.monotonic()
+        while not self.answers():
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with code {self.proc.returncode} before "
+                                   f"answering on {self.url}.\n{self.log_tail()}")
+            if time.monotonic() - started > START_TIMEOUT_S:
+                self.stop()
+                raise RuntimeError(f"{self.name} did not answer on {self.url} within "
+                                   f"{START_TIMEOUT_S} s.\n{self.log_tail()}")
+            time.sleep(0.1)
+        self.startup_seconds = time.monotonic() - started
+
+    def start(self) -> "ServerProcess":
+        raise NotImplementedError
+
+    def answers(self) -> bool:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        stop_process_group(self.proc)
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log_tail(self, lines: int = 60) -> str:
+        if self._log is not None:
+            self._log.flush()
+        try:
+            text = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return f"(no server log at {self.log_path})"
+        return f"--- last {lines} lines of {self.log_path} ---\n" + "\n".join(text[-lines:])
+
+
+class JupyterLabServer(ServerProcess):
+    """A ``python -m jupyterlab`` subprocess over a temporary root folder."""
+
+    name = "JupyterLab"
+
+    def __init__(self, base: Path):
+        super().__init__(base, worksheet="e2e-worksheet.csv", log="jupyterlab.log")
+        self.root_dir = self.project / "notebooks"
+        self.token = TOKEN
+
+    def start(self) -> "JupyterLabServer":
         shutil.copytree(ROOT / "notebooks", self.root_dir,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         shutil.copytree(ROOT / "articles", self.project / "articles")
         (self.project / "claims").mkdir()
         shutil.copytree(ROOT / "sources", self.sources)
-        self.worksheet.parent.mkdir()
-        env = dict(os.environ)
-        for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
-                     "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
-            path = self.base / name.lower()
-            path.mkdir()
-            env[name] = str(path)
+        env = self.environment(("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+                                "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR",
+                                "IPYTHONDIR"))
         # The news / update toast can cover the widgets.
         settings = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "apputils-extension"
         settings.mkdir(parents=True)
         (settings / "notification.jupyterlab-settings").write_text(json.dumps(
             {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True}))
-        env.pop("JUPYTER_PATH", None)           # no kernels or extensions from elsewhere
-        env["VERIFY_WORKSHEET"] = str(self.worksheet)
-        env["VERIFY_SOURCES"] = str(self.sources)
-        env["PYTHONUNBUFFERED"] = "1"
-        env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
-        # the kernel is the venv's: the server runs on sys.executable, so put its bin/ first
-        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-        return env
-
-    def start(self) -> "JupyterLabServer":
-        env = self._prepare()
         cmd = [
             sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
             "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
@@ -141,33 +207,15 @@ class JupyterLabServer:
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--expose-app-in-browser",
         ]
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdin=subprocess.DEVNULL,
-                                     stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        started = time.monotonic()
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode} before "
-                                   f"answering on {self.url}.\n{self.log_tail()}")
-            try:
-                self.api("GET", "/api/status", timeout=2)
-                break
-            except (OSError, urllib.error.URLError):
-                pass
-            if time.monotonic() - started > START_TIMEOUT_S:
-                self.stop()
-                raise RuntimeError(f"JupyterLab did not answer on {self.url} within "
-                                   f"{START_TIMEOUT_S} s.\n{self.log_tail()}")
-            time.sleep(0.1)
-        self.startup_seconds = time.monotonic() - started
+        self.launch(cmd, self.root_dir, env)
         return self
 
-    def stop(self) -> None:
-        stop_process_group(self.proc)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+    def answers(self) -> bool:
+        try:
+            self.api("GET", "/api/status", timeout=2)
+        except (OSError, urllib.error.URLError):
+            return False
+        return True
 
     # -- REST ----------------------------------------------------------------------------------
 
@@ -191,15 +239,6 @@ class JupyterLabServer:
 
     def lab_url(self, notebook: str) -> str:
         return f"{self.url}/lab/tree/{notebook}?reset&token={self.token}"
-
-    def log_tail(self, lines: int = 60) -> str:
-        if self._log is not None:
-            self._log.flush()
-        try:
-            text = self.log_path.read_text(errors="replace").splitlines()
-        except OSError:
-            return f"(no server log at {self.log_path})"
-        return f"--- last {lines} lines of {self.log_path} ---\n" + "\n".join(text[-lines:])
 
 
 # -- the notebook in the page ------------------------------------------------------------------
@@ -332,8 +371,6 @@ class Notebook:
 
 
 def _strip_ansi(text: str) -> str:
-    import re
-
     return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
 
 
@@ -360,42 +397,153 @@ class LabPage:
         return notebook
 
 
+# -- the workbench in a page ----------------------------------------------------------------------
+
+def workbench_in(page, timeout: float = TIMEOUT_MS):
+    """The page's one workbench, once it is there with its claim list filled (``timeout`` ms)."""
+    from playwright.sync_api import expect
+
+    workbench = page.locator(".verify-workbench")
+    expect(workbench).to_have_count(1, timeout=timeout)
+    expect(workbench.locator(".claim-list select option").first).to_be_attached()
+    return workbench
+
+
+def words_pattern(text: str) -> str:
+    """A regex for ``text`` where each run of spaces may be any whitespace: ipywidgets renders the
+    spaces of a Select's options as no-break spaces."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def claim_option(workbench, text: str):
+    """The claim list's option for the claim whose text is exactly ``text``.
+
+    Whatever the line's layout (mark, kind, verdict, text), the claim's text is a whole part of it:
+    a space, "·" or the line's start before it, the line's end or a " [" / " ·" after it. So a
+    longer claim that contains ``text`` ("… più di 10.000 container, l'equivalente …") is not it.
+    """
+    line = re.compile(rf"(^|[\s·]){words_pattern(text)}(\s*$|\s+[\[·])")
+    return workbench.locator(".claim-list select option").filter(has_text=line)
+
+
+def select_claim(workbench, text: str) -> None:
+    """Pick the claim whose text is exactly ``text`` in the claim list."""
+    from playwright.sync_api import expect
+
+    option = claim_option(workbench, text)
+    expect(option).to_have_count(1)
+    value = option.get_attribute("value")
+    select = workbench.locator(".claim-list select")
+    select.select_option(value=value)
+    expect(select).to_have_value(value)
+
+
+def save_verdict(workbench, label: str, rationale: str, checker: str) -> None:
+    """Set the shown claim's verdict, rationale and checker, press Save, and see it saved."""
+    from playwright.sync_api import expect
+
+    workbench.locator(".verdict-select select").select_option(label=label)
+    workbench.locator(".rationale-box textarea").fill(rationale)
+    workbench.locator(".checker-name input").fill(checker)
+    workbench.locator("button.save-button").click()   # blurs the checker box: its value goes first
+    expect(workbench.locator(".save-status")).to_have_text(re.compile(r"^saved \d\d:\d\d:\d\d$"))
+
+
+def worksheet_row(path: Path, text: str) -> dict[str, str]:
+    """The row of the worksheet CSV at ``path`` whose claim text is ``text`` (there must be one)."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = [row for row in csv.DictReader(f) if row["text"] == text]
+    assert len(rows) == 1, f"{len(rows)} rows with the text {text!r} in {path}: {rows}"
+    return rows[0]
+
+
+def workbench_screenshot(page, workbench) -> bytes:
+    """The page (1280x800) with the workbench scrolled to its top, as PNG bytes."""
+    workbench.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.mouse.move(0, 0)                       # no hover highlight
+    page.wait_for_timeout(300)                  # let the scroll settle
+    return page.screenshot()
+
+
+def keep_screenshot(png: bytes, variable: str) -> Path:
+    """Write ``png`` where the environment variable ``variable`` says (relative to the
+    repository: docs/workbench.png) and return the path."""
+    path = ROOT / os.environ[variable]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(png)
+    return path
+
+
 # -- fixtures ----------------------------------------------------------------------------------
+
+def need(module: str, message: str) -> None:
+    """Fail the test (never skip it) with ``message`` when ``module`` does not import; ``{error}``
+    in ``message`` is the ImportError's text."""
+    try:
+        importlib.import_module(module)
+    except ImportError as e:
+        missing = str(e)
+    else:
+        return
+    pytest.fail(message.format(error=missing), pytrace=False)
+
+
+def new_context(chromium, **options):
+    """A browser context with 1280x800 pages and the tests' default timeout."""
+    context = chromium.new_context(viewport=VIEWPORT, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@contextmanager
+def report_failure(request, page, tmp_path: Path, server: ServerProcess, errors: list[str],
+                   heading: str) -> Iterator[None]:
+    """Around a page fixture's ``yield``: when the test's call phase failed, print where a
+    screenshot of the page went, the last of ``errors`` under ``heading``, and the server log's
+    tail."""
+    failed_before = request.session.testsfailed
+    try:
+        yield
+    finally:
+        if request.session.testsfailed > failed_before:  # the test's call phase failed
+            shot = tmp_path / "failure.png"
+            try:
+                page.screenshot(path=str(shot))
+                print(f"\nscreenshot of the failure: {shot}")
+            except Exception as e:  # the page may be gone
+                print(f"\nno screenshot of the failure: {e}")
+            if errors:
+                print(f"{heading}:\n  " + "\n  ".join(errors[-30:]))
+            print(server.log_tail(40))
+
+
+def serve(package: str, make_server: Callable[[], ServerProcess]) -> Iterator[ServerProcess]:
+    """A server fixture's body (``yield from serve(...)``): fail when ``package`` is not
+    installed, else start the server ``make_server`` makes, and stop it afterwards."""
+    need(package, f"{package} is not installed ({{error}}): run `make setup-test`")
+    server = make_server()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
 
 @pytest.fixture(scope="session")
 def jupyterlab(tmp_path_factory):
     """The JupyterLab server (see the module docstring)."""
-    try:
-        import jupyterlab  # noqa: F401
-    except ImportError as e:
-        missing = str(e)
-    else:
-        missing = ""
-    if missing:
-        pytest.fail(f"jupyterlab is not installed ({missing}): run `make setup-test`", pytrace=False)
-    server = JupyterLabServer(tmp_path_factory.mktemp("jupyterlab"))
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
+    yield from serve("jupyterlab", lambda: JupyterLabServer(tmp_path_factory.mktemp("jupyterlab")))
 
 
 @pytest.fixture(scope="module")
 def chromium():
     """A headless /usr/bin/chromium under playwright (see the module docstring)."""
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    try:
-        from playwright.sync_api import expect, sync_playwright
-    except ImportError as e:
-        missing = str(e)
-    else:
-        missing = ""
-    if missing:
-        pytest.fail(f"the browser tests need the Python package playwright ({missing}): run "
-                    "`make setup-test` (it is in the `test` extra). Never `playwright install`: "
-                    "they use Debian's chromium. Leave them out with -m 'not browser'.",
-                    pytrace=False)
+    need("playwright.sync_api",
+         "the browser tests need the Python package playwright ({error}): run "
+         "`make setup-test` (it is in the `test` extra). Never `playwright install`: "
+         "they use Debian's chromium. Leave them out with -m 'not browser'.")
+    from playwright.sync_api import expect, sync_playwright
+
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"the browser tests need Debian's Chromium at {CHROMIUM}: run (as root) "
                     "`apt-get update && apt-get install -y --no-install-recommends chromium`, "
@@ -416,28 +564,16 @@ def chromium():
 @pytest.fixture
 def lab_page(request, chromium, jupyterlab, tmp_path):
     """A fresh 1280x800 page; closed, and every session deleted, afterwards (module docstring)."""
-    context = chromium.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT_MS)
+    context = new_context(chromium)
     page = context.new_page()
     console: list[str] = []
     page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}")
             if msg.type == "error" else None)
     page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"))
-    failed_before = request.session.testsfailed
     try:
-        yield LabPage(page, jupyterlab)
+        with report_failure(request, page, tmp_path, jupyterlab, console,
+                            "browser console errors"):
+            yield LabPage(page, jupyterlab)
     finally:
-        try:
-            if request.session.testsfailed > failed_before:  # the test's call phase failed
-                shot = tmp_path / "failure.png"
-                try:
-                    page.screenshot(path=str(shot))
-                    print(f"\nscreenshot of the failure: {shot}")
-                except Exception as e:  # the page may be gone
-                    print(f"\nno screenshot of the failure: {e}")
-                if console:
-                    print("browser console errors:\n  " + "\n  ".join(console[-30:]))
-                print(jupyterlab.log_tail(40))
-        finally:
-            context.close()
-            jupyterlab.delete_sessions()
+        context.close()
+        jupyterlab.delete_sessions()

@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import ROOT, chromium, jupyterlab, lab_page  # noqa: F401  (pytest fixtures)
+from browser_harness import (chromium, jupyterlab, lab_page,  # noqa: F401  (pytest fixtures)
+                             claim_option, keep_screenshot, save_verdict, select_claim,
+                             workbench_in, workbench_screenshot, words_pattern, worksheet_row)
 from conftest import STOCK_ARTICLE
 
 pytestmark = pytest.mark.browser
@@ -44,32 +46,21 @@ def test_notebook_01_runs_in_jupyterlab(lab_page):
     cells = notebook.run_all()                       # fails on any error output
     assert cells and all(c["count"] is not None for c in cells)
     expect(lab_page.page.locator(".jp-OutputArea-output").first).to_contain_text("language: it")
-    workbench = lab_page.page.locator(".verify-workbench")
-    expect(workbench).to_have_count(1)
-    expect(workbench.locator(".claim-list select option").first).to_be_attached()
+    workbench_in(lab_page.page)
 
 
 def test_verdict_set_in_the_browser_is_saved_and_survives_a_kernel_restart(jupyterlab, lab_page):
     from playwright.sync_api import expect
 
-    _clear(jupyterlab.worksheet.parent)
     page = lab_page.page
-    notebook = lab_page.open_notebook(NOTEBOOK)
-    notebook.run_all()
-
-    workbench = page.locator(".verify-workbench")
-    expect(workbench).to_have_count(1)
-    _select_claim(workbench, CLAIM)
+    notebook, workbench = _workbench_on_the_claim(jupyterlab, lab_page)
     expect(workbench.locator(".claim-panel mark.claim-span").first).to_have_text(CLAIM)
-    workbench.locator(".verdict-select select").select_option(label=VERDICT)
-    workbench.locator(".rationale-box textarea").fill(RATIONALE)
-    workbench.locator(".checker-name input").fill(CHECKER)
-    workbench.locator("button.save-button").click()   # blurs the checker box: its value goes first
-    expect(workbench.locator(".save-status")).to_have_text(re.compile(r"^saved \d\d:\d\d:\d\d$"))
+    save_verdict(workbench, VERDICT, RATIONALE, CHECKER)
     _expect_listed_as(workbench, CLAIM, VERDICT)
-    screenshot = _screenshot(page, workbench) if os.environ.get("VERIFY_SCREENSHOT") else None
+    screenshot = (workbench_screenshot(page, workbench) if os.environ.get("VERIFY_SCREENSHOT")
+                  else None)
 
-    row = _worksheet_row(jupyterlab.worksheet, CLAIM)
+    row = worksheet_row(jupyterlab.worksheet, CLAIM)
     assert (row["verdict"], row["rationale"], row["checker"]) == (VERDICT, RATIONALE, CHECKER)
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["checked_at"]), row["checked_at"]
 
@@ -79,7 +70,7 @@ def test_verdict_set_in_the_browser_is_saved_and_survives_a_kernel_restart(jupyt
 
     expect(workbench).to_have_count(1)
     _expect_listed_as(workbench, CLAIM, VERDICT)
-    _select_claim(workbench, CLAIM)
+    select_claim(workbench, CLAIM)
     expect(workbench.locator(".verdict-select select option:checked")).to_have_text(VERDICT)
     expect(workbench.locator(".rationale-box textarea")).to_have_value(RATIONALE)
     saved = workbench.locator(".claim-panel .claim-saved")      # the panel's saved verdict
@@ -87,24 +78,15 @@ def test_verdict_set_in_the_browser_is_saved_and_survives_a_kernel_restart(jupyt
     expect(saved).to_contain_text(CHECKER)
 
     if screenshot is not None:   # written only when the whole test passed
-        path = ROOT / os.environ["VERIFY_SCREENSHOT"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(screenshot)
-        print(f"\nscreenshot of the workbench: {path}")
+        print(f"\nscreenshot of the workbench: {keep_screenshot(screenshot, 'VERIFY_SCREENSHOT')}")
 
 
 def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_page, tmp_path,
                                                                 http_server):
     from playwright.sync_api import expect
 
-    _clear(jupyterlab.worksheet.parent)
     page = lab_page.page
-    notebook = lab_page.open_notebook(NOTEBOOK)
-    notebook.run_all()
-
-    workbench = page.locator(".verify-workbench")
-    expect(workbench).to_have_count(1)
-    _select_claim(workbench, CLAIM)
+    _, workbench = _workbench_on_the_claim(jupyterlab, lab_page)
     workbench.locator(".workbench-tabs .lm-TabBar-tab", has_text="Evidence").click()
     evidence = workbench.locator(".evidence-section")
     expect(evidence).to_be_visible()
@@ -135,7 +117,7 @@ def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_p
     evidence.locator(".evidence-suggestions").evaluate("el => el.scrollIntoView({block: 'end'})")
     page.screenshot(path=str(tmp_path / "evidence.png"))   # kept for a look when it fails
 
-    claim_id = _worksheet_row(jupyterlab.worksheet, CLAIM)["claim_id"]
+    claim_id = worksheet_row(jupyterlab.worksheet, CLAIM)["claim_id"]
     path = jupyterlab.worksheet.with_name(jupyterlab.worksheet.stem + ".evidence.csv")
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -171,65 +153,32 @@ def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_p
 
 # -- helpers -----------------------------------------------------------------------------------
 
+def _workbench_on_the_claim(jupyterlab, lab_page):
+    """(notebook, workbench): notebook 01 run on a fresh worksheet, its workbench showing CLAIM."""
+    _clear(jupyterlab.worksheet.parent)
+    notebook = lab_page.open_notebook(NOTEBOOK)
+    notebook.run_all()
+    workbench = workbench_in(lab_page.page)
+    select_claim(workbench, CLAIM)
+    return notebook, workbench
+
+
 def _sha256(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _words(text: str) -> str:
-    """A regex for ``text`` where each run of spaces may be any whitespace: ipywidgets renders the
-    spaces of a Select's options as no-break spaces."""
-    return r"\s+".join(re.escape(word) for word in text.split())
-
-
-def _claim_option(workbench, text: str):
-    """The claim list's option for the claim whose text is exactly ``text``.
-
-    Whatever the line's layout (mark, kind, verdict, text), the claim's text is a whole part of it:
-    a space, "·" or the line's start before it, the line's end or a " [" / " ·" after it. So a
-    longer claim that contains ``text`` ("… più di 10.000 container, l'equivalente …") is not it.
-    """
-    line = re.compile(rf"(^|[\s·]){_words(text)}(\s*$|\s+[\[·])")
-    return workbench.locator(".claim-list select option").filter(has_text=line)
-
-
 def _expect_listed_as(workbench, text: str, label: str) -> None:
     """The claim's line in the list shows the verdict ``label`` (as a whole part of the line)."""
     from playwright.sync_api import expect
 
-    option = _claim_option(workbench, text)
-    expect(option).to_have_text(re.compile(rf"(^|[\s·\[]){_words(label)}($|[\s·\],])"))
+    option = claim_option(workbench, text)
+    expect(option).to_have_text(re.compile(rf"(^|[\s·\[]){words_pattern(label)}($|[\s·\],])"))
     expect(option).not_to_contain_text("not checked")
-
-
-def _select_claim(workbench, text: str) -> None:
-    from playwright.sync_api import expect
-
-    option = _claim_option(workbench, text)
-    expect(option).to_have_count(1)
-    value = option.get_attribute("value")
-    select = workbench.locator(".claim-list select")
-    select.select_option(value=value)
-    expect(select).to_have_value(value)
-
-
-def _worksheet_row(path: Path, text: str) -> dict[str, str]:
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [row for row in csv.DictReader(f) if row["text"] == text]
-    assert len(rows) == 1, f"{len(rows)} rows with the text {text!r} in {path}"
-    return rows[0]
 
 
 def _clear(folder: Path) -> None:
     """Empty the worksheet's folder (the server, and so the worksheet path, is per session)."""
     for entry in folder.iterdir():
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-
-
-def _screenshot(page, workbench) -> bytes:
-    """The page (1280x800) with the workbench scrolled to the top of the notebook, as PNG bytes."""
-    workbench.evaluate("el => el.scrollIntoView({block: 'start'})")
-    page.mouse.move(0, 0)                       # no hover highlight
-    page.wait_for_timeout(300)                  # let the scroll settle
-    return page.screenshot()

@@ -55,17 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     extract = sub.add_parser(
         "extract", help="write the claims table of an article (.txt, .md, .html file or URL)"
     )
-    extract.add_argument("article", help="path to a .txt, .md or .html file, or an http(s) URL")
+    # -o first: --help lists the options in the order they are added
     extract.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
-    extract.add_argument("--lang", choices=("it", "en"), help="article language (default: detected)")
-    extract.add_argument(
-        "--max-mb", type=float, default=5.0,
-        help="refuse articles larger than this many megabytes (default: 5)",
-    )
-    extract.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S",
-        help="give up on a URL after this many seconds, retries included (default: 60)",
-    )
+    _article_arguments(extract)
     extract.set_defaults(run=_extract)
 
     numbers = sub.add_parser(
@@ -86,16 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="print the article's consistency findings as JSON lines (dates, weekdays, figures)"
     )
-    check.add_argument("article", help="path to a .txt, .md or .html file, or an http(s) URL")
-    check.add_argument("--lang", choices=("it", "en"), help="article language (default: detected)")
-    check.add_argument(
-        "--max-mb", type=float, default=5.0,
-        help="refuse articles larger than this many megabytes (default: 5)",
-    )
-    check.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S",
-        help="give up on a URL after this many seconds, retries included (default: 60)",
-    )
+    _article_arguments(check)
     check.set_defaults(run=_check)
 
     export = sub.add_parser(
@@ -125,14 +108,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(args) -> int:
+def _article_arguments(command: argparse.ArgumentParser) -> None:
+    """ARTICLE and the options that say how to load it (``extract``, ``check``)."""
+    command.add_argument("article", help="path to a .txt, .md or .html file, or an http(s) URL")
+    command.add_argument("--lang", choices=("it", "en"),
+                         help="article language (default: detected)")
+    command.add_argument(
+        "--max-mb", type=float, default=5.0,
+        help="refuse articles larger than this many megabytes (default: 5)",
+    )
+    command.add_argument(
+        "--timeout", type=float, default=60.0, metavar="S",
+        help="give up on a URL after this many seconds, retries included (default: 60)",
+    )
+
+
+def _load_article(args):
+    """The article the arguments of ``_article_arguments`` name; its warnings go to stderr."""
     from .articles import load_article
-    from .claims import extract_claims, write_claims_csv
 
     article = load_article(args.article, lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
                            timeout=args.timeout)
     for warning in article.warnings:
         _say(f"warning: {warning}")
+    return article
+
+
+def _extract(args) -> int:
+    from .claims import extract_claims, write_claims_csv
+
+    article = _load_article(args)
     claims = extract_claims(article)
     if args.output:
         write_claims_csv(claims, args.output)
@@ -166,14 +171,9 @@ def _numbers(args) -> int:
 
 
 def _check(args) -> int:
-    from .articles import load_article
     from .consistency import check_article
 
-    article = load_article(args.article, lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
-                           timeout=args.timeout)
-    for warning in article.warnings:
-        _say(f"warning: {warning}")
-    for finding in check_article(article):
+    for finding in check_article(_load_article(args)):
         print(json.dumps(finding.to_json(), ensure_ascii=False))
     return EXIT_OK
 

@@ -21,9 +21,7 @@ whose claim is gone stays, and reads back with ``orphaned`` set.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -33,7 +31,6 @@ from . import store
 from .errors import SourceError, WorksheetError
 from .evidence import AGREEMENTS, Passage, agreement as judge_agreement
 from .model import Claim
-from .store import LINE_END, _decode, _error, _Problem, _records  # the worksheet's CSV reading
 
 __all__ = ["EvidenceLink", "EvidenceFile", "STANCES", "EVIDENCE_COLUMNS", "REQUIRED_COLUMNS",
            "new_link", "source_texts", "link_id_for", "passage_parts", "text_sha256",
@@ -310,7 +307,8 @@ class EvidenceFile:
 
     def _write(self, rows: dict[str, dict[str, str]]) -> None:
         try:
-            self._signature = store.atomic_write(self.path, _to_csv(self._header, rows))
+            self._signature = store.atomic_write(
+                self.path, store.csv_bytes(self._header, rows.values()))
         except OSError as err:
             raise WorksheetError(f"{self.path}: could not save the evidence ({err.strerror}); "
                                  "nothing was changed on disk. Check the folder is writable "
@@ -319,65 +317,12 @@ class EvidenceFile:
         self._rows = rows
 
 
-def _to_csv(header: list[str], rows: dict[str, dict[str, str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=LINE_END)
-    writer.writerow(header)
-    for row in rows.values():
-        writer.writerow([row.get(name, "") for name in header])
-    return buffer.getvalue().encode("utf-8")
-
-
 def read_evidence(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
     """(header, rows by link_id) of the evidence CSV at ``path``, validated.
 
     Raises WorksheetError naming the file, row (the header is row 1) and column of each problem
     (up to ten), and what to do."""
-    records = _records(path, _decode(path, path.read_bytes()))
-    if not records or not any(records[0][1]):
-        raise _error(path, [_Problem(None, "", "the file is empty: it has no header row")])
-    header = records[0][1]
-    problems = _check_header(header)
-    if problems:
-        raise _error(path, problems)
-    rows: dict[str, dict[str, str]] = {}
-    first_row_of: dict[str, int] = {}
-    for number, (line, cells) in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line or a spreadsheet's empty trailing row
-        if len(cells) != len(header):
-            problems.append(_Problem(number, "", (
-                f"the row has {len(cells)} cells but the header has {len(header)}: a cell "
-                "probably holds an unquoted comma or quote mark; fix the row so it lines up "
-                "with the header"), line))
-            continue
-        row = {**dict.fromkeys(EVIDENCE_COLUMNS, ""), **dict(zip(header, cells))}
-        problems += [_Problem(number, column, message, line)
-                     for column, message in _check_row(row)]
-        link_id = row["link_id"]
-        if link_id in rows:
-            problems.append(_Problem(number, "link_id", (
-                f"the link '{link_id}' is also on row {first_row_of[link_id]}; keep one row "
-                "per link"), line))
-        elif link_id:
-            rows[link_id] = row
-            first_row_of[link_id] = number
-    if problems:
-        raise _error(path, problems)
-    ours = list(EVIDENCE_COLUMNS)
-    return ours + [name for name in header if name not in ours], rows
-
-
-def _check_header(header: list[str]) -> list[_Problem]:
-    problems = [_Problem(1, name, f"the column '{name}' appears twice; rename one of them")
-                for name in sorted({h for h in header if header.count(h) > 1})]
-    for name in REQUIRED_COLUMNS:
-        if name not in header:
-            near = next((h for h in header if h.strip().casefold() == name), None)
-            fix = (f"rename the column '{near}' to '{name}'" if near is not None
-                   else f"put the column '{name}' back in the header row (row 1)")
-            problems.append(_Problem(1, name, f"the required column '{name}' is missing: {fix}"))
-    return problems
+    return store.read_keyed_csv(path, _EVIDENCE_CSV)
 
 
 def _check_row(row: dict[str, str]):
@@ -411,8 +356,17 @@ def _check_row(row: dict[str, str]):
             ok = False
         if not ok:
             yield "score", f"'{row['score']}' is not a number from 0 to 100; restore it or empty it"
-    if row["linked_at"] and not store._is_iso_time(row["linked_at"]):
+    if row["linked_at"] and not store.is_iso_time(row["linked_at"]):
         yield "linked_at", (f"'{row['linked_at']}' is not a time; write it as "
                             "2026-11-29T10:03:05Z (ISO 8601, UTC) or leave it empty")
     if row["text_sha256"] and not _HEX64.match(row["text_sha256"]):
         yield "text_sha256", "not a SHA-256 (64 hex digits, lower case); restore the saved value"
+
+
+_EVIDENCE_CSV = store.CsvSchema(
+    key="link_id", columns=EVIDENCE_COLUMNS,
+    check_header=lambda header: store.header_problems(header, REQUIRED_COLUMNS),
+    check_row=_check_row,
+    duplicate="the link '{key}' is also on row {row}; keep one row per link",
+    misaligned=("the row has {cells} cells but the header has {columns}: a cell probably holds "
+                "an unquoted comma or quote mark; fix the row so it lines up with the header"))

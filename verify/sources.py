@@ -36,10 +36,8 @@ Choices a caller should know:
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import os
 import re
 import threading
@@ -54,7 +52,8 @@ from urllib.parse import urlsplit, urlunsplit
 from .errors import SourceError, VerifyError
 from .fetch import fetch as fetch_page
 from .loading import text_from_fetched
-from .store import LINE_END, atomic_write, file_signature
+from .store import (CsvSchema, atomic_write, csv_bytes, file_signature, header_problems,
+                    read_keyed_csv)
 
 try:
     import fcntl
@@ -77,8 +76,6 @@ FETCH_DEADLINE = 30.0
 # own, more precise message wins when it does
 _GRACE = 2.0
 _LOCK_TIMEOUT = 10.0
-_MAX_PROBLEMS = 10
-_UNDO_HINT = "Nothing was written: fix the file, save it as CSV (UTF-8), and open it again."
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.I)
@@ -441,12 +438,7 @@ class SourceRegistry:
             self._signature = atomic_write(self.path, self._to_csv())
 
     def _to_csv(self) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator=LINE_END)
-        writer.writerow(self._header)
-        for row in self._rows.values():
-            writer.writerow([row.get(name, "") for name in self._header])
-        return buffer.getvalue().encode("utf-8")
+        return csv_bytes(self._header, self._rows.values())
 
     def _reload_if_changed(self) -> None:
         if file_signature(self.path) != self._signature:
@@ -457,7 +449,7 @@ class SourceRegistry:
         if not signature:
             self._header, self._rows, self._signature = list(REGISTRY_COLUMNS), {}, ()
             return
-        self._header, self._rows = _read_registry(self.path)
+        self._header, self._rows = read_keyed_csv(self.path, _REGISTRY_CSV)
         self._signature = signature
 
     def _now(self) -> str:
@@ -566,82 +558,6 @@ def _is_inside(relative: str) -> bool:
 
 # --- reading and validating the CSV -------------------------------------------------------------
 
-def _read_registry(path: Path) -> tuple[list[str], dict[str, dict[str, str]]]:
-    """(header, rows by source_id) of the registry at ``path``, validated."""
-    records = _records(path, _decode(path, path.read_bytes()))
-    if not records or not any(records[0][1]):
-        raise _error(path, [(None, "", "the file is empty: it has no header row")])
-    header = records[0][1]
-    problems = _check_header(header)
-    if problems:
-        raise _error(path, problems)
-    rows: dict[str, dict[str, str]] = {}
-    first_row_of: dict[str, int] = {}
-    for number, (_, cells) in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line or a spreadsheet's empty trailing row
-        if len(cells) != len(header):
-            problems.append((number, "", f"the row has {len(cells)} cells but the header has "
-                                         f"{len(header)}: a cell probably holds an unquoted "
-                                         "comma or quote mark; fix the row so it lines up"))
-            continue
-        row = dict(zip(header, cells))
-        problems += [(number, column, message) for column, message in _check_row(row)]
-        source_id = row["source_id"]
-        if source_id in rows:
-            problems.append((number, "source_id", f"the id '{source_id}' is also on row "
-                                                  f"{first_row_of[source_id]}; keep one row per "
-                                                  "source"))
-        elif source_id:
-            rows[source_id] = row
-            first_row_of[source_id] = number
-    if problems:
-        raise _error(path, problems)
-    ours = list(REGISTRY_COLUMNS)
-    return ours + [name for name in header if name not in ours], rows
-
-
-def _decode(path: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a BOM
-    except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise SourceError(f"{path}: line {line} is not UTF-8 text (a spreadsheet saved it in "
-                          f"another encoding); save it as 'CSV UTF-8'. {_UNDO_HINT}",
-                          source=str(path)) from None
-
-
-def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records = []
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text)))  # a long note must read back
-    try:
-        for cells in reader:
-            records.append((reader.line_num, cells))
-    except csv.Error as err:
-        row = len(records) + 1
-        raise SourceError(f"{path}, row {row}: the row cannot be read as CSV ({err}); a quote "
-                          f"mark is probably not closed. {_UNDO_HINT}", source=str(path),
-                          row=row) from None
-    finally:
-        csv.field_size_limit(limit)
-    return records
-
-
-def _check_header(header: list[str]) -> list[tuple]:
-    problems = []
-    for name in sorted({h for h in header if header.count(h) > 1}):
-        problems.append((1, name, f"the column '{name}' appears twice; rename one of them"))
-    for name in REGISTRY_COLUMNS:
-        if name not in header:
-            near = next((h for h in header if h.strip().casefold() == name), None)
-            fix = (f"rename the column '{near}' to '{name}'" if near is not None
-                   else f"put the column '{name}' back in the header row (row 1)")
-            problems.append((1, name, f"the required column '{name}' is missing: {fix}"))
-    return problems
-
-
 def _check_row(row: dict[str, str]) -> Iterator[tuple[str, str]]:
     """(column, problem) for each cell of a registry row a hand edit broke."""
     if not row["source_id"].strip():
@@ -679,13 +595,15 @@ def _check_row(row: dict[str, str]) -> Iterator[tuple[str, str]]:
                                "or set fetch_status to not_fetched")
 
 
-def _error(path: Path, problems: list[tuple]) -> SourceError:
-    lines = []
-    for row, column, message in problems[:_MAX_PROBLEMS]:
-        where = "" if row is None else f"row {row}" + (f", column '{column}'" if column else "")
-        lines.append(f"{path}: {where + ': ' if where else ''}{message}")
-    if len(problems) > _MAX_PROBLEMS:
-        lines.append(f"... and {len(problems) - _MAX_PROBLEMS} more problems")
-    row, column, _ = problems[0]
-    return SourceError("\n".join(lines) + f"\n{_UNDO_HINT}", source=str(path), row=row,
-                       column=column)
+_REGISTRY_CSV = CsvSchema(
+    key="source_id", columns=REGISTRY_COLUMNS,
+    check_header=lambda header: header_problems(header, REGISTRY_COLUMNS),
+    check_row=_check_row,
+    duplicate="the id '{key}' is also on row {row}; keep one row per source",
+    misaligned=("the row has {cells} cells but the header has {columns}: a cell probably holds "
+                "an unquoted comma or quote mark; fix the row so it lines up"),
+    error=SourceError,
+    undo_hint="Nothing was written: fix the file, save it as CSV (UTF-8), and open it again.",
+    not_utf8=("line {line} is not UTF-8 text (a spreadsheet saved it in another encoding); save "
+              "it as 'CSV UTF-8'."),
+    show_lines=False, more_problems="... and {count} more problems")

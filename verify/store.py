@@ -7,6 +7,10 @@ not know are carried along untouched.
 
 Every cell is read as ``str`` with the ``csv`` module: no type guessing (pandas would turn
 "0.20" into 0.2 and "0012" into 12, and write them back changed).
+
+The evidence links (``verify.links``) and the source registry (``verify.sources``) are CSVs a
+checker may edit too: ``read_keyed_csv`` reads all three, each described by a ``CsvSchema`` (its
+columns, its checks, the wording of its errors), and ``csv_bytes`` writes the other two.
 """
 
 from __future__ import annotations
@@ -19,10 +23,11 @@ import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from .errors import WorksheetError
+from .errors import SourceError, VerifyError, WorksheetError
 from .model import CLAIM_COLUMNS
 
 try:
@@ -130,6 +135,103 @@ def blank_row(header: Sequence[str]) -> dict[str, str]:
 # --- reading and validating ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class CsvSchema:
+    """One kind of CSV a checker may edit by hand (the worksheet, its evidence links, the source
+    registry): what ``read_keyed_csv`` checks in it, and how its errors are worded (by default
+    as the worksheet's)."""
+
+    key: str
+    """The column that names a row ("claim_id"); no two rows may share a key."""
+    columns: tuple[str, ...]
+    """Our columns, in file order; the file's other columns follow them and are kept as they
+    are. A column the file lacks is read as empty cells (``check_header`` says which it must
+    have)."""
+    check_header: Callable[[list[str]], Iterable[tuple[str, str]]]
+    """(column, problem) for each problem of the header row."""
+    check_row: Callable[[dict[str, str]], Iterable[tuple[str, str]]]
+    """(column, problem) for each cell of a row that a hand edit broke. It may tidy a cell in
+    place ("True " typed by hand is the scale's "true")."""
+    duplicate: str
+    """The problem of a row whose key an earlier row has; ``{key}`` and ``{row}`` (the earlier
+    row) are filled in."""
+    misaligned: str = (
+        "the row has {cells} cells but the header has {columns}: a cell probably holds an "
+        "unquoted comma or quote mark, or cells were added or deleted; fix the row so it lines "
+        "up with the header")
+    """The problem of a row with more or fewer cells than the header: ``{cells}``, ``{columns}``."""
+    error: type[WorksheetError] | type[SourceError] = WorksheetError
+    """What is raised; its message names the file, the row (the header is row 1) and the column."""
+    undo_hint: str = _UNDO_HINT
+    """The last line of every error: nothing was written, and what to do."""
+    not_utf8: str = ("line {line} is not UTF-8 text (the spreadsheet saved it in another "
+                     "encoding). Save the file as 'CSV UTF-8' and open it again.")
+    """The problem of a file that is not UTF-8 text: ``{line}`` is the first line that is not."""
+    show_lines: bool = True
+    """Also name the line a text editor shows, when it is not the row (a cell with line breaks)."""
+    more_problems: str = "... and {count} more problems of the same kind"
+    """The line after the first ten problems: ``{count}`` is how many more there are."""
+
+
+def read_keyed_csv(path: Path, schema: CsvSchema, data: bytes | None = None
+                   ) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """(header, rows by key) of the CSV at ``path`` (whose bytes are ``data`` when the caller
+    has read them), validated against ``schema``.
+
+    The header is ``schema.columns`` then the file's other columns in file order, and every row
+    has every column of it. A blank row is skipped. Raises ``schema.error`` naming the file,
+    row and column of each problem (up to ten) and what to do. The file is only read.
+    """
+    if data is None:
+        data = path.read_bytes()
+    records = _records(path, _decode(path, data, schema), schema)
+    if not records or not any(records[0][1]):
+        raise _error(path, [_Problem(None, "", "the file is empty: it has no header row")], schema)
+    header = records[0][1]
+    problems = [_Problem(1, column, message) for column, message in schema.check_header(header)]
+    if problems:
+        raise _error(path, problems, schema)
+    ours = list(schema.columns)
+    full_header = ours + [name for name in header if name not in ours]
+    blank = dict.fromkeys(full_header, "")
+    rows: dict[str, dict[str, str]] = {}
+    first_row_of: dict[str, int] = {}
+    for number, (line, cells) in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line or a spreadsheet's empty trailing row holds no work
+        if len(cells) != len(header):
+            problems.append(_Problem(number, "", schema.misaligned.format(
+                cells=len(cells), columns=len(header)), line))
+            continue
+        row = {**blank, **dict(zip(header, cells))}
+        problems += [_Problem(number, column, message, line)
+                     for column, message in schema.check_row(row)]
+        key = row[schema.key]
+        if key in rows:
+            problems.append(_Problem(number, schema.key, schema.duplicate.format(
+                key=key, row=first_row_of[key]), line))
+        elif key:
+            rows[key] = row
+            first_row_of[key] = number
+    if problems:
+        raise _error(path, problems, schema)
+    return full_header, rows
+
+
+def header_problems(header: list[str], required: Sequence[str]) -> list[tuple[str, str]]:
+    """(column, problem) for each column of ``header`` named twice and each of ``required`` that
+    it lacks: the header check of a CSV whose columns are all its own (evidence, registry)."""
+    problems = [(name, f"the column '{name}' appears twice; rename one of them")
+                for name in sorted({h for h in header if header.count(h) > 1})]
+    for name in required:
+        if name not in header:
+            near = next((h for h in header if h.strip().casefold() == name), None)
+            fix = (f"rename the column '{near}' to '{name}'" if near is not None
+                   else f"put the column '{name}' back in the header row (row 1)")
+            problems.append((name, f"the required column '{name}' is missing: {fix}"))
+    return problems
+
+
+@dataclass(frozen=True)
 class _Problem:
     row: int | None
     """Spreadsheet row (header = 1), None for the whole file."""
@@ -138,55 +240,28 @@ class _Problem:
     line: int = 0
     """The file's line, when it differs from the row (a cell with line breaks)."""
 
-    def where(self) -> str:
+    def where(self, show_lines: bool = True) -> str:
         if self.row is None:
             return ""
         place = f"row {self.row}"
-        if self.line and self.line != self.row:
+        if show_lines and self.line and self.line != self.row:
             place += f" (line {self.line} in a text editor)"
         if self.column:
             place += f", column '{self.column}'"
         return place + ": "
 
 
-def read_worksheet(path: Path, labels: Sequence[str]) -> Table:
-    """The worksheet at ``path``, validated against the scale ``labels``.
-
-    Raises WorksheetError naming the file, row and column of each problem (up to ten) and what
-    to do. The file is only read.
-    """
-    with open(path, "rb") as f:
-        data = f.read()
-        stat = os.fstat(f.fileno())
-    text = _decode(path, data)
-    records = _records(path, text)
-    if not records or not any(records[0][1]):
-        raise _error(path, [_Problem(None, "", "the file is empty: it has no header row")])
-    header = records[0][1]
-    problems = _check_header(header)
-    if problems:
-        raise _error(path, problems)
-    table, problems = _rows(header, records[1:], labels)
-    if problems:
-        raise _error(path, problems)
-    table.signature = signature_of(stat)
-    return table
-
-
-def _decode(path: Path, data: bytes) -> str:
+def _decode(path: Path, data: bytes, schema: CsvSchema) -> str:
     try:
         # utf-8-sig: a spreadsheet's "CSV UTF-8" starts with a byte order mark
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
-        raise WorksheetError(
-            f"{path}: line {line} is not UTF-8 text (the spreadsheet saved it in another "
-            f"encoding). Save the file as 'CSV UTF-8' and open it again. {_UNDO_HINT}",
-            source=str(path), row=None,
-        ) from None
+        raise schema.error(f"{path}: {schema.not_utf8.format(line=line)} {schema.undo_hint}",
+                           source=str(path), row=None) from None
 
 
-def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+def _records(path: Path, text: str, schema: CsvSchema) -> list[tuple[int, list[str]]]:
     """(file line where the record ends, cells) for each record, blank lines included."""
     reader = csv.reader(io.StringIO(text, newline=""))
     records = []
@@ -199,23 +274,58 @@ def _records(path: Path, text: str) -> list[tuple[int, list[str]]]:
             records.append((reader.line_num, cells))
     except csv.Error as err:
         row = len(records) + 1
-        raise WorksheetError(
-            f"{path}, row {row} (line {reader.line_num} in a text editor): the row cannot be "
-            f"read as CSV ({err}); a quote mark is probably not closed. {_UNDO_HINT}",
-            source=str(path), row=row,
+        line = f" (line {reader.line_num} in a text editor)" if schema.show_lines else ""
+        raise schema.error(
+            f"{path}, row {row}{line}: the row cannot be read as CSV ({err}); a quote mark is "
+            f"probably not closed. {schema.undo_hint}", source=str(path), row=row,
         ) from None
     finally:
         csv.field_size_limit(limit)
     return records
 
 
-def _check_header(header: list[str]) -> list[_Problem]:
+def _error(path: Path, problems: list[_Problem], schema: CsvSchema) -> VerifyError:
+    first = problems[0]
+    shown = problems[:_MAX_PROBLEMS]
+    lines = [f"{path}: {p.where(schema.show_lines)}{p.message}" for p in shown]
+    if len(problems) > len(shown):
+        lines.append(schema.more_problems.format(count=len(problems) - len(shown)))
+    message = "\n".join(lines) + f"\n{schema.undo_hint}"
+    return schema.error(message, source=str(path), row=first.row, column=first.column)
+
+
+# --- the worksheet's CSV ------------------------------------------------------------------------
+
+def read_worksheet(path: Path, labels: Sequence[str]) -> Table:
+    """The worksheet at ``path``, validated against the scale ``labels``.
+
+    Raises WorksheetError naming the file, row and column of each problem (up to ten) and what
+    to do. The file is only read.
+    """
+    with open(path, "rb") as f:
+        data = f.read()
+        stat = os.fstat(f.fileno())
+    table = Table(*read_keyed_csv(path, _worksheet_csv(labels), data))
+    table.signature = signature_of(stat)
+    return table
+
+
+def _worksheet_csv(labels: Sequence[str]) -> CsvSchema:
+    canonical = {label.strip().casefold(): label for label in labels}
+    return CsvSchema(
+        key="claim_id", columns=WORKSHEET_COLUMNS, check_header=_check_header,
+        check_row=partial(_check_cells, canonical=canonical, labels=labels),
+        duplicate=("the claim '{key}' is also on row {row}; keep one row per claim (merge the "
+                   "two rows' verdicts into one)"))
+
+
+def _check_header(header: list[str]) -> list[tuple[str, str]]:
     problems = []
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(_Problem(1, name, f"the column '{name}' appears twice; rename one "
-                                              "of them (every column needs its own name)"))
+            problems.append((name, f"the column '{name}' appears twice; rename one of them "
+                                   "(every column needs its own name)"))
         seen.add(name)
     is_worksheet = any(name in seen for name in REQUIRED_COLUMNS[len(CLAIMS_TABLE_COLUMNS):])
     for name in REQUIRED_COLUMNS if is_worksheet else CLAIMS_TABLE_COLUMNS:
@@ -229,97 +339,49 @@ def _check_header(header: list[str]) -> list[_Problem]:
                    "save it as 'CSV UTF-8 (comma delimited)'")
         else:
             fix = f"put the column '{name}' back in the header row (row 1)"
-        problems.append(_Problem(1, name, f"the required column '{name}' is missing: {fix}"))
+        problems.append((name, f"the required column '{name}' is missing: {fix}"))
     return problems
 
 
-def _rows(header: list[str], records: list[tuple[int, list[str]]],
-          labels: Sequence[str]) -> tuple[Table, list[_Problem]]:
-    full_header = list(WORKSHEET_COLUMNS) + [c for c in header if c not in WORKSHEET_COLUMNS]
-    missing = [c for c in WORKSHEET_COLUMNS if c not in header]
-    canonical = {label.strip().casefold(): label for label in labels}
-    rows: dict[str, dict[str, str]] = {}
-    first_row_of: dict[str, int] = {}
-    problems: list[_Problem] = []
-    for number, (line, cells) in enumerate(records, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line or a spreadsheet's empty trailing row holds no work
-        if len(cells) != len(header):
-            problems.append(_Problem(number, "", (
-                f"the row has {len(cells)} cells but the header has {len(header)}: a cell "
-                "probably holds an unquoted comma or quote mark, or cells were added or "
-                "deleted; fix the row so it lines up with the header"), line))
-            continue
-        row = dict(zip(header, cells))
-        for column in missing:
-            row[column] = ""
-        problems += _check_cells(row, number, line, canonical, labels)
-        claim_id = row["claim_id"]
-        if claim_id in rows:
-            problems.append(_Problem(number, "claim_id", (
-                f"the claim '{claim_id}' is also on row {first_row_of[claim_id]}; keep one "
-                "row per claim (merge the two rows' verdicts into one)"), line))
-            continue
-        if claim_id:
-            rows[claim_id] = row
-            first_row_of[claim_id] = number
-    return Table(full_header, rows), problems
-
-
-def _check_cells(row: dict[str, str], number: int, line: int, canonical: dict[str, str],
-                 labels: Sequence[str]) -> list[_Problem]:
-    problems = []
-
-    def problem(column: str, message: str) -> None:
-        problems.append(_Problem(number, column, message, line))
-
+def _check_cells(row: dict[str, str], *, canonical: dict[str, str],
+                 labels: Sequence[str]) -> Iterator[tuple[str, str]]:
     if not row["claim_id"].strip():
-        problem("claim_id", "the claim's id is empty; every row needs the id it was "
-                            "extracted with (undo the edit that removed it)")
+        yield "claim_id", ("the claim's id is empty; every row needs the id it was extracted "
+                           "with (undo the edit that removed it)")
     label = row["verdict"]
     if label:
         known = canonical.get(label.strip().casefold())
         if known is None:
-            problem("verdict", f"unknown verdict '{label}'; use one of: "
-                               f"{', '.join(repr(x) for x in labels)} (or leave it empty)")
+            yield "verdict", (f"unknown verdict '{label}'; use one of: "
+                              f"{', '.join(repr(x) for x in labels)} (or leave it empty)")
         else:
             row["verdict"] = known  # "True " typed by hand is the scale's "true"
-    if row["checked_at"] and not _is_iso_time(row["checked_at"]):
-        problem("checked_at", f"'{row['checked_at']}' is not a time; write it as "
-                              "2026-11-29T10:03:05Z (ISO 8601, UTC) or leave it empty")
+    if row["checked_at"] and not is_iso_time(row["checked_at"]):
+        yield "checked_at", (f"'{row['checked_at']}' is not a time; write it as "
+                             "2026-11-29T10:03:05Z (ISO 8601, UTC) or leave it empty")
     for column in INTEGER_COLUMNS:
         value = row[column].strip()
         if value and not value.lstrip("-").isdigit():
-            problem(column, f"'{row[column]}' is not a whole number; it is a character "
-                            "offset into the article: restore the extracted value")
+            yield column, (f"'{row[column]}' is not a whole number; it is a character offset "
+                           "into the article: restore the extracted value")
     if row["checkworthiness"].strip():
         try:
             float(row["checkworthiness"])
         except ValueError:
-            problem("checkworthiness", f"'{row['checkworthiness']}' is not a number from 0 "
-                                       "to 1; restore it or leave it empty")
+            yield "checkworthiness", (f"'{row['checkworthiness']}' is not a number from 0 to 1; "
+                                      "restore it or leave it empty")
     if row[ORPHANED] not in ("", "yes"):
-        problem(ORPHANED, f"'{row[ORPHANED]}' should be 'yes' (the claim is no longer in "
-                          "the article) or empty")
-    return problems
+        yield ORPHANED, (f"'{row[ORPHANED]}' should be 'yes' (the claim is no longer in the "
+                         "article) or empty")
 
 
-def _is_iso_time(value: str) -> bool:
+def is_iso_time(value: str) -> bool:
+    """True when ``value`` is an ISO 8601 time ("2026-11-29T10:03:05Z")."""
     try:
         datetime.fromisoformat(value.strip())
     except ValueError:
         return False
     return True
-
-
-def _error(path: Path, problems: list[_Problem]) -> WorksheetError:
-    first = problems[0]
-    shown = problems[:_MAX_PROBLEMS]
-    lines = [f"{path}: {p.where()}{p.message}" for p in shown]
-    if len(problems) > len(shown):
-        lines.append(f"... and {len(problems) - len(shown)} more problems of the same kind")
-    message = "\n".join(lines) + f"\n{_UNDO_HINT}"
-    return WorksheetError(message, source=str(path), row=first.row, column=first.column)
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -357,6 +419,17 @@ def atomic_write(path: Path, data: bytes) -> tuple:
     # the rename itself is only durable once the folder is on disk
     _fsync_folder(folder)
     return signature_of(stat)
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Mapping[str, str]]) -> bytes:
+    """A whole CSV file, UTF-8: ``header``, then each row's cells in header order (a column a
+    row lacks is an empty cell)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=LINE_END)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in header])
+    return buffer.getvalue().encode("utf-8")
 
 
 def write_table(path: Path, table: Table) -> None:
@@ -471,4 +544,5 @@ __all__ = [
     "REQUIRED_COLUMNS", "Table", "Lock",
     "read_worksheet", "write_table", "atomic_write", "append_line", "locked", "blank_row",
     "file_signature", "remove_stale_temp_files",
+    "CsvSchema", "read_keyed_csv", "header_problems", "csv_bytes", "is_iso_time",
 ]
