@@ -39,6 +39,11 @@ machine-translated into Italian and scraped, noise included, by a copying site."
 
 _SLUG_MAX = 60
 _ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_FULL_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_START_RE = re.compile(r"\d{4}")
+# What ``str.splitlines`` ends a line at (checked over all of Unicode); all of it is white space.
+_LINE_BREAK_RE = re.compile(r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_NON_SPACE_RE = re.compile(r"\S")
 
 
 def load_article(source=None, *, text: str | None = None, lang: str | None = None,
@@ -72,7 +77,7 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
                                    max_bytes=max_bytes, fetcher=fetcher)
 
     body = loaded.text
-    if not body.strip():
+    if not body or body.isspace():  # what strip() would leave empty, without copying the text
         raise ArticleError(f"{loaded.source}: the article is empty; give a file, URL or text with "
                            "the article's words", source=str(loaded.source))
     lang = lang or detect_language(body)
@@ -110,12 +115,22 @@ def _sha1(words: str) -> str:
     return hashlib.sha1(words.encode("utf-8")).hexdigest()
 
 
+def _first_line(text: str) -> str:
+    """The first non-empty line of ``text`` (by ``str.splitlines``), stripped, without splitting
+    the whole text: the line holding its first non-space character. The lines before it are
+    white space only, and so are the line breaks."""
+    first = _NON_SPACE_RE.search(text)
+    if first is None:
+        return ""
+    end = _LINE_BREAK_RE.search(text, first.start())
+    return text[first.start():end.start() if end else len(text)].rstrip()
+
+
 def article_id_for(source, text: str = "") -> str:
     """The stable id of an article from its ``source`` (path or URL), or, for pasted text
     (``source`` None), from the first non-empty line of ``text``."""
     if source is None:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        return "text-" + _sha1(first)[:10]
+        return "text-" + _sha1(_first_line(text))[:10]
     name = str(source)
     if re.match(r"(?i)https?://", name):
         parts = urlsplit(name)
@@ -144,9 +159,9 @@ def _date_of(dateline: str, lang: str) -> str:
 
     mentions = find_mentions(dateline, lang)
     for m in mentions:
-        if m.kind == "date" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.value):
+        if m.kind == "date" and _FULL_ISO_DATE_RE.fullmatch(m.value):
             return m.value
     for m in mentions:
-        if m.kind in ("date", "year") and re.match(r"\d{4}", m.value):
+        if m.kind in ("date", "year") and _YEAR_START_RE.match(m.value):
             return m.value[:4]
     return ""

@@ -76,8 +76,11 @@ CAMEL_CASE_NAMES = frozenset((
 
 # 1. Punctuation, closing quotes, white space, then what a sentence can start with. Group 1 is
 # "...", "…" or a run of [.!?]+, spelt out by its first character.
-_PUNCT_RE = re.compile(
-    rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*)[”\"’'»)\]]*(\s+)(?=[{_UP}\d“\"«‘'(\[¿¡—–-])")
+_AFTER_PUNCT = rf"[”\"’'»)\]]*(\s+)(?=[{_UP}\d“\"«‘'(\[¿¡—–-])"
+_PUNCT_RE = re.compile(rf"(\.\.\.|…|\.[.!?]*|![.!?]*|\?[.!?]*){_AFTER_PUNCT}")
+# The same over a block without "!", "?" or "…", where only its alternatives opening with "."
+# can match: opening with one literal character, it is searched for as fast as ``str.find``.
+_PERIOD_RE = re.compile(rf"(\.\.\.|\.[.!?]*){_AFTER_PUNCT}")
 # 2. A number glued to a capitalised word.
 _DIGIT_GLUE_RE = re.compile(
     rf"(?<![\w.,])(?:\d{{1,3}}(?:[.,]\d{{3}})+|\d{{2,4}})(?=[{_UP}][{_LOW}]{{2,}}(?![\w]))")
@@ -89,11 +92,23 @@ _LOWER_BEFORE_UPPER_RE = re.compile(rf"[{_UP}](?<=[{_LOW}].)")
 # A period glued to a capitalised word: "attacco.Entrambi" (three lower-case letters before it).
 _DOT_GLUE_RE = re.compile(
     rf"[.!?](?<=[{_LOW}]{{3}}[.!?])[”\"’»]?(?=[{_UP}][{_LOW}]{{2,}}(?![\w.]))")
+# Where any of the three glue patterns may match: a capital after a digit or a lower-case letter
+# (what _DIGIT_BEFORE_UPPER_RE or _LOWER_BEFORE_UPPER_RE find), or what _DOT_GLUE_RE finds. Most
+# blocks have none, and this one search replaces the three.
+_GLUE_HINT_RE = re.compile(
+    rf"[{_UP}.!?](?:(?<=[\d{_LOW}][{_UP}])"
+    rf"|(?<=[{_LOW}]{{3}}[.!?])[”\"’»]?(?=[{_UP}][{_LOW}]{{2,}}(?![\w.])))")
 
 # Closed quotations inside which a period does not end the sentence.
 _QUOTED_RE = re.compile(r"“[^“”\n]{1,600}”|«[^«»\n]{1,600}»|\"[^\"\n]{1,600}\"")
+# Its alternatives by their opening mark: in a block with one kind of mark only, that one is
+# searched alone, as fast as ``str.find`` (an alternative whose mark is missing never matches).
+_QUOTED_BY_MARK = {mark: re.compile(alternative) for mark, alternative in
+                   zip("“«\"", _QUOTED_RE.pattern.split("|"))}
 
 _HAS_WORD_RE = re.compile(r"\w")
+_INITIAL_RE = re.compile(rf"[{_UP}]")
+_DOTTED_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _NEXT_WORD_RE = re.compile(r"[\w’']*")
 
 
@@ -108,9 +123,9 @@ def _is_abbreviation(block_text: str, punct_start: int, next_word: str) -> bool:
         return True
     if word.lower() in NUMBER_ABBREVIATIONS:
         return next_word[:1].isdigit()
-    if re.fullmatch(rf"[{_UP}]", word):  # an initial: "J. K. Rowling"
+    if _INITIAL_RE.fullmatch(word):  # an initial: "J. K. Rowling"
         return True
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word) or word.lower() in FINAL_ABBREVIATIONS:
+    if _DOTTED_ACRONYM_RE.fullmatch(word) or word.lower() in FINAL_ABBREVIATIONS:
         return next_word.lower() not in _OPENERS  # "U.S. The": ends; "U.S. President": not
     return False
 
@@ -119,7 +134,8 @@ def _punct_boundaries(block_text: str, quoted: list[tuple[int, int]]) -> list[in
     """Offsets (in the block) where a sentence ends after punctuation."""
     ends = []
     q_starts = [a for a, _ in quoted]
-    for match in _PUNCT_RE.finditer(block_text):
+    periods_only = not ("!" in block_text or "?" in block_text or "…" in block_text)
+    for match in (_PERIOD_RE if periods_only else _PUNCT_RE).finditer(block_text):
         end = match.start(2)  # after the punctuation and closing quotes
         # Inside a closed quotation (but not at its very end): not a boundary.
         k = bisect_right(q_starts, match.start()) - 1
@@ -136,6 +152,8 @@ def _punct_boundaries(block_text: str, quoted: list[tuple[int, int]]) -> list[in
 def _glue_boundaries(block_text: str) -> list[int]:
     """Offsets where two sentences were glued together without a space."""
     ends = []
+    if not _GLUE_HINT_RE.search(block_text):
+        return ends
     if _DIGIT_BEFORE_UPPER_RE.search(block_text):
         ends += [m.end() for m in _DIGIT_GLUE_RE.finditer(block_text)]
     if _LOWER_BEFORE_UPPER_RE.search(block_text):
@@ -146,9 +164,18 @@ def _glue_boundaries(block_text: str) -> list[int]:
     return ends
 
 
+def _quotations(block_text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed quotation (``_QUOTED_RE``) in the block."""
+    marks = [mark for mark in _QUOTED_BY_MARK if mark in block_text]
+    if not marks:
+        return []
+    pattern = _QUOTED_BY_MARK[marks[0]] if len(marks) == 1 else _QUOTED_RE
+    return [(m.start(), m.end()) for m in pattern.finditer(block_text)]
+
+
 def _split_block(block_text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of one block, relative to the block, stripped."""
-    quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(block_text)]
+    quoted = _quotations(block_text)
     cuts = sorted(set(_punct_boundaries(block_text, quoted) + _glue_boundaries(block_text)))
     spans, start = [], 0
     for cut in cuts + [len(block_text)]:
@@ -177,5 +204,6 @@ def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
         block_text = text[block.start:block.end]
         for a, b in _split_block(block_text):
             start, end = block.start + a, block.start + b
-            sentences.append(Sentence(start=start, end=end, text=text[start:end], block=block.kind))
+            # Sentence(start, end, text, block), by position: a little cheaper.
+            sentences.append(Sentence(start, end, text[start:end], block.kind))
     return sentences
