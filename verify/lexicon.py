@@ -327,12 +327,14 @@ DECADE_WORDS = {
     "twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 1950, "sixties": 1960,
     "seventies": 1970, "eighties": 1980, "nineties": 1990,
 }
-# Words before a 4-digit number that make it a year ("nel 1961", "in 2022").
+# Words before a 4-digit number that make it a year ("nel 1961", "in 2022"); a space in one is
+# any run of white space.
 YEAR_CUES = (
-    r"nel|del|dal|al|dall['’]|nell['’]|all['’]|anno|entro\s+il|fino\s+al|prima\s+del|dopo\s+il|"
-    r"dopo\s+la|estate\s+del|inizio\s+del|fine\s+del|metà\s+del|tra\s+il|fra\s+il|dal|nel\s+corso\s+del|"
-    r"in|since|of|by|until|till|from|to|year|during|before|after|early|late|mid|through|"
-    r"e|and|,|–|-|al|o|or|per\s+il|il"
+    "nel", "del", "dal", "al", "dall'", "dall’", "nell'", "nell’", "all'", "all’", "anno",
+    "entro il", "fino al", "prima del", "dopo il", "dopo la", "estate del", "inizio del",
+    "fine del", "metà del", "tra il", "fra il", "nel corso del", "per il", "il",
+    "in", "since", "of", "by", "until", "till", "from", "to", "year", "during", "before", "after",
+    "early", "late", "mid", "through", "e", "and", ",", "–", "-", "o", "or",
 )
 RELATIVE_YEARS = {
     "lo scorso anno": -1, "l'anno scorso": -1, "l’anno scorso": -1, "l'anno passato": -1,

@@ -413,6 +413,10 @@ def _compose(tokens: list[str], lang: str) -> tuple[float, int, str]:
         if atoms is None:
             break
         groups.append(atoms)
+    if len(groups) == 1 and len(groups[0]) == 1 and groups[0][0][0] in ("num", "small"):
+        # One plain number ("24", "nove"), most phrases: what ``_compose_atoms`` gives it,
+        # without setting up the states of a longer phrase.
+        return 0.0 + groups[0][0][1], 1, "number"
     return _compose_atoms(groups)
 
 
@@ -432,6 +436,8 @@ def _fmt(value) -> str:
     """A plain decimal string: 10000, 0.2, -0.5 (no exponent, no trailing zeros)."""
     if isinstance(value, int):
         return str(value)
+    if value.is_integer() and abs(value) < 1e12:  # most figures: what the steps below give
+        return str(int(value))
     value = float(f"{value:.12g}")
     if value.is_integer() and abs(value) < 1e21:
         return str(int(value))
@@ -442,17 +448,11 @@ def _fmt(value) -> str:
 _HEDGE_OF = {h.lower(): q for q, hs in L.HEDGES.items() for h in hs}
 _HEDGE_AFTER_OF = {h: q for q, hs in L.HEDGES_AFTER.items() for h in hs}
 _HEDGE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
-_HEDGE_BEFORE_RE = re.compile(r"(?<![\w])(%s)\s+$" % _alt(_HEDGE_OF), _I)
 _CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
 _SPACED_UNITS = {u: v for u, v in L.UNITS.items() if u not in L.TIGHT_UNITS or u in L.SPACED_ABBREVIATIONS}
 _UNIT_TIGHT_RE = re.compile(r"(%s)(?![\w])" % _alt(L.TIGHT_UNITS), _I)
 _UNIT_AFTER_RE = re.compile(
     r"(?:\s*-\s*|\s+|(?=[%%€°]))(?:(?:di|d['’]|of|de(?:i|gli|lle))\s+)?(%s)(?![\w])" % _alt(_SPACED_UNITS), _I)
-_YEAR_CUE_RE = re.compile(r"(?<![\w])(?:%s)\s*$" % L.YEAR_CUES, _I)
-_NAME_BEFORE_RE = re.compile(
-    r"(?:[A-Za-z]-$|(?<![\w])(?:Boeing|Airbus|Gara|Game|Partita|Apollo|Windows|iPhone|Formula|"
-    r"articolo|article|art\.|n\.|no\.|nr\.|numero|number|capitolo|chapter|versione|version|"
-    r"legge|Agenda|Covid|COVID)\s*-?\s*$)")
 _DECIMAL_WORD_RE = re.compile(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
 _SIGN_WORD_BEFORE_RE = re.compile(r"(?<![\w])(?:minus|negative)\s+$", _I)
 # Words between two numbers that make them a ratio ("uno su tre", "one in five").
@@ -467,17 +467,47 @@ _ORDINAL_NAME_AFTER_RE = re.compile(r"\s+(?:%s)" % L.ORDINAL_NAMES_AFTER, _I)
 _NOT_ORDINAL_AFTER_RE = re.compile(
     r"\s+(?:l['’]|il\b|lo\b|la\b|i\b|gli\b|le\b|me\b|noi\b|lui\b|lei\b|loro\b|quanto\b|cui\b|"
     r"di\b|del\b|della\b|dei\b|delle\b|dell['’]|degli\b|che\b|[A-Z])")
-# "i due paesi", "tra i due", "the two leaders": a small number after a definite article or a
-# possessive points back at people or things already named; it is not a figure to check.
-_BACK_REFERENCE_RE = re.compile(
-    r"(?<![\w])(?:i|gli|le|dei|degli|delle|ai|agli|alle|nei|negli|nelle|coi|sui|sugli|sulle|"
-    r"tra\s+i|fra\s+i|entrambi\s+i|the|both|these|those|its|their|our|his|her|my|your)\s+$", _I)
 # "il suo primo insediamento", "his first term": an ordinal after a possessive names the thing.
 _POSSESSIVE_BEFORE_RE = re.compile(
     r"(?<![\w])(?:il\s+suo|la\s+sua|il\s+loro|la\s+loro|il\s+mio|la\s+mia|his|her|its|their|our|my)\s+$", _I)
 # "per la prima volta dopo 24 anni", "for the first time in 24 years": the duration is the claim.
 _FIRST_TIME_AFTER_RE = re.compile(
     r"\s+(?:volta\s+(?:dopo|in|da)|time\s+(?:in|since))\s+[\w'’ ]{0,20}?\d", _I)
+
+# --- Words just before a number -----------------------------------------------------------------
+# A hedge ("più di"), a year cue ("nel"), an article ("i due"): words that end the text before a
+# number, then white space. ``re.search(r"(?<![\w])(?:words)\s+$", window)`` tries the words at
+# each of the window's forty places; a pattern of the reversed words, matched at the start of the
+# reversed window (``_words_before``), tries them once and finds the same words. When several end
+# the window ("più di", "poco più di") it finds the longest, as the search's leftmost match is.
+
+def _ending(words, *, space: str = r"\s+", flags=_I) -> re.Pattern:
+    """The pattern ``_words_before`` matches: one of ``words`` reversed, after ``space``
+    (the white space between them and the number), before a non-word character or the end."""
+    return re.compile(r"%s(%s)(?![\w])" % (space, _alt(w[::-1] for w in words)), flags)
+
+
+def _words_before(ending: re.Pattern, text: str, start: int, span: int):
+    """(the words, where they start) when ``ending`` finds them closing ``text[start-span:start]``."""
+    m = ending.match(_before(text, start, span)[::-1])
+    return (m.group(1)[::-1], start - m.end()) if m else None
+
+
+_HEDGE_BEFORE = _ending(_HEDGE_OF)
+_YEAR_CUE_BEFORE = _ending(L.YEAR_CUES, space=r"\s*")
+# "i due paesi", "tra i due", "the two leaders": a small number after a definite article or a
+# possessive points back at people or things already named; it is not a figure to check.
+_BACK_REFERENCE_BEFORE = _ending((
+    "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle", "nei", "negli", "nelle",
+    "coi", "sui", "sugli", "sulle", "tra i", "fra i", "entrambi i", "the", "both", "these",
+    "those", "its", "their", "our", "his", "her", "my", "your"))
+# "Boeing 737", "art. 5", "Covid-19", "F-16": a number that is part of a name or an identifier.
+_NAME_BEFORE = _ending((
+    "Boeing", "Airbus", "Gara", "Game", "Partita", "Apollo", "Windows", "iPhone", "Formula",
+    "articolo", "article", "art.", "n.", "no.", "nr.", "numero", "number", "capitolo", "chapter",
+    "versione", "version", "legge", "Agenda", "Covid", "COVID"), space=r"\s*-?\s*", flags=0)
+# A letter and a hyphen ("F-16"); "\n?" because "$" matched before a final newline too.
+_LETTER_HYPHEN_BEFORE_RE = re.compile(r"\n?-[A-Za-z]")
 _WORD_NUMBER_RE = re.compile(r"[^\W\d]+(?:[-'’ ][^\W\d]+)*")
 _EN_ONE_DETERMINER_RE = re.compile(r"(?<![\w])(?:the|this|that|which|each|every|any|no|some|another|no)\s+$", _I)
 _WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
@@ -568,7 +598,11 @@ _CUED_BY = {w: tuple({(f, len(c)) for f, cues in _CUE_WORDS.items()
 # there, if any, and the number-like word there (``_WORD``), if any. (With a cue word there the
 # number-like word is optional, without one it must be there: hence its two groups.) A match
 # reads no further than the number-like word, so no place after a non-letter is skipped.
-_LOOK = r"(?:(?=(?P<cue>%s))(?P<word>%s)?|(?P<other>%s))" % (_alt(_CUED_BY), _WORD, _WORD)
+# Every cue word and number-like word starts with one of a few letters: a position followed by
+# none of them is given up at one test, before the three alternations are tried.
+_LOOK_FIRST = "[%s]" % "".join(sorted({re.escape(w[0]) for w in [*_CUED_BY, *_FIRST_WORDS]}))
+_LOOK = r"(?=%s)(?:(?=(?P<cue>%s))(?P<word>%s)?|(?P<other>%s))" % (
+    _LOOK_FIRST, _alt(_CUED_BY), _WORD, _WORD)
 if _caseless(_CUED_BY) and _caseless(_FIRST_WORDS):
     _LOOK_AT_START_RE, _LOOK_RE = re.compile(_LOOK), re.compile(r"[\W\d_]" + _LOOK)
 else:  # a word that cannot be looked for in lower-cased text: ``_scan`` takes the slow way
@@ -617,6 +651,12 @@ _NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d)")  # "2024-06-19",
 _TIME_CUE_RE = re.compile(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
 _DIGIT_ORDINAL_CUE_RE = re.compile(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
 _DECADE_CUE_RE = re.compile(r"\d['’]?s", _I)  # "1980s", "’80s"
+# A decade in words: "anni" or "years" then what a decade needs after them ("anni ’40", "anni
+# quaranta"), or "the forties". "anni" alone ("24 anni") is in many sentences without one, and
+# ``_DECADE_RE`` costs ten times this search; over lower-cased text (``_lowered``).
+_DECADE_WORDS_CUE_LOW_RE = re.compile(r"(?:anni|years)\s+(?:['’‘]?\d0|1\d\d0|20\d0|%s)(?![\w])|(?:%s)(?![\w])" % (
+    _alt(k for k in L.DECADE_WORDS if not k.endswith("ies")),
+    _alt(k for k in L.DECADE_WORDS if k.endswith("ies"))))
 
 
 # --- Candidates ---------------------------------------------------------------------------------
@@ -719,7 +759,7 @@ def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
     """Number phrases, each read into the longest well-formed number, with its context.
 
     ``low`` and ``starts`` are those of ``_scan(text)``."""
-    figures = []  # (start, end, value, kind) of each number read
+    figures = []  # (start, end, value, kind, the unit after it) of each number read
     pos = 0
     # Over the lower-cased text when there is one: the same matches, found faster.
     phrase_re, subject = _PHRASE_RE[lang], text
@@ -748,8 +788,8 @@ def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
             sign = _SIGN_WORD_BEFORE_RE.search(_before(text, start, 12)) if lang == "en" else None
             if sign and value > 0 and text[start] not in "+-−":  # "minus 5 degrees"
                 start, value = start - len(sign.group()), -value
-        figures.append((start, end, value, kind))
         after = _unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
+        figures.append((start, end, value, kind, after))
         pos = max(after[2] if after and kind == "number" else end, at + toks[used - 1].end())
     i = 0
     while i < len(figures):
@@ -799,7 +839,7 @@ def _ratio(text: str, lang: str, a, b):
         return None
     if _FOUR_DIGITS_RE.fullmatch(text[b[0]:b[1]]):
         return None  # "3 in 2019": a year
-    after = _unit_after(text, b[1])
+    after = b[4]
     if after and after[1] != "count":
         return None  # "5 over 10 years", "1 in 10 minutes"
     start, end = a[0], b[1]
@@ -829,14 +869,20 @@ def _currency_before(text: str, start: int):
 
 
 def _hedge_before(text: str, start: int):
-    m = _HEDGE_BEFORE_RE.search(_before(text, start))
-    if not m:
+    found = _words_before(_HEDGE_BEFORE, text, start, 40)
+    if not found:
         return "exact", start
-    return _HEDGE_OF[_SPACES_RE.sub(" ", m.group(1).lower())], start - len(m.group())
+    return _HEDGE_OF[_SPACES_RE.sub(" ", found[0].lower())], found[1]
+
+
+def _name_before(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is part of a name or identifier by what precedes it."""
+    return bool(_LETTER_HYPHEN_BEFORE_RE.match(_before(text, start, 20)[::-1])
+                or _words_before(_NAME_BEFORE, text, start, 20))
 
 
 def _figure(text: str, lang: str, fig):
-    start, end, value, kind = fig
+    start, end, value, kind, after = fig
     surface = text[start:end]
     if kind == "ordinal":
         return _ordinal(text, lang, start, end, value)
@@ -847,21 +893,20 @@ def _figure(text: str, lang: str, fig):
     cur = _currency_before(text, start)
     if cur:
         unit, ukind, mstart = cur[0], "money", cur[1]
-    after = _unit_after(text, end)
     if after and (not cur or after[1] == "money" or after[1] == "percent"):
         if not cur or after[0] == unit:
             unit, ukind, mend = after[0], after[1], after[2]
     checkable, note = True, ""
     is_year = (not unit and _FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
-               and (_YEAR_CUE_RE.search(_before(text, start, 24)) or value >= 1900))
+               and (_words_before(_YEAR_CUE_BEFORE, text, start, 24) or value >= 1900))
     if is_year:
         ukind = "year"
-    elif _NAME_BEFORE_RE.search(_before(text, start, 20)) and not unit:
+    elif _name_before(text, start) and not unit:
         checkable, note = False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
     elif _WORD_NUMBER_RE.fullmatch(surface) and not cur:
         if value == 1 and not unit:
             checkable, note = False, "'%s' used as an article or pronoun" % surface
-        elif value <= 10 and _BACK_REFERENCE_RE.search(_before(text, start, 16)):
+        elif value <= 10 and _words_before(_BACK_REFERENCE_BEFORE, text, start, 16):
             checkable, note = False, "refers back to things already named: " + text[max(0, start - 8):end].strip()
     qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(text, mstart)
     after_hedge = _HEDGE_AFTER_RE.match(text, mend)
@@ -892,7 +937,7 @@ def _range(text: str, a, b):
     start = opener.start() + max(0, a[0] - 30) if opener else a[0]
     unit, kind, end = "", "range", b[1]
     cur = _currency_before(text, a[0])
-    after = _unit_after(text, b[1])
+    after = b[4]
     if cur:
         unit, kind = cur[0], "money"
         if not opener:
@@ -901,7 +946,7 @@ def _range(text: str, a, b):
         unit, kind, end = after
     elif _FOUR_DIGITS_RE.fullmatch(text[a[0]:a[1]]) and 1000 <= lo <= 2100 and 1000 <= hi <= 2100:
         kind = "year"
-    a_unit = _unit_after(text, a[1])  # "44 mg to 50 mg": the unit written twice
+    a_unit = a[4]  # "44 mg to 50 mg": the unit written twice
     if a_unit and not after:
         return None
     return (3, start, end, Mention(
@@ -963,7 +1008,8 @@ def _candidates(text: str, lang: str, year):
             yield from _times(text)
         if _DIGIT_ORDINAL_CUE_RE.search(text):
             yield from _digit_ordinals(text)
-    if "decade" in cued or (has_digits and _DECADE_CUE_RE.search(text)):
+    if ("decade" in cued and (low is None or _DECADE_WORDS_CUE_LOW_RE.search(low))) or (
+            has_digits and _DECADE_CUE_RE.search(text)):
         yield from _decades(text)
     if year is not None and "relative" in cued:
         yield from _relative_years(text, year)
