@@ -610,11 +610,12 @@ else:  # a word that cannot be looked for in lower-cased text: ``_scan`` takes t
 
 
 def _scan(text: str):
-    """A first look at ``text``: (low, cued, has_digits, starts).
+    """A first look at ``text``: (low, cued, has_digits, starts, cue_at).
 
     ``low`` is ``_lowered(text)``; ``cued`` the families of ``_CUE_WORDS`` with a cue word in the
     text, whole (all of them when it cannot tell); ``starts`` the positions where ``_PHRASE_RE``
-    may match, in order (a superset: it decides).
+    may match, in order (a superset: it decides); ``cue_at`` where the cue words are (None when
+    it cannot tell).
     """
     low = _lowered(text)
     starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
@@ -626,7 +627,7 @@ def _scan(text: str):
             starts.append(0)
         starts += [m.start() + 1 for m in after_separator.finditer(text)]
         starts += [m.start() for m in esimo.finditer(text)]
-        return low, _ALL_CUED, has_digits, sorted(set(starts))
+        return low, _ALL_CUED, has_digits, sorted(set(starts)), None
     hits = []  # (where, the longest cue word there)
     m = _LOOK_AT_START_RE.match(low)
     looks = [(0, m)] if m else []
@@ -644,7 +645,7 @@ def _scan(text: str):
         for family, n in _CUED_BY[cue]:
             if not low[at + n:at + n + 1].isalpha():  # the cue word ends where the word does
                 cued.add(family)
-    return low, cued, has_digits, sorted(set(starts))
+    return low, cued, has_digits, sorted(set(starts)), [at for at, _ in hits]
 
 
 _NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d)")  # "2024-06-19", "19/06/2024"
@@ -666,11 +667,29 @@ def _mention(text, start, end, kind, value, **kw) -> Mention:
     return Mention(text=text[start:end], start=start, end=end, kind=kind, value=value, **kw)
 
 
-def _dates(text: str, low: str | None):
+def _found(pattern: re.Pattern, subject: str, places: list[int] | None):
+    """What ``pattern.finditer(subject)`` finds, tried only at ``places`` (in order) when there
+    are some. A date or a month alone starts at a run of digits or a month's name, after a
+    non-word character: where ``_scan`` found a number's start or a cue word. Its pattern opens with that look-behind, which
+    the regex engine cannot skip ahead on, so trying it at a handful of places is several times
+    faster than letting ``finditer`` try it at every character."""
+    if places is None:
+        yield from pattern.finditer(subject)
+        return
+    end = 0
+    for at in places:
+        if at >= end:  # as finditer: the next match starts where the last one ended
+            m = pattern.match(subject, at)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _dates(text: str, low: str | None, places: list[int] | None):
     # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
     # month's name is read from the text as written, where its capital matters ("March").
     dates, subject = (_DATE_LOW_RE, low) if low is not None and _DATE_LOW_RE else (_DATE_RE, text)
-    for m in dates.finditer(subject):
+    for m in _found(dates, subject, places):
         g = m.groupdict()
         day = g["d1"] or g["d2"] or g["d4"] or g["d5"]
         which = next((k for k in ("m1", "m2", "m3") if g[k]), None)
@@ -692,11 +711,11 @@ def _dates(text: str, low: str | None):
         yield (0, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
 
 
-def _months(text: str, low: str | None):
-    # As in ``_dates``: over ``low`` when there is one, the word as written.
+def _months(text: str, low: str | None, places: list[int] | None):
+    # As in ``_dates``: over ``low`` when there is one, the word as written, at ``places``.
     months, subject = ((_MONTH_ALONE_LOW_RE, low) if low is not None and _MONTH_ALONE_LOW_RE
                        else (_MONTH_ALONE_RE, text))
-    for m in months.finditer(subject):
+    for m in _found(months, subject, places):
         word = text[m.start(1):m.end(1)]
         if word.lower() in L.ENGLISH_MONTH_WORDS and not word[0].isupper():
             continue
@@ -997,13 +1016,16 @@ def _world_war(text: str):
 def _candidates(text: str, lang: str, year):
     # Each pattern runs only where its cues are (see "Cues"); the order of the candidates, which
     # breaks ties between equal ones, is that of the patterns, whichever of them run.
-    low, cued, has_digits, starts = _scan(text)
+    low, cued, has_digits, starts, cue_at = _scan(text)
+    # Where a date or a month may start (see ``_found``), when one of them is looked for.
+    places = None if cue_at is None or not ("date" in cued or "month" in cued or has_digits) \
+        else sorted({*starts, *cue_at})
     if low is None or "world" in low:
         yield from _world_war(text)
     # Dates, times and digit ordinals are written with digits: most sentences have none.
     if has_digits:
         if "date" in cued or _NUMERIC_DATE_CUE_RE.search(text):
-            yield from _dates(text, low)
+            yield from _dates(text, low, places)
         if "time" in cued or ":" in text or _TIME_CUE_RE.search(text):
             yield from _times(text)
         if _DIGIT_ORDINAL_CUE_RE.search(text):
@@ -1015,7 +1037,7 @@ def _candidates(text: str, lang: str, year):
         yield from _relative_years(text, year)
     yield from _numbers(text, lang, low, starts)
     if "month" in cued:
-        yield from _months(text, low)
+        yield from _months(text, low, places)
     if "vague" in cued:
         yield from _vague(text)
 
