@@ -65,6 +65,8 @@ FRACTIONS = {
 }
 HALF_WORDS = {"mezzo", "mezza", "half"}
 DOZEN = {"dozzina": 12, "dozzine": 12, "dozen": 12, "dozens": 12, "doz": 12, "dozs": 12, "dzs": 12}
+# Their plurals count only after a number ("three dozens"): alone, "dozens" is vague (VAGUE).
+DOZENS = {"dozzine", "dozens", "dozs", "dzs"}
 
 # --- Ordinals ----------------------------------------------------------------------------------
 IT_ORDINALS = {
@@ -146,6 +148,14 @@ VAGUE = {
     "decine": 10, "dozzine": 12, "centinaia": 100, "migliaia": 1000, "milioni": 10**6,
     "miliardi": 10**9, "tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000,
     "millions": 10**6, "billions": 10**9,
+}
+# Of those, the ones that multiply another ("decine di migliaia": more than ten thousand).
+VAGUE_SCALES = ("migliaia", "milioni", "miliardi", "thousands", "millions", "billions")
+# Approximate numerals: "una decina di feriti" is about ten, "un centinaio" about a hundred.
+APPROXIMATE = {
+    "decina": 10, "quindicina": 15, "ventina": 20, "trentina": 30,
+    "quarantina": 40, "cinquantina": 50, "sessantina": 60, "settantina": 70, "ottantina": 80,
+    "novantina": 90, "centinaio": 100, "migliaio": 1000,
 }
 
 # --- Units and counted nouns: surface (lower case) -> (unit, kind) ---------------------------

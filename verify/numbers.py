@@ -229,7 +229,7 @@ def _atoms(token: str, lang: str) -> list | None:
     if low in L.HALF_WORDS:
         return [("half", 0.5)]
     if low in L.DOZEN:
-        return [("dozen", 12)]
+        return [("dozens" if low in L.DOZENS else "dozen", 12)]
     if low in _EN_WORDS:
         return [_EN_WORDS[low]]
     if low in L.EN_ORDINALS:
@@ -336,8 +336,9 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
                 else:
                     ok = False
                 last = "half"
-            elif cat == "dozen":
-                ok = last in ("start", "art", "unit", "ten", "num", "half", "halfart")
+            elif cat in ("dozen", "dozens"):  # "dozens" alone is vague: no number here
+                ok = last in ("start", "art", "unit", "ten", "num", "half", "halfart") and not (
+                    cat == "dozens" and last == "start")
                 cur = numer_from + ((cur - numer_from) or 1) * 12
                 last = "dozen"
             elif cat == "fracit":
@@ -517,13 +518,14 @@ _WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
 _MONTH_FULL_WORDS = [m for m in L.MONTHS
                      if len(m) > 4 or m in ("june", "july", "may", "march", "april")]
 _MONTH_FULL = _alt(_MONTH_FULL_WORDS)
+_MONTH_FULL_SET = frozenset(_MONTH_FULL_WORDS)
 _MONTH_ANY = _alt(L.MONTHS)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2}|2100)(?!\d)"
 _DATE_RE = re.compile(
     r"(?<![\w])(?:"
     r"(?P<d1>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m1>%(mfull)s|(?:%(many)s)\.?)(?![\w])(?:,?\s+(?P<y1>%(year)s))?"
-    r"|(?P<m2>%(mfull)s|(?:%(many)s)\.)\s+(?P<d2>%(day)s)(?![\d])(?:,?\s+(?P<y2>%(year)s))?"
+    r"|(?P<m2>%(mfull)s|(?:%(many)s)\.?)\s+(?P<d2>%(day)s)(?![\d])(?:,?\s+(?P<y2>%(year)s))?"
     r"|(?P<m3>%(mfull)s)\s+(?:(?:del|of)\s+)?(?P<y3>%(year)s)"
     r"|(?P<y4>%(year)s)-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-2]\d|3[01])"
     r"|(?P<d5>[0-3]?\d)[/.](?P<m5>[01]?\d)[/.](?P<y5>%(year)s)"
@@ -546,8 +548,16 @@ _DECADE_RE = re.compile(
     r")" % (_alt(k for k in L.DECADE_WORDS if not k.endswith("ies")),
             _alt(k for k in L.DECADE_WORDS if k.endswith("ies"))), _I)
 _RELATIVE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(L.RELATIVE_YEARS), _I)
-_VAGUE_RE = re.compile(r"(?<![\w])(%s)(?![\w])(?:\s+(?:di|of)\s+(%s)(?![\w]))?" % (
-    _alt(L.VAGUE), _alt(u for u, (_, k) in L.UNITS.items() if k == "count")), _I)
+# Vague amounts: "migliaia di persone" (more than a thousand), "decine di migliaia" (more than
+# ten thousand), "hundreds of millions of dollars"; approximate ones: "una decina di feriti"
+# (about ten), "un centinaio" (about a hundred). The counted noun or the currency after them is
+# their unit.
+_VAGUE_UNITS = [u for u, (_, k) in L.UNITS.items() if k in ("count", "money")]
+_VAGUE_RE = re.compile(
+    r"(?<![\w])(?:(?P<vague>%s)(?![\w])(?:\s+(?:di|of)\s+(?P<times>%s)(?![\w]))?"
+    r"|(?:(?:una|un)\s+)?(?P<approx>%s)(?![\w]))"
+    r"(?:\s+(?:di|d['’]|of)\s*(?P<unit>%s)(?![\w]))?" % (
+        _alt(L.VAGUE), _alt(L.VAGUE_SCALES), _alt(L.APPROXIMATE), _alt(_VAGUE_UNITS)), _I)
 
 
 # --- Cues ---------------------------------------------------------------------------------------
@@ -581,7 +591,7 @@ _CUE_WORDS = {
     "date": list(L.MONTHS),  # a date with a month's name or abbreviation ("19 giu 2024")
     "decade": [k for k in L.DECADE_WORDS if k.endswith("ies")] + ["anni", "years"],
     "relative": _cue_words(L.RELATIVE_YEARS, common=("year",)),
-    "vague": list(L.VAGUE),
+    "vague": list(L.VAGUE) + list(L.APPROXIMATE),
     "time": ["alle"],  # "alle 10.30"; other times have a colon or "am"/"pm" (see below)
 }
 _ALL_CUED = frozenset(_CUE_WORDS)
@@ -699,6 +709,9 @@ def _dates(text: str, low: str | None, places: list[int] | None):
             key = month_word.lower().rstrip(".")
             if key in L.ENGLISH_MONTH_WORDS and not month_word[0].isupper():
                 continue
+            if (which == "m2" and key not in _MONTH_FULL_SET and not month_word.endswith(".")
+                    and not month_word[0].isupper()):
+                continue  # "Jul 22", "Sept 16" as datelines write them; not "il mar 3 volte"
             month = L.MONTHS.get(key)
         else:
             month = int(g["m4"] or g["m5"])
@@ -764,10 +777,15 @@ def _relative_years(text: str, year):
 
 def _vague(text: str):
     for m in _VAGUE_RE.finditer(text):
-        unit = L.UNITS[m.group(2).lower()][0] if m.group(2) else ""
-        value = L.VAGUE[m.group(1).lower()]
-        yield (6, m.start(), m.end(), _mention(text, m.start(), m.end(), "count", str(value),
-                                              unit=unit, qualifier="more_than"))
+        vague, times, approx, unit = m.group("vague", "times", "approx", "unit")
+        unit, kind = L.UNITS[unit.lower()] if unit else ("", "count")
+        if approx:
+            value, qualifier = L.APPROXIMATE[approx.lower()], "about"
+        else:
+            value, qualifier = L.VAGUE[vague.lower()], "more_than"
+            value *= L.VAGUE[times.lower()] if times else 1
+        yield (6, m.start(), m.end(), _mention(text, m.start(), m.end(), kind, str(value),
+                                              unit=unit, qualifier=qualifier))
 
 
 # The words ``_atoms`` reads as an article, which stands for 1 only before a scale or a fraction.
