@@ -108,13 +108,18 @@ HEDGES = {
         "oltre le", "poco più di", "ben più di", "more than", "over", "above", "in excess of",
         "upwards of", "greater than", "larger than", "higher than", "just over",
         "well over", "nearly over", "exceed", "exceeds", "exceeded", "exceeding", "surpass",
-        "surpassing", "in eccesso di", "supera", "superano", "superato",
+        "surpassing", "in eccesso di", "supera", "superano", "superato", "più grande di",
+        "più grandi di", "bigger than",
     ],
     "at_least": [
         "almeno", "non meno di", "perlomeno", "come minimo", "at least", "no less than",
         "no fewer than", "not less than", "a minimum of", "greater than or equal to",
         "more than or equal to", "equal to or more than", "equal to or greater than",
         "maggiore o uguale a", "superiore o uguale a", "pari o superiore a",
+        "maggiori o uguali a", "più grande o uguale a", "più grandi o uguali a",
+        "non inferiore a", "non inferiori a", "non è inferiore a", "greater or equal than",
+        "greater or equal to", "higher or equal than", "bigger or equal than",
+        "larger or equal than", "at least or equal to",
     ],
     "about": [
         "circa", "quasi", "intorno a", "intorno ai", "intorno alle", "attorno a", "attorno ai",
@@ -126,15 +131,21 @@ HEDGES = {
     "less_than": [
         "meno di", "meno del", "meno dei", "inferiore a", "inferiori a", "sotto i", "sotto le",
         "al di sotto di", "minore di", "less than", "fewer than", "under", "below",
-        "lower than", "smaller than",
+        "lower than", "smaller than", "più piccolo di", "più piccoli di", "minori di",
     ],
     "at_most": [
         "fino a", "fino al", "fino ai", "fino alle", "non più di", "al massimo", "al più",
         "massimo", "up to", "at most", "no more than", "not more than", "a maximum of",
         "as many as", "as much as", "less than or equal to", "equal to or less than",
         "fewer than or equal to", "minore o uguale a", "inferiore o uguale a", "pari o inferiore a",
+        "minori o uguali a", "più piccolo o uguale a", "più piccoli o uguali a",
+        "non superiore a", "non superiori a", "non è superiore a", "less or equal than",
+        "less or equal to", "lower or equal than", "smaller or equal than", "fewer or equal than",
     ],
 }
+# Comparison signs before a number (">30", "≤ 100"), as data tables and some reports write them.
+HEDGE_SIGNS = {">": "more_than", ">=": "at_least", "≥": "at_least", "<": "less_than",
+               "<=": "at_most", "< =": "at_most", "≤": "at_most"}
 # Hedges written after the number ("200 or more", "cinque o più"); part of the mention too.
 HEDGES_AFTER = {
     "at_least": ["or more", "or greater", "or higher", "or above", "o più", "o superiore"],

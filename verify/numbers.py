@@ -264,6 +264,9 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
     before_ten = ""   # the state before a ten written alone: "one hundred thirty fifths" is 100/35
     frac = None       # (base, fraction) of the last fraction read: "a quarter million"
     provisional = False  # "three twenty": a number only if a denominator follows ("-firsts")
+    # "cinque e tre quarti": a small number after "and" after a small number is a numerator;
+    # without a fraction after it, "dieci e quindici" is two numbers (a range's), not 25.
+    awaiting_fraction = False
     best = (0.0, 0, "number")
     for i, group in enumerate(groups):
         ok = True
@@ -286,6 +289,8 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
                     provisional, before_ten = True, last  # "a twenty-first", "three twenty-firsts"
                     numer_from, cur, last = cur, cur + v, "ten"
                 elif last in ("start", "hundred", "scale", "and") or (last == "ten" and v < 10):
+                    if last == "and" and after_and == "small":
+                        awaiting_fraction = True
                     if last != "ten":
                         numer_from = cur
                     if v >= 20 and v % 10 == 0:
@@ -327,6 +332,7 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
                 last = "and"
             elif cat == "half":
                 if last in ("art", "unit") and cur - numer_from == 1:
+                    awaiting_fraction = False
                     frac = (total + numer_from, 0.5)
                     cur = numer_from + 0.5 * frac_scale  # "a half", "and one half"
                 elif last in ("start", "and"):
@@ -346,7 +352,7 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
                     cat = "ord"
                 elif last in ("art", "unit", "ten", "num", "hundred", "scale"):
                     frac, cur = _fraction(total, cur, v, and_base, frac_scale, after_and)
-                    total, last = 0.0, "frac"
+                    total, last, awaiting_fraction = 0.0, "frac", False
                 else:
                     ok = False
             elif cat in ("frac", "fracord"):
@@ -365,7 +371,7 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
                     ok = False  # "firsts" only ends a compound denominator
                 elif last in ("art", "unit", "ten", "num") or (plural and last in ("hundred", "scale")):
                     frac, cur = _fraction(total, cur, v, and_base, frac_scale, after_and)
-                    total, last = 0.0, "frac"
+                    total, last, awaiting_fraction = 0.0, "frac", False
                 elif last == "start" and plural:  # "quarter million": only before a scale
                     frac, last = (0.0, 1 / v), "barefrac"
                 else:
@@ -389,7 +395,8 @@ def _compose_atoms(groups: list[list]) -> tuple[float, int, str]:
         if done:
             best = (total + cur, i + 1, "ordinal")
             break
-        if last not in ("and", "art", "start", "halfart", "barefrac") and not provisional:
+        if (last not in ("and", "art", "start", "halfart", "barefrac") and not provisional
+                and not awaiting_fraction):
             best = (total + cur, i + 1, "number")
     return best
 
@@ -446,7 +453,7 @@ def _fmt(value) -> str:
 
 
 # --- Context patterns ---------------------------------------------------------------------------
-_HEDGE_OF = {h.lower(): q for q, hs in L.HEDGES.items() for h in hs}
+_HEDGE_OF = {h.lower(): q for q, hs in L.HEDGES.items() for h in hs} | L.HEDGE_SIGNS
 _HEDGE_AFTER_OF = {h: q for q, hs in L.HEDGES_AFTER.items() for h in hs}
 _HEDGE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
 _CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
@@ -482,10 +489,12 @@ _FIRST_TIME_AFTER_RE = re.compile(
 # reversed window (``_words_before``), tries them once and finds the same words. When several end
 # the window ("più di", "poco più di") it finds the longest, as the search's leftmost match is.
 
-def _ending(words, *, space: str = r"\s+", flags=_I) -> re.Pattern:
+def _ending(words, *, space: str = r"\s+", flags=_I, whole: bool = True) -> re.Pattern:
     """The pattern ``_words_before`` matches: one of ``words`` reversed, after ``space``
-    (the white space between them and the number), before a non-word character or the end."""
-    return re.compile(r"%s(%s)(?![\w])" % (space, _alt(w[::-1] for w in words)), flags)
+    (the white space between them and the number), before a non-word character or the end
+    (unless not ``whole``: a sign may follow a letter, "x>10")."""
+    return re.compile(r"%s(%s)%s" % (space, _alt(w[::-1] for w in words), r"(?![\w])" if whole else ""),
+                      flags)
 
 
 def _words_before(ending: re.Pattern, text: str, start: int, span: int):
@@ -494,7 +503,8 @@ def _words_before(ending: re.Pattern, text: str, start: int, span: int):
     return (m.group(1)[::-1], start - m.end()) if m else None
 
 
-_HEDGE_BEFORE = _ending(_HEDGE_OF)
+_HEDGE_BEFORE = _ending([h for h in _HEDGE_OF if h not in L.HEDGE_SIGNS])
+_HEDGE_SIGN_BEFORE = _ending(L.HEDGE_SIGNS, space=r"\s*", whole=False)
 _YEAR_CUE_BEFORE = _ending(L.YEAR_CUES, space=r"\s*")
 # "i due paesi", "tra i due", "the two leaders": a small number after a definite article or a
 # possessive points back at people or things already named; it is not a figure to check.
@@ -906,7 +916,8 @@ def _currency_before(text: str, start: int):
 
 
 def _hedge_before(text: str, start: int):
-    found = _words_before(_HEDGE_BEFORE, text, start, 40)
+    found = _words_before(_HEDGE_BEFORE, text, start, 40) or _words_before(
+        _HEDGE_SIGN_BEFORE, text, start, 6)
     if not found:
         return "exact", start
     return _HEDGE_OF[_SPACES_RE.sub(" ", found[0].lower())], found[1]
@@ -956,6 +967,27 @@ def _figure(text: str, lang: str, fig):
         number_end=end if end != mend else -1, checkable=checkable, note=note))
 
 
+# A scale word or letters ending a number ("3 milioni", "1.5 billion", "3bn").
+_SCALE_END_RE = re.compile(r"(?<![^\W\d_])(%s)$" % _alt([*L.IT_SCALE, *L.EN_SCALE, *L.SUFFIX_SCALE]), _I)
+
+
+_HYPHEN_CHAIN_RE = re.compile(r"-\d")  # a third group of digits after the range's second
+_HYPHEN_CHAIN_BEFORE_RE = re.compile(r"\d-$")  # ... or a first one before its first
+
+
+def _shared_scale(text: str, a, b):
+    """The value of ``a`` read with the scale written once after ``b``: "tra 2 e 3 milioni",
+    "2,5-3 milioni", "between 1 and 1.5 billion" (2 million, 2.5 million, 1 billion), when
+    ``a`` has no scale of its own and is no larger than ``b``'s number before its scale.
+    Otherwise ``a``'s value ("tra 500 e 3 milioni" starts at 500)."""
+    scale = _SCALE_END_RE.search(text, b[0], b[1])
+    if not scale or _SCALE_END_RE.search(text, a[0], a[1]):
+        return a[2]
+    factor = L.IT_SCALE.get(scale.group(1).lower()) or L.EN_SCALE.get(scale.group(1).lower()) \
+        or L.SUFFIX_SCALE[scale.group(1).lower()]
+    return a[2] * factor if 0 < a[2] <= b[2] / factor else a[2]
+
+
 def _range(text: str, a, b):
     """"tra 20 e 30", "between 20 and 30", "dal 2000 al 2005", "20-30 anni" -> one range mention."""
     gap = text[a[1]:b[0]]
@@ -968,9 +1000,14 @@ def _range(text: str, a, b):
         return None
     if b[2] < a[2] and not ("-" in gap and b[1] - b[0] == 2):
         return None
-    lo, hi = a[2], b[2]
+    if "-" in gap and (text[a[0]] == "+" or b[2] == a[2] or _HYPHEN_CHAIN_RE.match(text, b[1])
+                       or _HYPHEN_CHAIN_BEFORE_RE.search(text, 0, a[0])):
+        return None  # "+1-222-2222", "06-1234-5678": a telephone number; "2222-2222" no range
+    lo, hi = _shared_scale(text, a, b), b[2]
     if "-" in gap and b[1] - b[0] == 2 and a[1] - a[0] == 4 and hi < lo:  # "2013-14"
         hi = int(str(int(lo))[:2] + text[b[0]:b[1]])
+        if hi <= lo:
+            return None  # "1995-01": a year and its month
     start = opener.start() + max(0, a[0] - 30) if opener else a[0]
     unit, kind, end = "", "range", b[1]
     cur = _currency_before(text, a[0])
