@@ -440,3 +440,21 @@ def lower_case_twin(pattern: re.Pattern) -> re.Pattern | None:
     if not caseless([named]):
         return None
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# --- Patterns that open with a class of characters ----------------------------------------------
+# A pattern that opens with a class is tried only at the characters of that class: the regex
+# engine runs through the text testing each character against the class. A class that names a
+# Unicode category (\d, \W) costs a look-up in Unicode's tables for every character, several
+# times a test against the 256-bit table that a class of explicit characters below U+0100 gets.
+# ``latin1_lead`` writes the class so: its own characters below U+0100, listed, or any other
+# character, which the look-behind then tests against the class itself (rare in a text in Latin
+# script: curly quotes, dashes). The pattern matches what it did, at the same places.
+
+def latin1_lead(char_class: str, flags: int = 0) -> str:
+    """``char_class`` (a class such as ``r"[\\W\\d_]"``, to open a pattern) as a class that is
+    cheaper to test: the characters below U+0100 that ``char_class`` matches (with ``flags``), or
+    a character at or above U+0100 that a look-behind finds in ``char_class``."""
+    member = re.compile(char_class, flags)
+    listed = "".join(re.escape(chr(i)) for i in range(256) if member.fullmatch(chr(i)))
+    return r"[%s\u0100-\U0010ffff](?<=%s)" % (listed, char_class)

@@ -208,6 +208,25 @@ def _make_claim(claim_id: str, claim_fields: dict) -> Claim:
     return claim
 
 
+def _make_mention(text: str, start: int, end: int, kind: str, value: str, value_max: str = "",
+                  unit: str = "", qualifier: str = "exact", number_start: int = -1,
+                  number_end: int = -1, checkable: bool = True, note: str = "") -> Mention:
+    """``Mention(...)`` with the same arguments in a third of the time, for the number grammar,
+    which makes one per figure: the instance's attributes are filled at once rather than by the
+    generated __init__'s twelve frozen-attribute writes. The mention is the same (fields and their
+    order, equality, hash, repr, pickle); Mention has no __post_init__ to run."""
+    mention = object.__new__(Mention)
+    mention.__dict__.update(  # every field, in field order, as __init__ sets them
+        text=text, start=start, end=end, kind=kind, value=value, value_max=value_max, unit=unit,
+        qualifier=qualifier, number_start=number_start, number_end=number_end,
+        checkable=checkable, note=note)
+    return mention
+
+
+# ``_make_mention`` names every field of Mention, in order: a new field must be added there too.
+assert _make_mention.__code__.co_varnames[:len(fields(Mention))] == tuple(f.name for f in fields(Mention))
+
+
 __all__ = [
     "Article", "Block", "Claim", "Mention", "Sentence",
     "BLOCK_TYPES", "CLAIM_BLOCKS", "NOISE_BLOCKS", "CLAIM_KINDS", "FIGURE_KINDS", "QUALIFIERS",

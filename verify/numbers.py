@@ -31,7 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from . import lexicon as L
-from .model import Mention
+from .model import Mention, _make_mention
 
 __all__ = ["find_mentions", "parse_number"]
 
@@ -101,8 +101,10 @@ _FIRST_WORDS = {w.split()[0].lower() for w in (
 #   (a number needs a non-word character before it) finds nothing;
 # - "-esimo" words, the one alternative that reads a whole word before deciding: only where
 #   "esim" is in the text.
-_DIGIT_START_RE = re.compile(
-    r"[-−+.,\d½⅓⅔¼¾⅕⅙⅛](?:(?<=[-−+])\s?(?=[\d.,])|(?<=[.,])(?=\d)|(?<=\d)\d*|(?<=[½⅓⅔¼¾⅕⅙⅛]))")
+# (Its first class written by ``latin1_lead``: \d is a Unicode category, slow to test at each
+# character. So are the other patterns below that open with \d or [\W\d_].)
+_DIGIT_START_RE = re.compile(L.latin1_lead(r"[-−+.,\d½⅓⅔¼¾⅕⅙⅛]")
+                             + r"(?:(?<=[-−+])\s?(?=[\d.,])|(?<=[.,])(?=\d)|(?<=\d)\d*|(?<=[½⅓⅔¼¾⅕⅙⅛]))")
 _WORD = r"(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_]))" % (
     _alt({w[:3] for w in _FIRST_WORDS if len(w) >= 3}),
     _alt({w for w in _FIRST_WORDS if len(w) < 3}))
@@ -470,14 +472,10 @@ _RANGE_OPEN_RE = re.compile(
     r"(?<![\w])(tra|fra|compres[oaie]\s+tra|between|from|da|dal|dai|dalle|dagli|dallo)\s+(?:(?:il|i|le|the)\s+)?$", _I)
 _RANGE_GAP_OPEN_RE = re.compile(r"\s+(?:e|and|a|al|ai|alle|agli|to|fino\s+a|fino\s+al)\s+(?:(?:il|i|le|the)\s+)?$", _I)
 _RANGE_GAP_RE = re.compile(r"\s*[-–—~]\s*|\s+(?:to|through)\s+", _I)
-_DETERMINER_BEFORE_RE = re.compile(r"(?<![\w])(?:%s|di|in|a|the|a|his|her|its|their|our|my|for\s+the)\s*$" % L.IT_ORDINAL_DETERMINERS, _I)
 _ORDINAL_NAME_AFTER_RE = re.compile(r"\s+(?:%s)" % L.ORDINAL_NAMES_AFTER, _I)
 _NOT_ORDINAL_AFTER_RE = re.compile(
     r"\s+(?:l['’]|il\b|lo\b|la\b|i\b|gli\b|le\b|me\b|noi\b|lui\b|lei\b|loro\b|quanto\b|cui\b|"
     r"di\b|del\b|della\b|dei\b|delle\b|dell['’]|degli\b|che\b|[A-Z])")
-# "il suo primo insediamento", "his first term": an ordinal after a possessive names the thing.
-_POSSESSIVE_BEFORE_RE = re.compile(
-    r"(?<![\w])(?:il\s+suo|la\s+sua|il\s+loro|la\s+loro|il\s+mio|la\s+mia|his|her|its|their|our|my)\s+$", _I)
 # "per la prima volta dopo 24 anni", "for the first time in 24 years": the duration is the claim.
 _FIRST_TIME_AFTER_RE = re.compile(
     r"\s+(?:volta\s+(?:dopo|in|da)|time\s+(?:in|since))\s+[\w'’ ]{0,20}?\d", _I)
@@ -497,9 +495,14 @@ def _ending(words, *, space: str = r"\s+", flags=_I, whole: bool = True) -> re.P
                       flags)
 
 
-def _words_before(ending: re.Pattern, text: str, start: int, span: int):
-    """(the words, where they start) when ``ending`` finds them closing ``text[start-span:start]``."""
-    m = ending.match(_before(text, start, span)[::-1])
+def _words_before(ending: re.Pattern, text: str, start: int, span: int, back: str | None = None):
+    """(the words, where they start) when ``ending`` finds them closing ``text[start-span:start]``.
+
+    ``back``, when given, is ``_back(text, start)``, shared by the calls about one number: its
+    first ``span`` characters are that window reversed, and the match is cut there."""
+    if back is None:
+        back = _before(text, start, span)[::-1]
+    m = ending.match(back, 0, span)
     return (m.group(1)[::-1], start - m.end()) if m else None
 
 
@@ -508,6 +511,25 @@ _HEDGE_SIGN_BEFORE = _ending(L.HEDGE_SIGNS, space=r"\s*", whole=False)
 _YEAR_CUE_BEFORE = _ending(L.YEAR_CUES, space=r"\s*")
 # "i due paesi", "tra i due", "the two leaders": a small number after a definite article or a
 # possessive points back at people or things already named; it is not a figure to check.
+
+
+def _words_of(alternation: str) -> list[str]:
+    """The words of an alternation of plain words ("il|l['’]|per\\s+la"): a space for "\\s+",
+    each apostrophe for "['’]"."""
+    words = []
+    for word in alternation.replace(r"\s+", " ").split("|"):
+        words += [word.replace("['’]", q) for q in "'’"] if "['’]" in word else [word]
+    assert all(re.fullmatch(r"[a-z'’ ]+", w) for w in words), words
+    return words
+
+
+# "la seconda", "his first": the determiner an ordinal needs ("secondo l'agenzia" has none).
+_DETERMINER_BEFORE = _ending(_words_of(L.IT_ORDINAL_DETERMINERS) + [
+    "di", "in", "a", "the", "his", "her", "its", "their", "our", "my", "for the"], space=r"\s*")
+# "il suo primo insediamento", "his first term": an ordinal after a possessive names the thing.
+_POSSESSIVE_BEFORE = _ending((
+    "il suo", "la sua", "il loro", "la loro", "il mio", "la mia", "his", "her", "its", "their",
+    "our", "my"))
 _BACK_REFERENCE_BEFORE = _ending((
     "i", "gli", "le", "dei", "degli", "delle", "ai", "agli", "alle", "nei", "negli", "nelle",
     "coi", "sui", "sugli", "sulle", "tra i", "fra i", "entrambi i", "the", "both", "these",
@@ -615,18 +637,36 @@ _CUED_BY = {w: tuple({(f, len(c)) for f, cues in _CUE_WORDS.items()
 # --- A first look at each text ------------------------------------------------------------------
 # One scan of the lower-cased text finds both the cue words and the words where a number phrase
 # may start: at each place after a non-letter (and at the text's start), the longest cue word
-# there, if any, and the number-like word there (``_WORD``), if any. (With a cue word there the
-# number-like word is optional, without one it must be there: hence its two groups.) A match
-# reads no further than the number-like word, so no place after a non-letter is skipped.
+# there, if any, and whether a number-like word (``_WORD``) is there.
+# ``_WORD`` is either a word that begins with one of a set of three-letter prefixes (``_PREFIXES``)
+# or a short word alone (``_SHORT_WORDS``: "un", "a"). So one alternation is enough: a short
+# word alone, or else the longest of the cue words and prefixes there (``_look_up`` tells what it
+# is: the longest cue word it begins with, if any, and whether its first three letters are a
+# prefix). The longest cue word at the place is the one that it begins with (a longer one would
+# have been found instead), and a prefix is there whenever something at least three letters long
+# is found (else the prefix would have been). The long alternation is only looked at, not read
+# past, and a short word is letters only, so the next match starts no later than the next
+# non-letter: no place after a non-letter is skipped.
 # Every cue word and number-like word starts with one of a few letters: a position followed by
-# none of them is given up at one test, before the three alternations are tried.
+# none of them is given up at one test, before the alternations are tried.
+_PREFIXES = frozenset(w[:3] for w in _FIRST_WORDS if len(w) >= 3)
+_SHORT_WORDS = frozenset(w for w in _FIRST_WORDS if len(w) < 3)
+assert _WORD == r"(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_]))" % (_alt(_PREFIXES), _alt(_SHORT_WORDS))
+# A short word alone is no cue word, nor the start of one (else the scan would miss that cue).
+assert not any(c.startswith(w) and not c[len(w):len(w) + 1].isalpha()
+               for c in _CUED_BY for w in _SHORT_WORDS)
 _LOOK_FIRST = "[%s]" % "".join(sorted({re.escape(w[0]) for w in [*_CUED_BY, *_FIRST_WORDS]}))
-_LOOK = r"(?=%s)(?:(?=(?P<cue>%s))(?P<word>%s)?|(?P<other>%s))" % (
-    _LOOK_FIRST, _alt(_CUED_BY), _WORD, _WORD)
+_LOOK = r"(?=%s)(?:(?P<short>%s)(?![^\W\d_])|(?=(?P<long>%s)))" % (
+    _LOOK_FIRST, _alt(_SHORT_WORDS), _alt({*_CUED_BY, *_PREFIXES}))
+# For each thing the long alternation finds: (the longest cue word it begins with or None,
+# whether it makes a number-like word: its first three letters are a prefix).
+_look_up = {found: (max((c for c in _CUED_BY if found.startswith(c)), key=len, default=None),
+                    len(found) >= 3 and found[:3] in _PREFIXES)
+            for found in {*_CUED_BY, *_PREFIXES}}
 if _caseless(_CUED_BY) and _caseless(_FIRST_WORDS):
-    _LOOK_AT_START_RE, _LOOK_RE = re.compile(_LOOK), re.compile(r"[\W\d_]" + _LOOK)
+    _LOOK_RE = re.compile(L.latin1_lead(r"[\W\d_]") + _LOOK)
 else:  # a word that cannot be looked for in lower-cased text: ``_scan`` takes the slow way
-    _LOOK_AT_START_RE = _LOOK_RE = None
+    _LOOK_RE = None
 
 
 def _scan(text: str):
@@ -640,7 +680,7 @@ def _scan(text: str):
     low = _lowered(text)
     starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
     # Each run of digits begins one of these matches (a sign or mark before it is one of its own).
-    has_digits = any(text[at].isdecimal() for at in starts)
+    has_digits = bool(starts) and any(text[at].isdecimal() for at in starts)
     if low is None or _LOOK_RE is None:
         first, after_separator, esimo = _WORD_START_RES
         if first.match(text):
@@ -649,29 +689,43 @@ def _scan(text: str):
         starts += [m.start() for m in esimo.finditer(text)]
         return low, _ALL_CUED, has_digits, sorted(set(starts)), None
     hits = []  # (where, the longest cue word there)
-    m = _LOOK_AT_START_RE.match(low)
-    looks = [(0, m)] if m else []
-    looks += [(m.start() + 1, m) for m in _LOOK_RE.finditer(low)]
-    for at, m in looks:
-        cue, word, other = m.group("cue", "word", "other")
+    words = []  # where a number-like word is
+    # After a space put before the text, the text's first word is after a non-letter too: its
+    # place in the text is where the space matched.
+    for m in _LOOK_RE.finditer(" " + low):
+        at = m.start()
+        short, found = m.group("short", "long")
+        if short:
+            words.append(at)
+            continue
+        cue, word = _look_up[found]
         if cue:
             hits.append((at, cue))
-        if word or other:
-            starts.append(at)
+        if word:
+            words.append(at)
+    # The digits' places and the words' are apart (a word starts with a letter), and each list
+    # is in order: one merge, without a set, unless "-esimo" words may repeat a word's place.
     if "esim" in low:
-        starts += [m.start() for m in _ESIMO_START_LOW_RE.finditer(low)]
+        starts = sorted({*starts, *words, *(m.start() for m in _ESIMO_START_LOW_RE.finditer(low))})
+    elif starts and words:
+        starts = sorted(starts + words)
+    elif words:
+        starts = words
     cued = set()
     for at, cue in hits:
         for family, n in _CUED_BY[cue]:
             if not low[at + n:at + n + 1].isalpha():  # the cue word ends where the word does
                 cued.add(family)
-    return low, cued, has_digits, sorted(set(starts)), [at for at, _ in hits]
+    return low, cued, has_digits, starts, [at for at, _ in hits]
 
 
 _NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d)")  # "2024-06-19", "19/06/2024"
 _TIME_CUE_RE = re.compile(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
 _DIGIT_ORDINAL_CUE_RE = re.compile(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
 _DECADE_CUE_RE = re.compile(r"\d['’]?s", _I)  # "1980s", "’80s"
+# Any of the four cues above: most texts with digits have none, and one search for all four costs
+# what a search for one does.
+_DIGIT_CUES_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d|\s*[ap]\.?m|[°ºªsnrtem]|['’]?s)", _I)
 # A decade in words: "anni" or "years" then what a decade needs after them ("anni ’40", "anni
 # quaranta"), or "the forties". "anni" alone ("24 anni") is in many sentences without one, and
 # ``_DECADE_RE`` costs ten times this search; over lower-cased text (``_lowered``).
@@ -684,7 +738,7 @@ _DECADE_WORDS_CUE_LOW_RE = re.compile(r"(?:anni|years)\s+(?:['’‘]?\d0|1\d\d0
 # Each candidate is (priority, start, end, Mention); lower priority wins an overlap.
 
 def _mention(text, start, end, kind, value, **kw) -> Mention:
-    return Mention(text=text[start:end], start=start, end=end, kind=kind, value=value, **kw)
+    return _make_mention(text[start:end], start, end, kind, value, **kw)
 
 
 def _found(pattern: re.Pattern, subject: str, places: list[int] | None):
@@ -802,6 +856,29 @@ def _vague(text: str):
 _ARTICLES = frozenset(("un", "una", "un'", "un’", "a", "an"))
 
 
+# A phrase that starts with an article ("un", "una", "a", "an": a third of the places where a
+# phrase may start) goes on only if a separator and a second token follow it. Every token is one
+# word or a number (the tables' words are letters only; see the assertion), so the first token is
+# the article (or "un'"); the second starts where a phrase may start, so at one of the next
+# places of ``starts`` (which holds every place where the phrase pattern matches); and all between them is the rest of the article and a separator
+# (``_SEP``): white space, "-", "–", ",", "&", "and", "e", or the apostrophe of "un'". So when the
+# text up to the next place holds any other character, or there is no next place, the phrase
+# is the article alone (or no match) and nothing is to be read there.
+_ARTICLE_THEN_SEPARATOR_LOW_RE = re.compile(r"(?:una?|an?)(?![^\W\d_])[\s\-–,&'’ande]*")
+assert all(re.fullmatch(r"[^\W\d_]+", w) for w in [
+    *_EN_WORDS, *L.EN_ORDINALS, *L.FRACTIONS, *L.DOZEN, *L.IT_ORDINALS, *_IT_PIECES])
+
+
+def _article_alone(low: str, starts: list[int], k: int) -> bool:
+    """Whether the phrase that may start at ``starts[k]`` of the lower-cased text is sure to be an
+    article alone or nothing: an article there, and no separator up to the next place."""
+    if k + 1 == len(starts):
+        return _ARTICLE_THEN_SEPARATOR_LOW_RE.match(low, starts[k]) is not None
+    nxt = starts[k + 1]
+    m = _ARTICLE_THEN_SEPARATOR_LOW_RE.match(low, starts[k], nxt)
+    return m is not None and m.end() < nxt
+
+
 def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
     """Number phrases, each read into the longest well-formed number, with its context.
 
@@ -812,9 +889,11 @@ def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
     phrase_re, subject = _PHRASE_RE[lang], text
     if low is not None and _PHRASE_LOW_RE[lang] is not None:
         phrase_re, subject = _PHRASE_LOW_RE[lang], low
-    for at in starts:
+    for k, at in enumerate(starts):
         if at < pos:
             continue
+        if subject is low and low[at] in "ua" and _article_alone(low, starts, k):
+            continue  # what the phrase pattern and the test below would say, five times faster
         m = phrase_re.match(subject, at)
         if not m:
             continue
@@ -824,12 +903,12 @@ def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
             # ``_compose`` would say, at the cost of a dictionary look-up.
             pos = at + len(phrase)
             continue
-        toks = list(_TOKENIZE_RE[lang].finditer(phrase))
-        value, used, kind = _compose([t.group() for t in toks], lang)
+        words, first, ends = _tokens(phrase, lang)
+        value, used, kind = _compose(words, lang)
         if not used:
-            pos = at + max(1, toks[0].end() if toks else 1)
+            pos = at + max(1, ends[0] if ends else 1)
             continue
-        start, end = at + toks[0].start(), at + toks[used - 1].end()
+        start, end = at + first, at + ends[used - 1]
         if kind == "number":
             value, end = _decimal_words(text, end, lang, value)
             sign = _SIGN_WORD_BEFORE_RE.search(_before(text, start, 12)) if lang == "en" else None
@@ -837,7 +916,7 @@ def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
                 start, value = start - len(sign.group()), -value
         after = _unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
         figures.append((start, end, value, kind, after))
-        pos = max(after[2] if after and kind == "number" else end, at + toks[used - 1].end())
+        pos = max(after[2] if after and kind == "number" else end, at + ends[used - 1])
     i = 0
     while i < len(figures):
         nxt = figures[i + 1] if i + 1 < len(figures) else None
@@ -851,6 +930,16 @@ def _numbers(text: str, lang: str, low: str | None, starts: list[int]):
             i += 1
         if cand:
             yield cand
+
+
+def _tokens(phrase: str, lang: str) -> tuple[list[str], int, list[int]]:
+    """The tokens of a number phrase: (their texts, where the first starts, where each ends)."""
+    if phrase.isdecimal() or phrase.isalpha():
+        # Most phrases, "2024" or "tre": one token, the whole phrase, as the tokenizer reads a run
+        # of digits (its plain-number alternative) or of letters (its word alternative).
+        return [phrase], 0, [len(phrase)]
+    toks = list(_TOKENIZE_RE[lang].finditer(phrase))
+    return [t.group() for t in toks], toks[0].start() if toks else 0, [t.end() for t in toks]
 
 
 def _decimal_words(text: str, end: int, lang: str, value):
@@ -890,7 +979,7 @@ def _ratio(text: str, lang: str, a, b):
     if after and after[1] != "count":
         return None  # "5 over 10 years", "1 in 10 minutes"
     start, end = a[0], b[1]
-    return (3, start, end, Mention(
+    return (3, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind="count", value=_fmt(a[2] / b[2]),
         note="a ratio: " + text[start:end]))
 
@@ -908,25 +997,41 @@ def _before(text: str, start: int, span: int = 40) -> str:
     return text[max(0, start - span):start]
 
 
+def _back(text: str, start: int) -> str:
+    """The 40 characters before ``start``, reversed: the window of ``_words_before``'s longest
+    look back (see ``back`` there)."""
+    return text[max(0, start - 40):start][::-1]
+
+
+# The last character of each currency of ``_CURRENCY_BEFORE_RE``: it ends one of the last three
+# characters before the number (then an optional space, then the end or a final newline).
+_CURRENCY_LAST = frozenset("$€£¥DRPF")
+assert _CURRENCY_BEFORE_RE.pattern == r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$"
+
+
 def _currency_before(text: str, start: int):
+    if _CURRENCY_LAST.isdisjoint(text[max(0, start - 3):start]):
+        return None  # most numbers: a test of three characters instead of a search
     m = _CURRENCY_BEFORE_RE.search(_before(text, start, 5))
     if not m:
         return None
     return L.CURRENCY_SYMBOLS[m.group(1).lower()], start - (len(m.group()))
 
 
-def _hedge_before(text: str, start: int):
-    found = _words_before(_HEDGE_BEFORE, text, start, 40) or _words_before(
-        _HEDGE_SIGN_BEFORE, text, start, 6)
+def _hedge_before(text: str, start: int, back: str | None = None):
+    found = _words_before(_HEDGE_BEFORE, text, start, 40, back) or _words_before(
+        _HEDGE_SIGN_BEFORE, text, start, 6, back)
     if not found:
         return "exact", start
     return _HEDGE_OF[_SPACES_RE.sub(" ", found[0].lower())], found[1]
 
 
-def _name_before(text: str, start: int) -> bool:
+def _name_before(text: str, start: int, back: str | None = None) -> bool:
     """Whether the number at ``start`` is part of a name or identifier by what precedes it."""
-    return bool(_LETTER_HYPHEN_BEFORE_RE.match(_before(text, start, 20)[::-1])
-                or _words_before(_NAME_BEFORE, text, start, 20))
+    if back is None:
+        back = _back(text, start)
+    return bool(_LETTER_HYPHEN_BEFORE_RE.match(back, 0, 20)
+                or _words_before(_NAME_BEFORE, text, start, 20, back))
 
 
 def _figure(text: str, lang: str, fig):
@@ -945,23 +1050,25 @@ def _figure(text: str, lang: str, fig):
         if not cur or after[0] == unit:
             unit, ukind, mend = after[0], after[1], after[2]
     checkable, note = True, ""
+    back = _back(text, start)  # for the looks back below
     is_year = (not unit and _FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
-               and (_words_before(_YEAR_CUE_BEFORE, text, start, 24) or value >= 1900))
+               and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
         ukind = "year"
-    elif _name_before(text, start) and not unit:
+    elif _name_before(text, start, back) and not unit:
         checkable, note = False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
     elif _WORD_NUMBER_RE.fullmatch(surface) and not cur:
         if value == 1 and not unit:
             checkable, note = False, "'%s' used as an article or pronoun" % surface
-        elif value <= 10 and _words_before(_BACK_REFERENCE_BEFORE, text, start, 16):
+        elif value <= 10 and _words_before(_BACK_REFERENCE_BEFORE, text, start, 16, back):
             checkable, note = False, "refers back to things already named: " + text[max(0, start - 8):end].strip()
-    qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(text, mstart)
+    qualifier, hstart = ("exact", mstart) if is_year else _hedge_before(
+        text, mstart, back if mstart == start else None)
     after_hedge = _HEDGE_AFTER_RE.match(text, mend)
     if after_hedge and qualifier == "exact" and not is_year:  # "200 or more"
         qualifier = _HEDGE_AFTER_OF[_SPACES_RE.sub(" ", after_hedge.group(1).lower())]
         mend = after_hedge.end()
-    return (3, hstart, mend, Mention(
+    return (3, hstart, mend, _make_mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=_fmt(value), unit=unit,
         qualifier=qualifier, number_start=start if start != hstart else -1,
         number_end=end if end != mend else -1, checkable=checkable, note=note))
@@ -1023,7 +1130,7 @@ def _range(text: str, a, b):
     a_unit = a[4]  # "44 mg to 50 mg": the unit written twice
     if a_unit and not after:
         return None
-    return (3, start, end, Mention(
+    return (3, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind=kind, value=_fmt(lo), value_max=_fmt(hi),
         unit=unit, qualifier="range", number_start=a[0] if a[0] != start else -1,
         number_end=b[1] if b[1] != end else -1))
@@ -1032,18 +1139,18 @@ def _range(text: str, a, b):
 def _ordinal(text: str, lang: str, start: int, end: int, value):
     word = text[start:end].lower()
     if word in L.IT_ORDINALS and lang == "it" or word in ("prima", "secondo", "seconda", "primo"):
-        if not _DETERMINER_BEFORE_RE.search(_before(text, start, 14)):
+        if not _words_before(_DETERMINER_BEFORE, text, start, 14):
             return None  # "secondo l'agenzia" (according to), "Prima dei colloqui" (before)
         if word in ("secondo", "prima") and _NOT_ORDINAL_AFTER_RE.match(text, end):
             return None
     checkable, note = True, ""
     if _ORDINAL_NAME_AFTER_RE.match(text, end):
         checkable, note = False, "part of a name: " + text[start:end + 20].split(".")[0].strip()
-    elif _POSSESSIVE_BEFORE_RE.search(_before(text, start, 14)):
+    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14):
         checkable, note = False, "names the thing, after a possessive: " + text[max(0, start - 8):end + 12].strip()
     elif _FIRST_TIME_AFTER_RE.match(text, end):
         checkable, note = False, "part of 'first time in N years': the duration after it is the claim"
-    return (4, start, end, Mention(text=text[start:end], start=start, end=end, kind="ordinal",
+    return (4, start, end, _make_mention(text=text[start:end], start=start, end=end, kind="ordinal",
                                    value=_fmt(value), checkable=checkable, note=note))
 
 
@@ -1057,13 +1164,13 @@ def _digit_ordinals(text: str):
         checkable, note = True, ""
         if _ORDINAL_NAME_AFTER_RE.match(text, e) or text[e:e + 1] == "-":
             checkable, note = False, "part of a name: " + text[s:e + 20].strip()
-        yield (2, s, e, Mention(text=text[s:e], start=s, end=e, kind="ordinal",
+        yield (2, s, e, _make_mention(text=text[s:e], start=s, end=e, kind="ordinal",
                                 value=m.group(1).lstrip("0") or "0", checkable=checkable, note=note))
 
 
 def _world_war(text: str):
     for m in _WORLD_WAR_RE.finditer(text):
-        yield (0, m.start(), m.end(), Mention(text=m.group(), start=m.start(), end=m.end(),
+        yield (0, m.start(), m.end(), _make_mention(text=m.group(), start=m.start(), end=m.end(),
                                               kind="ordinal", value="2" if m.group().lower().endswith(("ii", "two")) and not m.group().lower().endswith("iii") else ("3" if m.group().lower().endswith("iii") else "1"),
                                               checkable=False, note="part of a name: " + m.group()))
 
@@ -1078,15 +1185,16 @@ def _candidates(text: str, lang: str, year):
     if low is None or "world" in low:
         yield from _world_war(text)
     # Dates, times and digit ordinals are written with digits: most sentences have none.
+    digit_cues = has_digits and _DIGIT_CUES_RE.search(text) is not None
     if has_digits:
-        if "date" in cued or _NUMERIC_DATE_CUE_RE.search(text):
+        if "date" in cued or digit_cues and _NUMERIC_DATE_CUE_RE.search(text):
             yield from _dates(text, low, places)
-        if "time" in cued or ":" in text or _TIME_CUE_RE.search(text):
+        if "time" in cued or ":" in text or digit_cues and _TIME_CUE_RE.search(text):
             yield from _times(text)
-        if _DIGIT_ORDINAL_CUE_RE.search(text):
+        if digit_cues and _DIGIT_ORDINAL_CUE_RE.search(text):
             yield from _digit_ordinals(text)
     if ("decade" in cued and (low is None or _DECADE_WORDS_CUE_LOW_RE.search(low))) or (
-            has_digits and _DECADE_CUE_RE.search(text)):
+            digit_cues and _DECADE_CUE_RE.search(text)):
         yield from _decades(text)
     if year is not None and "relative" in cued:
         yield from _relative_years(text, year)
@@ -1095,6 +1203,13 @@ def _candidates(text: str, lang: str, year):
         yield from _months(text, low, places)
     if "vague" in cued:
         yield from _vague(text)
+
+
+def _rank(candidate) -> tuple:
+    """Which of two overlapping candidates wins: the lower priority, then the longer, then the
+    first (a stable sort keeps the order of ``_candidates`` between equal ones)."""
+    priority, start, end, _ = candidate
+    return priority, start - end, start
 
 
 def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> list[Mention]:
@@ -1106,11 +1221,14 @@ def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> li
     """
     if not isinstance(text, str) or not text:
         return []
-    lang = "en" if str(lang).lower().startswith("en") else "it"
+    if lang != "it" or type(lang) is not str:
+        lang = "en" if str(lang).lower().startswith("en") else "it"
     try:
-        cands = sorted(_candidates(text, lang, year), key=lambda c: (c[0], c[1] - c[2], c[1]))
+        cands = list(_candidates(text, lang, year))
     except Exception:  # a grammar bug must not stop a checker's session
         return []
+    if len(cands) > 1:  # most texts have none or one
+        cands.sort(key=_rank)
     starts, ends, kept = [], [], []
     for _, s, e, mention in cands:
         if s >= e:
