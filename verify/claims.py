@@ -8,6 +8,7 @@ check-worthiness score with the reasons that raised it, so a checker sees why it
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import IO, Iterable
 
 from .lexicon import alternation, caseless, lowered
-from .model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence, _make_claim
+from .model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence
 from .numbers import find_mentions
 from .sentences import split_sentences
 
@@ -55,10 +56,11 @@ def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
     A sentence only asks whether there is a match, so the pattern may be any that matches the
     same cues at the same places. It is built for the engine's speed: the cues are grouped by
     first letter ("a(?:...)|d(?:...)|..."), which lets the engine skip every character that
-    starts no cue instead of trying the pattern there, and the leading word boundary is checked
-    just after that letter, as "(?<!\\w.)" (before a letter, the same test as "\\b"). Plain
-    words and phrases become a trie, which the engine also tries faster than a flat list; the
-    other alternatives ("raddoppiat\\w*") stay as written.
+    starts no cue instead of trying the pattern there. Plain words and phrases become a trie,
+    which the engine also tries faster than a flat list; the other alternatives
+    ("raddoppiat\\w*") stay as written. The leading word boundary is NOT in the pattern (a
+    look-behind tried at every candidate letter cost a fifth of the search): ``_first_cue``
+    checks it where a match starts.
     """
     phrases = alternatives.split("|")
     if not caseless([alternatives]):
@@ -73,7 +75,7 @@ def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
     branches = []
     for first, (plain, other) in sorted(by_first.items()):
         rests = ([alternation(plain, space=" ")] if plain else []) + other
-        branches.append(re.escape(first) + r"(?<!\w.)(?:%s)" % "|".join(rests))
+        branches.append(re.escape(first) + r"(?:%s)" % "|".join(rests))
     return re.compile(r"(?:%s)\b" % "|".join(branches))
 
 
@@ -126,10 +128,13 @@ def extract_claims(article: Article) -> list[Claim]:
     year = article.year
     mentions = [find_mentions(sentence.text, article.lang, year=year) for sentence in sentences]
     whys = [_sentence_reasons(sentence, article.lang) for sentence in sentences]  # scan it all
-    # Each claim is gathered as a dict of its fields and made a Claim once its id is known.
+    # Each claim is gathered as the dict of its fields (``_row``) and made a Claim once its id
+    # is known. A sentence without a checkable figure, a quote mark or an actor gives no row:
+    # the three sources are asked only when they may give one.
     rows: list[dict] = []
     for sentence, found, why in zip(sentences, mentions, whys):
-        rows += _figures(sentence, article, why, found)
+        if found:
+            rows += _figures(sentence, article, why, found)
         rows += _quotes(sentence, article, why)
         fact = _fact(sentence, article, why)
         if fact is not None:
@@ -146,25 +151,28 @@ def _figures(sentence: Sentence, article: Article, why: list[str],
     if mentions is None:
         mentions = find_mentions(sentence.text, article.lang, year=article.year)
     claims = []
+    plain = None  # the reasons of an exact figure: the same for each in the sentence
     for m in mentions:
         if not m.checkable:
             continue
-        reasons = ["figure"]
         if m.qualifier not in ("exact", ""):
-            reasons.append("hedged figure")
-        reasons += why
-        score = _FIGURE_WEIGHT.get(m.kind, 0.2) + _score_of(reasons[1:], sentence)
+            reasons = ("figure", "hedged figure", *why)
+        else:
+            reasons = plain = plain or ("figure", *why)
         note = m.note
         if m.kind == "date" and m.value.startswith("--"):
             note = note or "date without a year in the text"
-        claims.append(dict(
-            article_id=article.article_id, kind=m.kind, text=m.text,
-            start=sentence.start + m.start, end=sentence.start + m.end,  # article offsets
-            value=m.value, value_max=m.value_max, unit=m.unit,
-            qualifier=m.qualifier or "exact", sentence=sentence.text, block=sentence.block,
-            sentence_start=sentence.start, sentence_end=sentence.end,
-            checkworthiness=_clip(score), reasons=tuple(reasons), note=note,
-        ))
+        start = sentence.start
+        claims.append({  # _row(): every field of the Claim, in its order
+            "claim_id": "", "article_id": article.article_id, "kind": m.kind, "text": m.text,
+            "start": start + m.start, "end": start + m.end,  # article offsets
+            "value": m.value, "value_max": m.value_max, "unit": m.unit,
+            "qualifier": m.qualifier or "exact", "sentence": sentence.text,
+            "block": sentence.block, "sentence_start": start, "sentence_end": sentence.end,
+            "checkworthiness": _checkworthiness(_FIGURE_WEIGHT.get(m.kind, 0.2), reasons[1:],
+                                                sentence.block),
+            "reasons": reasons, "note": note,
+        })
     return claims
 
 
@@ -173,10 +181,10 @@ def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
     if "“" not in sentence.text and "«" not in sentence.text and '"' not in sentence.text:
         return []
     claims = []
+    reasons = ("quote", *why)
     for match in _QUOTE_RE.finditer(sentence.text):
         group = match.lastindex  # the one alternative's group that matched
         inner = match.group(group)
-        reasons = ["quote"] + why
         # A one- or two-word quote is a scare quote unless someone is reported saying it:
         # 'Putin ha affermato che ... sono “ostili”' puts the word in his mouth, and a checker
         # must find that he said it.
@@ -186,12 +194,8 @@ def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
         lead = len(inner) - len(inner.lstrip())
         quote = inner.strip()
         start = sentence.start + match.start(group) + lead
-        claims.append(dict(
-            article_id=article.article_id, kind="quote", text=quote,
-            start=start, end=start + len(quote), sentence=sentence.text, block=sentence.block,
-            sentence_start=sentence.start, sentence_end=sentence.end,
-            checkworthiness=_clip(0.15 + _score_of(reasons, sentence)), reasons=tuple(reasons),
-        ))
+        claims.append(_row(article, sentence, "quote", quote, start, start + len(quote),
+                           _checkworthiness(0.15, reasons, sentence.block), reasons))
     return claims
 
 
@@ -204,12 +208,22 @@ def _fact(sentence: Sentence, article: Article, why: list[str]) -> dict | None:
     if not _has_words(sentence.text, MIN_FACT_WORDS):
         return None
     text = sentence.text.rstrip(" .;:")
-    return dict(
-        article_id=article.article_id, kind="fact", text=text,
-        start=sentence.start, end=sentence.start + len(text), sentence=sentence.text,
-        block=sentence.block, sentence_start=sentence.start, sentence_end=sentence.end,
-        checkworthiness=_clip(0.1 + _score_of(why, sentence)), reasons=tuple(why),
-    )
+    reasons = tuple(why)
+    return _row(article, sentence, "fact", text, sentence.start, sentence.start + len(text),
+                _checkworthiness(0.1, reasons, sentence.block), reasons)
+
+
+def _row(article: Article, sentence: Sentence, kind: str, text: str, start: int, end: int,
+         checkworthiness: float, reasons: tuple[str, ...]) -> dict:
+    """A quote's or fact's fields: every field of the Claim but its id, in the Claim's order
+    (``_with_ids`` makes the dict the claim's own), the figure fields empty as by default."""
+    return {
+        "claim_id": "", "article_id": article.article_id, "kind": kind, "text": text,
+        "start": start, "end": end, "value": "", "value_max": "", "unit": "", "qualifier": "",
+        "sentence": sentence.text, "block": sentence.block, "sentence_start": sentence.start,
+        "sentence_end": sentence.end, "checkworthiness": checkworthiness, "reasons": reasons,
+        "note": "",
+    }
 
 
 def _has_words(text: str, n: int) -> bool:
@@ -248,19 +262,50 @@ def _cues(text: str, lang: str) -> tuple[bool, bool]:
                 _COMPARISON_RE[lang].search(text) is not None)
     # Most sentences hold neither kind: one scan for either answers both. Else each kind's
     # first cue is at or after the first cue found, and its search starts there.
-    first = _ANY_CUE_LOW_RE[lang].search(low)
-    if first is None:
+    first = _first_cue(_ANY_CUE_LOW_RE[lang], low, 0)
+    if first < 0:
         return False, False
-    return (_ATTRIBUTION_LOW_RE[lang].search(low, first.start()) is not None,
-            _COMPARISON_LOW_RE[lang].search(low, first.start()) is not None)
+    return (_first_cue(_ATTRIBUTION_LOW_RE[lang], low, first) >= 0,
+            _first_cue(_COMPARISON_LOW_RE[lang], low, first) >= 0)
+
+
+def _first_cue(pattern: re.Pattern, low: str, pos: int) -> int:
+    """Where the first cue of ``pattern`` (a ``_lower_case_pattern``) at or after ``pos`` in
+    ``low`` starts, or -1: the first match that starts a word (the pattern leaves that test
+    out). Whether a cue starts a word depends on its position only, so a match inside a word
+    ("dice" in "indice") means no cue starts there, and the search goes on one letter later.
+    A word character is what ``\\w`` matches: ``isalnum()`` or "_" (checked over all of
+    Unicode)."""
+    match = pattern.search(low, pos)
+    while match is not None:
+        start = match.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
+            return start
+        match = pattern.search(low, start + 1)
+    return -1
 
 
 def _score_of(reasons: Iterable[str], sentence: Sentence) -> float:
+    return _score_in(reasons, sentence.block)
+
+
+def _score_in(reasons: Iterable[str], block: str) -> float:
+    """The score ``reasons`` give a sentence of a ``block`` (its type)."""
     score = sum(_REASON_WEIGHT.get(r, 0.0) for r in reasons)
     # A caption restates what a photo shows: worth less than the reporting around it.
-    if sentence.block == "caption":
+    if block == "caption":
         score -= 0.1
     return score
+
+
+@functools.cache
+def _checkworthiness(weight: float, reasons: tuple[str, ...], block: str) -> float:
+    """A claim's checkworthiness: ``_clip(weight + _score_of(reasons, sentence))`` for a
+    sentence of ``block``, its kind's ``weight``. Rounding (``_clip``) costs more than all the
+    claim's other fields, and the answer rests on the key alone: a weight, a few reason names
+    and a block type, a few dozen keys whatever the articles (no text is part of one), so each
+    is worked out once."""
+    return _clip(weight + _score_in(reasons, block))
 
 
 def _clip(score: float) -> float:
@@ -278,24 +323,38 @@ def claim_key(kind: str, sentence: str, text: str) -> str:
 
 
 def _fold(sentence: str) -> str:
+    # A sentence whose only white space is single spaces between words is its own fold, and
+    # most are: told by two scans instead of a split and a join. Every white space character
+    # but " " is unprintable (checked over all of Unicode).
+    if (sentence.isprintable() and "  " not in sentence
+            and not sentence.startswith(" ") and not sentence.endswith(" ")):
+        return sentence
     return " ".join(sentence.split())
 
 
 def _with_ids(rows: list[dict]) -> list[Claim]:
-    """The claims, from their fields (``rows``, in article order), each with its id."""
+    """The claims, from their fields (``rows``, in article order), each with its id.
+
+    Each row becomes its claim's own attribute dict (so ``rows`` must not be used afterwards):
+    a row holds every field of the Claim, in the Claim's order, the id a placeholder set here,
+    and ``reasons`` a tuple; what Claim(...) would make, without its seventeen frozen writes."""
     seen: dict[str, int] = {}
     folded: dict[str, str] = {}  # each sentence folded once, not once per claim in it
     out = []
+    sha1, new_claim, set_attribute = hashlib.sha1, object.__new__, object.__setattr__
     for row in rows:
         sentence = row["sentence"]
-        if sentence not in folded:
-            folded[sentence] = _fold(sentence)
-        key = "\x1f".join((row["kind"], folded[sentence], row["text"]))  # claim_key()
+        fold = folded.get(sentence)
+        if fold is None:
+            fold = folded[sentence] = _fold(sentence)
+        key = "\x1f".join((row["kind"], fold, row["text"]))  # claim_key()
         # The same words twice in the same sentence: the occurrence number tells them apart.
         n = seen.get(key, 0)
         seen[key] = n + 1
-        digest = hashlib.sha1(f"{key}\x1f{n}".encode("utf-8")).hexdigest()[:12]
-        out.append(_make_claim(f"c-{digest}", row))  # Claim(claim_id=..., **row), quicker
+        row["claim_id"] = "c-" + sha1(f"{key}\x1f{n}".encode("utf-8")).hexdigest()[:12]
+        claim = new_claim(Claim)
+        set_attribute(claim, "__dict__", row)
+        out.append(claim)
     return out
 
 

@@ -130,12 +130,17 @@ def _is_abbreviation(block_text: str, punct_start: int, next_word: str) -> bool:
     return False
 
 
-def _punct_boundaries(block_text: str, quoted: list[tuple[int, int]]) -> list[int]:
-    """Offsets (in the block) where a sentence ends after punctuation."""
+def _punct_boundaries(block_text: str) -> list[int]:
+    """Offsets (in the block) where a sentence ends after punctuation, in increasing order
+    (each is inside its match, and the matches do not overlap)."""
     ends = []
-    q_starts = [a for a, _ in quoted]
+    # The block's quotations, found at the first candidate: most blocks (one sentence) have none.
+    quoted = q_starts = None
     periods_only = not ("!" in block_text or "?" in block_text or "…" in block_text)
     for match in (_PERIOD_RE if periods_only else _PUNCT_RE).finditer(block_text):
+        if quoted is None:
+            quoted = _quotations(block_text)
+            q_starts = [a for a, _ in quoted]
         end = match.start(2)  # after the punctuation and closing quotes
         # Inside a closed quotation (but not at its very end): not a boundary.
         k = bisect_right(q_starts, match.start()) - 1
@@ -175,8 +180,10 @@ def _quotations(block_text: str) -> list[tuple[int, int]]:
 
 def _split_block(block_text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of one block, relative to the block, stripped."""
-    quoted = _quotations(block_text)
-    cuts = sorted(set(_punct_boundaries(block_text, quoted) + _glue_boundaries(block_text)))
+    cuts = _punct_boundaries(block_text)  # in order already
+    glued = _glue_boundaries(block_text)
+    if glued:  # rare: merge them in
+        cuts = sorted(set(cuts + glued))
     spans, start = [], 0
     for cut in cuts + [len(block_text)]:
         piece = block_text[start:cut]
@@ -198,12 +205,18 @@ def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
     Blocks of other types (credits, links, footers...) give no sentences.
     """
     sentences = []
+    new_sentence, set_attribute = object.__new__, object.__setattr__
     for block in blocks:
         if block.kind not in CLAIM_BLOCKS:
             continue
         block_text = text[block.start:block.end]
         for a, b in _split_block(block_text):
-            start, end = block.start + a, block.start + b
-            # Sentence(start, end, text, block), by position: a little cheaper.
-            sentences.append(Sentence(start, end, text[start:end], block.kind))
+            # Sentence(start, end, text, kind) in half the time: its attribute dict (fields in
+            # order) given at once, not four frozen writes; the same Sentence (fields,
+            # equality, hash, repr, pickle). A sentence that is its whole block is sliced as
+            # the block itself, not copied.
+            sentence = new_sentence(Sentence)
+            set_attribute(sentence, "__dict__", {"start": block.start + a, "end": block.start + b,
+                                                 "text": block_text[a:b], "block": block.kind})
+            sentences.append(sentence)
     return sentences
