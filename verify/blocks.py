@@ -28,6 +28,7 @@ import re
 
 from .lexicon import alternation, lower_case_twin, lowered
 from .model import Block
+from .sentences import ABBREVIATIONS
 
 __all__ = ["split_blocks"]
 
@@ -83,7 +84,8 @@ WEEKDAYS = (
 _DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set((
     "updated published posted last update il alle ore the at on of del di aggiornato "
     "pubblicato aggiornamento ultimo ultima modifica am pm a.m. p.m. edt est et bst gmt utc cet "
-    "cest pdt pst cdt cst h hrs min fa ago minutes minuti hours ore"
+    "cest pdt pst cdt cst h hrs min fa ago minutes minuti hours ore "
+    "year years day days week weeks month months anno anni giorno giorni settimane mesi"
 ).split())
 
 # Lines opening with one of these are links to other stories, not part of the article.
@@ -100,7 +102,8 @@ _RELATED_RE = re.compile(
 )
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", _I)
 
-# Footer phrases: end-of-story notes, rights, newsletter and share prompts.
+# Footer phrases: end-of-story notes, rights, newsletter and share prompts, wire credits.
+_CREDITS = "reporting and editing credits"
 _FOOTER_RULES = [(re.compile(p, _I), why) for p, why in (
     (r"^(?:questa|la) (?:storia|notizia|pagina) è stata aggiornat[ao]", "an update note"),
     (r"^(?:questo|l') ?articolo è stato aggiornato", "an update note"),
@@ -114,6 +117,13 @@ _FOOTER_RULES = [(re.compile(p, _I), why) for p, why in (
     (r"^(?:seguici|follow us|segui)\b.{0,40}(?:facebook|twitter|instagram|telegram|whatsapp|"
      r"social|x)\b", "a follow prompt"),
     (r"^(?:tag|tags|argomenti|topics)\s*:", "a list of tags"),
+    # A wire story's last line: "Reporting by Jane Doe in Northfield; Editing by John Smith"
+    # (only names may follow: see ``_credits_only``).
+    (r"^(?:additional\s+)?(?:reporting|writing|editing|edited)\s+by\s", _CREDITS),
+    (r"^our standards\s*:", "the publisher's standards note"),
+    (r"^(?:you are receiving this|if you (?:no longer|do not) wish to receive|to unsubscribe\b|"
+     r"unsubscribe\b|per non ricevere più|per cancellarti|ricevi questa (?:e-?mail|newsletter))",
+     "a subscription notice"),
 )]
 # The rights notice may sit anywhere in the line, and a case-insensitive search through a long
 # paragraph is slow: each of its matches holds one of these words in the lower-cased line (see
@@ -325,7 +335,9 @@ def _photo_credit(line: str, words: _Words) -> str:
     return ""
 
 
-_DATE_TOKEN_RE = re.compile(r"[^\W\d_]+\.?[^\W\d_]*\.?|\d+")
+_DATE_TOKEN_RE = re.compile(r"[^\W\d_]+\.?[^\W\d_]*\.?|\d+(?:st|nd|rd|th)?\b|\d+")
+# The place an agency dateline opens with, in capitals: "GENOVA, 14 ottobre 2024, 18:32".
+_DATELINE_PLACE_RE = re.compile(rf"^[{_UP}][{_UP}'’ .-]{{1,30}},\s*")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 
 
@@ -334,15 +346,18 @@ def _is_dateline(line: str) -> bool:
     Wed June 19, 2024", "16/09/2024"."""
     if len(line) > 80:
         return False
+    place = _DATELINE_PLACE_RE.match(line)
+    if place:
+        line = line[place.end():]
     tokens = _DATE_TOKEN_RE.findall(line.lower())
     if not tokens:
         return False
-    has_day_or_year = any(t.isdigit() for t in tokens)
+    has_day_or_year = any(t[0].isdigit() for t in tokens)  # "16", "2024", "14th"
     has_month = any(t.rstrip(".") in MONTHS for t in tokens)
     numeric_date = _NUMERIC_DATE_RE.search(line)
     if not (has_day_or_year and (has_month or numeric_date)):
         return False
-    return all(t.isdigit() or t.rstrip(".") in _DATE_WORDS or t in _DATE_WORDS for t in tokens)
+    return all(t[0].isdigit() or t.rstrip(".") in _DATE_WORDS or t in _DATE_WORDS for t in tokens)
 
 
 def _footer(line: str, words: _Words, low: str | None) -> str:
@@ -353,17 +368,36 @@ def _footer(line: str, words: _Words, low: str | None) -> str:
     return ""
 
 
+# The words a credits line may hold besides names ("Reporting by X in Rome; Editing by Y").
+_CREDIT_WORDS = frozenset(
+    "additional reporting writing editing edited by and in from with for the of".split())
+
+
+def _credits_only(line: str) -> bool:
+    """Whether ``line`` is only roles, "by" and capitalised names and places: "Reporting by the
+    BBC showed that..." is a sentence of the story, not its credits."""
+    words = re.findall(r"[\w’'.-]+", line)
+    return not any(c.isdigit() for c in line) and all(
+        w[0].isupper() or w.lower() in _CREDIT_WORDS for w in words)
+
+
 def _footer_phrase(line: str, low: str | None) -> str:
     # The rules are tried in order only when one may match: an anchored one (their union) or
     # the rights notice (one of its words is in the line).
     if not (_ANCHORED_FOOTER_RE.search(line) or _holds_any(low, _RIGHTS_NOTICE_WORDS)):
         return ""
     for pattern, why in _FOOTER_RULES:
-        if pattern.search(line):
+        if pattern.search(line) and (why != _CREDITS or _credits_only(line)):
             return f"footer: {why}"
     if _LIST_HEADING_RE.match(line) and not _RELATED_RE.match(line):
         return "footer: heads a list of other stories"
     return ""
+
+
+# "2 Min Read", "Tempo di lettura: 3 minuti", "Reading time: 4 minutes", "Lettura 5 min".
+_READING_TIME_RE = re.compile(
+    r"^(?:\d+\s*(?:min|mins|minutes?|minuti)\.?\s*(?:read|di lettura)"
+    r"|(?:tempo di lettura|lettura|reading time|read time)\s*:?\s*\d+\s*(?:min|mins|minutes?|minuti)\.?)$", _I)
 
 
 def _navigation(line: str, words: _Words) -> str:
@@ -380,6 +414,8 @@ def _navigation(line: str, words: _Words) -> str:
         return "navigation: breadcrumb (parts separated by '>')"
     if _ends_with_ellipsis(line) and _GLUED_RE.search(line[:40]) and len(words) <= 30:
         return "navigation: section label glued to a teaser ending in '...'"
+    if len(line) <= 40 and _READING_TIME_RE.match(line):
+        return "navigation: the story's reading time"
     return ""
 
 
@@ -443,9 +479,17 @@ def _caption_like(line: str, words: _Words, low: str | None) -> str:
     return ""
 
 
+# A caption's last sentence may be its photo credit: "... March 3, 2023. REUTERS/Jane Roe".
+_LAST_SENTENCE_RE = re.compile(r"[.!?]\s+([^.!?]{2,60})$")
+
+
 def _caption_cue(line: str, low: str | None) -> str:
     if _TRAILING_CREDIT_RE.search(line):
         return "caption: ends with a (Foto: ...) credit"
+    if "/" in line[-60:]:
+        last = _LAST_SENTENCE_RE.search(line)
+        if last and _photo_credit(last.group(1), _Words(last.group(1))):
+            return "caption: ends with a photo credit (AGENCY/Name)"
     if _has_caption_cue(line, low):
         return "caption: a position cue such as '(a destra)' or 'pictured'"
     # The date and what follows it fit in the line's last 120 characters; searching only there
@@ -480,11 +524,26 @@ def _has_caption_verb(line: str, low: str | None) -> bool:
     return _CAPTION_VERB_LOW_RE.search(low) is not None
 
 
+# A paragraph that opens with the agency's dateline: "LOS ANGELES — ", "KABUL (Reuters) - ".
+_DATELINE_LEAD_RE = re.compile(rf"^[{_UP}][{_UP}'’ .,-]{{2,40}}(?:\s*\([^)]{{1,30}}\))?\s*[—–-]\s")
+
+
 def _is_headline_like(line: str, words: _Words) -> bool:
-    """A substantial line that could be a title: some words, one sentence at most."""
+    """A substantial line that could be a title: some words, one sentence at most ("Colo." in
+    "Some Colo. Storm Victims" is an abbreviation), not a paragraph opening with a dateline."""
     lowers = [w for w in words if w[:1].islower()]
     return 3 <= len(words) <= 40 and bool(lowers or len(words) >= 5) \
-        and not _INNER_SENTENCE_RE.search(line)
+        and not _inner_sentence_end(line) and not _DATELINE_LEAD_RE.match(line)
+
+
+def _inner_sentence_end(line: str) -> bool:
+    """Whether a sentence ends inside ``line``: ``_INNER_SENTENCE_RE``, except after an
+    abbreviation (``sentences.ABBREVIATIONS``: "Gen.", "Colo.")."""
+    for m in _INNER_SENTENCE_RE.finditer(line):
+        before = line[:m.start()].rsplit(None, 1)
+        if not before or line[m.start()] != "." or before[-1].lower().lstrip("(“\"«") not in ABBREVIATIONS:
+            return True
+    return False
 
 
 # --- The page ------------------------------------------------------------------------------------
@@ -540,10 +599,14 @@ def split_blocks(text: str, lang: str = "it") -> list[Block]:
 
 
 def _top_of_page(lines, words, lows, kinds) -> None:
-    """Before the first body paragraph: navigation, then one headline, then bylines."""
+    """Before the first body paragraph: navigation, then one headline, then bylines (and the
+    headline again, as wire pages repeat it under the dateline)."""
     headline_seen = False
     for i, line in enumerate(lines[:TOP_ZONE_LINES]):
         if kinds[i][0]:
+            continue
+        if headline_seen and line == headline:
+            kinds[i] = ["navigation", "navigation: the headline repeated"]
             continue
         if not headline_seen:
             why = _byline(line, words[i], generic=False)
@@ -553,7 +616,7 @@ def _top_of_page(lines, words, lows, kinds) -> None:
                 kinds[i] = ["navigation", "navigation: a teaser ending in '...' before the headline"]
             elif _is_headline_like(line, words[i]) and not _caption_like(line, words[i], lows[i]):
                 kinds[i] = ["headline", "headline: the first sentence-like line of the page"]
-                headline_seen = True
+                headline_seen, headline = True, line
             elif len(words[i]) <= 3 and not _SENTENCE_END_RE.search(line):
                 kinds[i] = ["navigation", "navigation: a short label before the headline"]
             else:

@@ -45,7 +45,10 @@ ABBREVIATIONS = frozenset((
     # English
     "mr mrs ms dr st jr sr vs approx dept est mt ft gov rep sen lt sgt capt adm gen col maj "
     "brig cmdr pres sec rev hon prof jan feb mar apr jun jul aug sep sept oct nov dec "
-    "ave blvd rd"
+    "ave blvd rd "
+    # US states as news agencies abbreviate them ("Colo.", "Calif."), those that are no word
+    "ala ariz ark calif colo conn fla kan kans ky md mich minn mont neb nev okla tenn tex vt "
+    "wis wyo"
 ).split())
 # Abbreviations before a number ("n. 3", "pag. 5", "art. 21", "No. 1"): only then.
 NUMBER_ABBREVIATIONS = frozenset("n nn no nos nr pag pagg pp p art artt vol fig figs tab par cap".split())
