@@ -92,3 +92,17 @@ def test_ranges_and_joined_numbers(text, lang, expected):
 ])
 def test_comparatives_and_signs_are_hedges(text, lang, expected):
     assert expected in [(m.text, m.qualifier) for m in find_mentions(text, lang)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("quasi 1 italiano su 4", "it", ("quasi 1 italiano su 4", "count", "0.25", "about")),
+    ("due famiglie su tre", "it", ("due famiglie su tre", "count", "0.666666666667", "exact")),
+    ("about one in five adults", "en", ("about one in five", "count", "0.2", "about")),
+])
+def test_ratios_with_the_counted_noun_and_a_hedge(text, lang, expected):
+    assert expected in [(m.text, m.kind, m.value, m.qualifier) for m in find_mentions(text, lang)]
+
+
+def test_a_scaled_number_is_no_numerator():
+    # "2 milioni su 3": two million is larger than three, so no ratio.
+    assert [m.text for m in find_mentions("2 milioni su 3", "it")] == ["2 milioni", "3"]

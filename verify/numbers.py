@@ -466,7 +466,8 @@ _UNIT_AFTER_RE = re.compile(
 _DECIMAL_WORD_RE = re.compile(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
 _SIGN_WORD_BEFORE_RE = re.compile(r"(?<![\w])(?:minus|negative)\s+$", _I)
 # Words between two numbers that make them a ratio ("uno su tre", "one in five").
-_RATIO_GAP_RE = {"it": re.compile(r"\s+su\s+", _I),
+# Italian may name the counted noun between the two: "1 italiano su 4", "due famiglie su tre".
+_RATIO_GAP_RE = {"it": re.compile(r"\s+(?:[^\W\d_]+\s+)?su\s+", _I),
                  "en": re.compile(r"\s+(?:over|out\s+of|in)\s+", _I)}
 _RANGE_OPEN_RE = re.compile(
     r"(?<![\w])(tra|fra|compres[oaie]\s+tra|between|from|da|dal|dai|dalle|dagli|dallo)\s+(?:(?:il|i|le|the)\s+)?$", _I)
@@ -970,7 +971,8 @@ def _decimal_words(text: str, end: int, lang: str, value):
 
 
 def _ratio(text: str, lang: str, a, b):
-    """"uno su tre", "one in five", "2 out of 3": a ratio, read as the fraction a/b."""
+    """"uno su tre", "one in five", "2 out of 3", "quasi 1 italiano su 4": a ratio, read as
+    the fraction a/b, with the hedge before it."""
     if not _RATIO_GAP_RE[lang].fullmatch(text, a[1], b[0]) or not b[2] or not abs(a[2]) <= b[2]:
         return None
     if _FOUR_DIGITS_RE.fullmatch(text[b[0]:b[1]]):
@@ -978,10 +980,12 @@ def _ratio(text: str, lang: str, a, b):
     after = b[4]
     if after and after[1] != "count":
         return None  # "5 over 10 years", "1 in 10 minutes"
-    start, end = a[0], b[1]
+    qualifier, start = _hedge_before(text, a[0])
+    end = b[1]
     return (3, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind="count", value=_fmt(a[2] / b[2]),
-        note="a ratio: " + text[start:end]))
+        qualifier=qualifier, number_start=a[0] if a[0] != start else -1,
+        note="a ratio: " + text[a[0]:end]))
 
 
 def _unit_after(text: str, end: int):
