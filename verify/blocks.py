@@ -373,10 +373,13 @@ _CREDIT_WORDS = frozenset(
     "additional reporting writing editing edited by and in from with for the of".split())
 
 
+_CREDIT_WORD_RE = re.compile(r"[\w’'.-]+")
+
+
 def _credits_only(line: str) -> bool:
     """Whether ``line`` is only roles, "by" and capitalised names and places: "Reporting by the
     BBC showed that..." is a sentence of the story, not its credits."""
-    words = re.findall(r"[\w’'.-]+", line)
+    words = _CREDIT_WORD_RE.findall(line)
     return not any(c.isdigit() for c in line) and all(
         w[0].isupper() or w.lower() in _CREDIT_WORDS for w in words)
 
