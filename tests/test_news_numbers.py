@@ -38,6 +38,8 @@ def read(text: str, lang: str):
     ("hundreds of millions of dollars", "en",
      ("hundreds of millions of dollars", "money", "100000000", "dollar", "more_than")),
     ("dozens of people were hurt", "en", ("dozens of people", "count", "12", "person", "more_than")),
+    ("da decine di anni", "it", ("decine di anni", "duration", "10", "year", "more_than")),
+    ("centinaia di chilometri", "it", ("centinaia di chilometri", "quantity", "100", "kilometre", "more_than")),
     ("three dozen eggs", "en", ("three dozen", "count", "36", "", "exact")),
     # English month abbreviations without a period, as datelines write them.
     ("Jul 22nd 2012, 14:38", "en", ("Jul 22nd 2012", "date", "2012-07-22", "", "exact")),

@@ -583,9 +583,9 @@ _DECADE_RE = re.compile(
 _RELATIVE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(L.RELATIVE_YEARS), _I)
 # Vague amounts: "migliaia di persone" (more than a thousand), "decine di migliaia" (more than
 # ten thousand), "hundreds of millions of dollars"; approximate ones: "una decina di feriti"
-# (about ten), "un centinaio" (about a hundred). The counted noun or the currency after them is
-# their unit.
-_VAGUE_UNITS = [u for u, (_, k) in L.UNITS.items() if k in ("count", "money")]
+# (about ten), "un centinaio" (about a hundred). The counted noun, currency, unit of time or
+# measure after them is their unit ("decine di anni", "centinaia di chilometri").
+_VAGUE_UNITS = [u for u, (_, k) in L.UNITS.items() if k in ("count", "money", "duration", "quantity")]
 _VAGUE_RE = re.compile(
     r"(?<![\w])(?:(?P<vague>%s)(?![\w])(?:\s+(?:di|of)\s+(?P<times>%s)(?![\w]))?"
     r"|(?:(?:una|un)\s+)?(?P<approx>%s)(?![\w]))"
