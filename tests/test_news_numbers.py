@@ -108,3 +108,28 @@ def test_ratios_with_the_counted_noun_and_a_hedge(text, lang, expected):
 def test_a_scaled_number_is_no_numerator():
     # "2 milioni su 3": two million is larger than three, so no ratio.
     assert [m.text for m in find_mentions("2 milioni su 3", "it")] == ["2 milioni", "3"]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # A lower-case "m": millions after a currency, metres otherwise.
+    ("costs £4.5m in total", "en", ("£4.5m", "money", "4500000", "pound", "exact")),
+    ("€300m", "en", ("€300m", "money", "300000000", "euro", "exact")),
+    ("a 300m race", "en", ("300m", "quantity", "300", "metre", "exact")),
+    ("5m people", "en", ("5m people", "count", "5000000", "person", "exact")),
+    # Points, as polls and indices move.
+    ("a 10-point lead", "en", ("10-point", "count", "10", "point", "exact")),
+    ("-0,3 punti rispetto a maggio", "it", ("-0,3 punti", "count", "-0.3", "point", "exact")),
+])
+def test_news_units(text, lang, expected):
+    assert expected in read(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, surface", [
+    ("the 9/11 attacks", "en", "9/11"),
+    ("open 24/7", "en", "24/7"),
+    ("Article 5 of the treaty", "en", "5"),
+    ("l'Articolo 11 della Costituzione", "it", "11"),
+])
+def test_names_and_expressions_are_not_figures(text, lang, surface):
+    found = {m.text: m.checkable for m in find_mentions(text, lang)}
+    assert found.get(surface) is False, found

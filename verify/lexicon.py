@@ -191,6 +191,8 @@ UNITS = {
     "punto percentuale": ("percentage point", "percent"),
     "percentage points": ("percentage point", "percent"),
     "percentage point": ("percentage point", "percent"),
+    "punti": ("point", "count"), "punto": ("point", "count"), "points": ("point", "count"),
+    "point": ("point", "count"),
     # time (duration)
     "anni": ("year", "duration"), "anno": ("year", "duration"), "years": ("year", "duration"),
     "year": ("year", "duration"), "mesi": ("month", "duration"), "mese": ("month", "duration"),

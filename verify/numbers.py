@@ -60,7 +60,10 @@ _DIGITS_TEMPLATE = (
     r"(?:e[-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^[-+]?\d+)?"
     r"(?:(?:k|m|mm|b|bn|bln|t|tln|mln|mld|mil)(?![\w])|\s{1,2}(?:k|m)(?![\w'’]))?"
 )
-_SUFFIX_RE = re.compile(r"(?:k|K|M|MM|B|b|bn|bln|T|tln|mln|mld|mil)$")
+_SUFFIX_RE = re.compile(r"(?:k|K|M|m|MM|B|b|bn|bln|T|tln|mln|mld|mil)$")
+# A lower-case "m" right after the digits: millions after a currency ("£300m"), else metres
+# ("a 300m race", "8.848 m"); see ``_figure``.
+_METRES_RE = re.compile(r"\d\s{0,2}m$")
 
 # --- Words --------------------------------------------------------------------------------------
 _IT_PIECES = {**{k: ("small", v) for k, v in L.IT_SMALL.items()},
@@ -536,10 +539,14 @@ _BACK_REFERENCE_BEFORE = _ending((
     "coi", "sui", "sugli", "sulle", "tra i", "fra i", "entrambi i", "the", "both", "these",
     "those", "its", "their", "our", "his", "her", "my", "your"))
 # "Boeing 737", "art. 5", "Covid-19", "F-16": a number that is part of a name or an identifier.
+_NAME_WORDS = ("articolo", "article", "art.", "n.", "no.", "nr.", "numero", "number",
+               "capitolo", "chapter", "versione", "version", "legge")  # also capitalised
 _NAME_BEFORE = _ending((
     "Boeing", "Airbus", "Gara", "Game", "Partita", "Apollo", "Windows", "iPhone", "Formula",
-    "articolo", "article", "art.", "n.", "no.", "nr.", "numero", "number", "capitolo", "chapter",
-    "versione", "version", "legge", "Agenda", "Covid", "COVID"), space=r"\s*-?\s*", flags=0)
+    "Agenda", "Covid", "COVID", *_NAME_WORDS, *(w.capitalize() for w in _NAME_WORDS)),
+    space=r"\s*-?\s*", flags=0)
+# Figures that are names of days or fixed expressions: "9/11", "24/7", "50/50".
+_EXPRESSIONS = frozenset(("9/11", "24/7", "50/50", "7/7", "11/9"))
 # A letter and a hyphen ("F-16"); "\n?" because "$" matched before a final newline too.
 _LETTER_HYPHEN_BEFORE_RE = re.compile(r"\n?-[A-Za-z]")
 _WORD_NUMBER_RE = re.compile(r"[^\W\d]+(?:[-'’ ][^\W\d]+)*")
@@ -1050,6 +1057,8 @@ def _figure(text: str, lang: str, fig):
     cur = _currency_before(text, start)
     if cur:
         unit, ukind, mstart = cur[0], "money", cur[1]
+    elif not after and _METRES_RE.search(surface):  # read as millions: metres, without a
+        value, unit, ukind = value / 10**6, "metre", "quantity"  # currency or a counted noun
     if after and (not cur or after[1] == "money" or after[1] == "percent"):
         if not cur or after[0] == unit:
             unit, ukind, mend = after[0], after[1], after[2]
@@ -1059,6 +1068,8 @@ def _figure(text: str, lang: str, fig):
                and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
         ukind = "year"
+    elif surface in _EXPRESSIONS:
+        checkable, note = False, "a name or an expression, not a figure: " + surface
     elif _name_before(text, start, back) and not unit:
         checkable, note = False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
     elif _WORD_NUMBER_RE.fullmatch(surface) and not cur:
