@@ -133,3 +133,15 @@ def test_news_units(text, lang, expected):
 def test_names_and_expressions_are_not_figures(text, lang, surface):
     found = {m.text: m.checkable for m in find_mentions(text, lang)}
     assert found.get(surface) is False, found
+
+
+@pytest.mark.parametrize("text, checkable", [
+    ("ROMA, 14 OTT - Un vasto incendio", False),
+    ("(ANSA) - ROMA, 11 MAR - Abbiamo stanziato", False),
+    ("Milano, 23 mag. (LaPresse) – Il primo provvedimento", False),
+    ("A Roma, 14 ottobre - si è votato", True),      # "A Roma": a sentence, not a dateline
+    ("Il 14 ottobre - giorno della festa - Roma", True),
+])
+def test_an_agency_dateline_opening_a_paragraph_is_no_claim(text, checkable):
+    dates = [m for m in find_mentions(text, "it") if m.kind == "date"]
+    assert [m.checkable for m in dates] == [checkable]

@@ -161,3 +161,38 @@ def test_agenzia_figures(agenzia, anchor, kind, value, unit, qualifier):
 def test_agenzia_furniture_gives_no_claims(agenzia):
     texts = [c.text for c in figures(agenzia)]
     assert "3 minuti" not in texts and "18:32" not in texts
+
+
+# --- An Italian news site's story -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cronaca():
+    return load("cronaca-it.txt")
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Home > Cronaca > Roma", "navigation"),
+    ("Roma, incendio in un deposito: evacuate 200 persone", "headline"),
+    ("di Mario Rossi", "byline"),
+    ("Ultimo aggiornamento: 14 ottobre 2024 ore 18:32", "dateline"),
+    ("Tempo di lettura 2 min", "navigation"),
+    ("Foto Ansa", "photo_credit"),
+    ("Leggi anche: Incendio a Milano, chiuse due scuole", "related_link"),
+    ("Condividi", "footer"),
+])
+def test_cronaca_page_lines(cronaca, line, kind):
+    assert kind_of(cronaca, line) == kind
+
+
+def test_cronaca_first_paragraph_is_body_not_the_credit_s_caption(cronaca):
+    # "Foto Ansa" credits a photo the scrape lost: the paragraph after it, which opens with the
+    # agency's dateline, is the story.
+    first = next(b for b in cronaca.blocks if b.text.startswith("ROMA, 14 OTT"))
+    assert first.kind == "body"
+
+
+def test_cronaca_agency_dateline_is_no_claim_and_the_figures_are(cronaca):
+    texts = {c.text: c for c in figures(cronaca)}
+    assert "14 OTT" not in texts
+    area = claim_for(cronaca, "3.000 metri quadrati")
+    assert (area.kind, area.value, area.unit, area.qualifier) == ("quantity", "3000", "square metre", "about")

@@ -178,6 +178,7 @@ _CREDIT_LEAD_RE = re.compile(
     r"^\(?\s*(?:foto|photo|photograph|ph|credit|credits|crediti|image|immagine|fonte|source|"
     r"video)\s*(?:by|di|:|©)\s*\S", _I)
 _COPYRIGHT_CREDIT_RE = re.compile(r"^(?:©|\(c\))\s*\S", _I)
+_PHOTO_WORD_RE = re.compile(r"^(?:foto|photo|ph\.?)\s+(?=[A-ZÀ-Ý])", _I)
 _TRAILING_CREDIT_RE = re.compile(r"\((?:foto|photo|credit|image|immagine)\b[^()]*\)\s*\.?$", _I)
 
 _BYLINE_LEAD_RE = re.compile(r"^(?:di|by|a cura di|written by|reporting by)\s+(?=\S)", _I)
@@ -318,6 +319,9 @@ def _photo_credit(line: str, words: _Words) -> str:
         return ""
     if _CREDIT_LEAD_RE.match(line):
         return "photo credit: starts with Foto/Photo/Credit"
+    lead = _PHOTO_WORD_RE.match(line)
+    if lead and _is_name_chunk(line[lead.end():]):
+        return "photo credit: Foto/Photo and a name ('Foto Ansa')"
     if _COPYRIGHT_CREDIT_RE.match(line) and len(words) <= 6:
         return "photo credit: © and a name"
     if line.lower().rstrip(".") in _AGENCY_SET:
@@ -527,8 +531,12 @@ def _has_caption_verb(line: str, low: str | None) -> bool:
     return _CAPTION_VERB_LOW_RE.search(low) is not None
 
 
-# A paragraph that opens with the agency's dateline: "LOS ANGELES — ", "KABUL (Reuters) - ".
-_DATELINE_LEAD_RE = re.compile(rf"^[{_UP}][{_UP}'’ .,-]{{2,40}}(?:\s*\([^)]{{1,30}}\))?\s*[—–-]\s")
+# A paragraph that opens with the agency's dateline: "LOS ANGELES — ", "KABUL (Reuters) - ",
+# "ROMA, 14 OTT - ", "(ANSA) - ROMA, 11 MAR - ", "Milano, 23 mag. (LaPresse) – ".
+_DATELINE_LEAD_RE = re.compile(
+    rf"^(?:[{_UP}][{_UP}'’ .,-]{{2,40}}"
+    rf"|(?:\(\w+\)\s*[-–—]\s*)?[{_UP}][\w'’.]+(?:\s+[{_UP}][\w'’.]+){{0,3}},\s*\d{{1,2}}\s+[^\W\d_]{{3,}}\.?)"
+    r"(?:\s*\([^)]{1,30}\))?\s*[—–-]\s")
 
 
 def _is_headline_like(line: str, words: _Words) -> bool:
@@ -641,7 +649,7 @@ def _captions(lines, words, lows, kinds) -> None:
             pick, where = after, "after"
         else:
             continue
-        if len(words[pick]) <= CAPTION_MAX_WORDS:
+        if len(words[pick]) <= CAPTION_MAX_WORDS and not _DATELINE_LEAD_RE.match(lines[pick]):
             kinds[pick] = ["caption", f"caption: the line {where} a photo credit"]
     for i, line in enumerate(lines):
         if not kinds[i][0]:

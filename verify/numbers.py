@@ -767,6 +767,13 @@ def _found(pattern: re.Pattern, subject: str, places: list[int] | None):
                 yield m
 
 
+# A news agency's dateline opening a paragraph: "ROMA, 14 OTT - ", "(ANSA) - ROMA, 11 MAR - ",
+# "Milano, 23 mag. (LaPresse) – ": the place before the date, a dash (or the agency) after.
+_AGENCY_PLACE_RE = re.compile(
+    r"(?:\(\w+\)\s*[-–—]\s*)?[A-ZÀ-Ý][\w'’.]+(?:\s+[A-ZÀ-Ý][\w'’.]+){0,3},\s*$")
+_AGENCY_DATE_END_RE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[-–—]\s")
+
+
 def _dates(text: str, low: str | None, places: list[int] | None):
     # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
     # month's name is read from the text as written, where its capital matters ("March").
@@ -793,6 +800,12 @@ def _dates(text: str, low: str | None, places: list[int] | None):
         if d is not None and not 1 <= d <= 31:
             continue
         value = (year or "-") + f"-{month:02d}" + (f"-{d:02d}" if d else "")
+        if _AGENCY_PLACE_RE.match(text, 0, m.start()) and _AGENCY_DATE_END_RE.match(text, m.end()):
+            # "ROMA, 14 OTT - Un vasto incendio...": the agency's dateline, not a claim
+            yield (0, m.start(), m.end(), _mention(
+                text, m.start(), m.end(), "date", value, checkable=False,
+                note="the news agency's dateline: " + text[:m.end()].strip()))
+            continue
         yield (0, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
 
 
