@@ -60,8 +60,8 @@ if TYPE_CHECKING:  # the worksheet imports the whole pipeline; the exports need 
     from .worksheet import Verdict
 
 __all__ = [
-    "export_csv", "export_html", "export_claimreview", "claimreview_json", "editor_rows",
-    "read_editor_csv", "neutralize_formula", "restore_formula", "claim_anchor",
+    "export_csv", "export_html", "export_claimreview", "claimreview_json", "json_for_html",
+    "editor_rows", "read_editor_csv", "neutralize_formula", "restore_formula", "claim_anchor",
     "EDITOR_COLUMNS", "ExportError",
 ]
 
@@ -440,11 +440,29 @@ def export_claimreview(ws, *, report_url: str = "", organization: str = "", org_
 
 def claimreview_json(reviews: Sequence[dict], out: str | Path | IO[str] | None = None) -> str:
     """The JSON-LD text of ``reviews`` (written to ``out`` when given): a JSON array, UTF-8
-    characters kept, "</" written "<\\/" so the text can go inside a
-    ``<script type="application/ld+json">`` element of a page as it is."""
-    text = json.dumps(list(reviews), ensure_ascii=False, indent=2).replace("</", "<\\/") + "\n"
+    characters kept, safe to paste inside a ``<script type="application/ld+json">`` element of
+    a page as it is (see ``json_for_html``)."""
+    text = json_for_html(list(reviews)) + "\n"
     _write(out, text)
     return text
+
+
+# Inside <script>, a browser ends the element at "</script" and, after "<!--<script", waits for
+# a second "</script>": a claim's sentence holding "<!--<script>" would swallow the rest of the
+# page. JSON may write any character as \uXXXX, so the markup characters are written that way
+# and no text can open or close anything. U+2028 and U+2029 likewise: they end a line in older
+# JavaScript, where a JSON string is otherwise valid. A lone surrogate (invalid in UTF-8) is
+# written as its escape too, so the text can always be saved.
+_HTML_UNSAFE_PATTERN = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
+
+
+def json_for_html(value: object) -> str:
+    """``value`` as indented JSON text with ``<``, ``>``, ``&``, U+2028 and U+2029 written as
+    ``\\u003c``-style escapes: valid JSON that ``json.loads`` reads back to the same value, and
+    safe inside an HTML ``<script>`` element. These characters can only occur inside JSON
+    strings, so replacing them in the text changes no structure."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _HTML_UNSAFE_PATTERN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- the HTML report ----------------------------------------------------------------------------
