@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,7 +45,7 @@ from typing import Iterable, Sequence
 from .errors import VerifyError
 
 __all__ = ["Rating", "Scale", "ScaleError", "SCALES", "SCALE_COLUMNS", "load_scale",
-           "scale_for_labels"]
+           "scale_for_labels", "scale_file_text", "check_labels"]
 
 SCALES = ("default", "politifact", "pagella-politica", "fever")
 """The names of the built-in scales (``verify/data/scales/<name>.csv``)."""
@@ -146,15 +147,12 @@ def load_scale(name_or_path: str | Path | Scale) -> Scale:
                          "path of a scale CSV (columns: " + ", ".join(SCALE_COLUMNS) + ")",
                          source=name)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as err:
         raise ScaleError(f"{path}: cannot read the scale ({err.strerror}); give one of "
                          f"{', '.join(SCALES)} or the path of a scale CSV",
                          source=str(path)) from None
-    except UnicodeDecodeError:
-        raise ScaleError(f"{path}: not UTF-8 text; save the scale as 'CSV UTF-8'",
-                         source=str(path)) from None
-    return _parse(text, path.stem, where=str(path))
+    return _parse(scale_file_text(data, str(path)), path.stem, where=str(path))
 
 
 def scale_for_labels(labels: Iterable[str]) -> Scale:
@@ -169,6 +167,69 @@ def scale_for_labels(labels: Iterable[str]) -> Scale:
 
 
 # --- reading --------------------------------------------------------------------------------------
+
+MAX_SCALE_BYTES = 1_000_000
+"""A scale is a few lines; a file above this size is not one (an image, a table, a video)."""
+
+# A label is a word or a few: control characters (a NUL from a UTF-16 file, a bell pasted by
+# accident) and lone surrogates (half of a character pair, which no file can hold as UTF-8)
+# would make the worksheet unsavable or unreadable later. Tab is allowed.
+_BAD_LABEL_CHARACTER = re.compile("[\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]")
+_SAVE_AS_UTF8 = "save the scale as UTF-8 text ('CSV UTF-8' in a spreadsheet) and give it again"
+
+
+def scale_file_text(data: bytes, where: str) -> str:
+    """The text of a scale file's bytes (UTF-8, with or without a BOM). Refuses, with a
+    ScaleError naming ``where`` (and the row) and what to do: a binary file (an image, UTF-16
+    text: anything with NUL bytes), a file too large to be a scale, text that is not UTF-8
+    (a lone surrogate included), and control characters in a row."""
+    if len(data) > MAX_SCALE_BYTES:
+        raise ScaleError(f"{where}: {len(data):,} bytes is not a scale (one label a line); give "
+                         "the scale's own file", source=where)
+    binary = _binary_kind(data)
+    if binary:
+        raise ScaleError(f"{where}: {binary}, not UTF-8 text; {_SAVE_AS_UTF8}", source=where)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        row = data.count(b"\n", 0, err.start) + 1
+        what = ("a broken character (half of a character pair)" if data[err.start] == 0xED
+                else f"byte 0x{data[err.start]:02x}, not UTF-8 text")
+        raise ScaleError(f"{where}, row {row}: {what}; {_SAVE_AS_UTF8}", source=where) from None
+    for row, line in enumerate(re.split("\r\n|\r|\n", text), start=1):
+        bad = _BAD_LABEL_CHARACTER.search(line)
+        if bad:
+            raise ScaleError(f"{where}, row {row}: a control character (U+{ord(bad.group()):04X}) "
+                             "in the text; retype the row's label", source=where)
+    return text
+
+
+def _binary_kind(data: bytes) -> str:
+    """What a file that is not text is, in words ("an image (PNG)", "UTF-16 text"), or ""."""
+    for magic, kind in ((b"\x89PNG", "an image (PNG)"), (b"\xff\xd8\xff", "an image (JPEG)"),
+                        (b"GIF8", "an image (GIF)"), (b"%PDF", "a PDF"),
+                        (b"PK\x03\x04", "a zip file (an .xlsx or .ods spreadsheet?)")):
+        if data.startswith(magic):
+            return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text"
+    if b"\x00" in data:  # UTF-16 without a byte-order mark has a NUL beside every ASCII letter
+        halves = max(data[0::2].count(0), data[1::2].count(0))
+        return "UTF-16 text" if halves * 3 > len(data) else "a binary file"
+    return ""
+
+
+def check_labels(labels: Sequence[str], where: str = "the scale") -> None:
+    """Refuse a scale given as a list whose labels hold a control character or a lone
+    surrogate (which cannot be saved as UTF-8): a ScaleError naming the label's place."""
+    for number, label in enumerate(labels, start=1):
+        bad = _BAD_LABEL_CHARACTER.search(label)
+        if bad:
+            shown = label.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+            what = ("a broken character (half of a character pair)" if ord(bad.group()) > 0xFF
+                    else f"a control character (U+{ord(bad.group()):04X})")
+            raise ScaleError(f"{where}, label {number} ('{shown}'): {what}; retype the label",
+                             source="" if where == "the scale" else where)
 
 def _label_set(labels: Iterable[str]) -> frozenset[str]:
     return frozenset(x.strip().casefold() for x in labels if x.strip().casefold() != NOT_CHECKED)

@@ -48,6 +48,7 @@ from .evidence import Passage, suggest
 from . import links
 from .links import STANCES, EvidenceFile, EvidenceLink
 from .model import Article, Claim
+from .scales import check_labels, scale_file_text
 from .sources import Source, SourceRegistry
 from .store import CHECKER_COLUMNS, ORPHANED, WORKSHEET_COLUMNS, Table
 
@@ -109,6 +110,7 @@ def load_scale(scale: Sequence[str] | str | Path | None) -> tuple[str, ...]:
     else:
         labels = [label if isinstance(label, str) else str(label) for label in scale]
         where = "the scale"
+        check_labels(labels)  # no control character or lone surrogate: it could not be saved
     labels = [label.strip() for label in labels if label.strip()]
     seen: dict[str, str] = {}
     for label in labels:
@@ -127,7 +129,7 @@ def load_scale(scale: Sequence[str] | str | Path | None) -> tuple[str, ...]:
 
 def _labels_from_file(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = scale_file_text(path.read_bytes(), str(path))  # refuses binary, names the row
     except OSError as err:
         raise WorksheetError(f"{path}: cannot read the scale ({err.strerror}); give a .txt "
                              "with one label a line, or a list of labels", source=str(path))
