@@ -14,12 +14,18 @@ safeguards, each because a fact-checker's notebook must never hang or fill the m
 - redirects are followed by hand, at most ``max_redirects``, and a loop is named as a loop;
 - only server errors (5xx) and timeouts are retried, ``retries`` times, with exponential backoff;
   a 404 will not get better by asking again;
-- the content type is checked before the body is read: a PDF or an image is not an article.
+- the content type is checked before the body is read: a PDF or an image is not an article;
+- the SSRF guard (``fetch_guard``): before every connection, redirects included, the host's
+  addresses are resolved (under the connect timeout and the deadline) and checked; loopback,
+  private, link-local and other non-public addresses are refused unless ``allow_private`` or
+  ``VERIFY_ALLOW_PRIVATE_FETCH=1`` allows them, and the socket connects to the address checked.
 """
 
 from __future__ import annotations
 
+import socket
 import time
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from email.message import Message
 from http import HTTPStatus
@@ -29,6 +35,8 @@ import requests
 import urllib3
 
 from .errors import FetchError
+from .fetch_guard import (ALLOW_PRIVATE_ENV, AddressPolicy, AddressRefused, GuardedAdapter,
+                          LookupTimedOut, checked_addresses)
 
 __all__ = ["Fetched", "fetch", "USER_AGENT"]
 
@@ -38,6 +46,7 @@ USER_AGENT = "verify-workbench/0.1 (+fact-checking tool)"
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
 _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 64 * 1024
+_PORTS = {"http": 80, "https": 443}
 _OFFLINE_HINT = "try again later, or save the page from a browser and load the file"
 
 
@@ -67,7 +76,9 @@ class Fetched:
 def fetch(url: str, *, timeout: tuple[float, float] = (5.0, 20.0), max_bytes: int = 5_000_000,
           max_redirects: int = 5, retries: int = 2, backoff: float = 0.5,
           session: requests.Session | None = None,
-          accept_types=("text/", "application/xhtml"), deadline: float = 60.0) -> Fetched:
+          accept_types=("text/", "application/xhtml"), deadline: float = 60.0,
+          allow_private: bool | Collection[str] | None = None,
+          resolver: Callable[[str, int], list] | None = None) -> Fetched:
     """Fetch ``url`` (http or https) and return its body; raise FetchError on any failure.
 
     ``timeout`` is (connect, read) in seconds; the read timeout is the longest silence allowed
@@ -75,17 +86,28 @@ def fetch(url: str, *, timeout: tuple[float, float] = (5.0, 20.0), max_bytes: in
     slow body included). ``accept_types`` are the content-type prefixes taken as a web page; a
     response with no Content-Type is accepted (the loader sniffs it). ``session`` lets a caller
     reuse connections or swap in canned responses in tests.
+
+    ``allow_private`` lets the fetch reach loopback, private and link-local addresses: True for
+    all, a set of host names for those hosts only (a newsroom's own archive); None (the
+    default) allows them only when the environment has ``VERIFY_ALLOW_PRIVATE_FETCH=1``.
+    ``resolver(host, port)`` returns a host's IP addresses instead of the system's name lookup
+    (tests map names without DNS).
     """
     _check_scheme(url, url)
     started = time.monotonic()
     stop_at = started + deadline
+    policy = AddressPolicy.from_argument(allow_private, resolver)
     own_session = session is None
-    session = session or requests.Session()
+    if own_session:
+        session = requests.Session()
+        guarded = GuardedAdapter(policy)
+        session.mount("http://", guarded)
+        session.mount("https://", guarded)
+    hop = _Hop(session, url, timeout, stop_at, deadline, policy, guarded_session=own_session)
     try:
         for attempt in range(retries + 1):
             try:
-                final_url, response = _follow_redirects(session, url, timeout, max_redirects,
-                                                        stop_at, deadline)
+                final_url, response = _follow_redirects(hop, max_redirects)
                 with response:
                     content_type, charset = _content_type(response)
                     _check_type(url, content_type, accept_types)
@@ -122,11 +144,28 @@ def _check_scheme(asked: str, url: str) -> None:
                          "with https:// or http://", source=asked)
 
 
-def _follow_redirects(session, url, timeout, max_redirects, stop_at, deadline):
-    """GET ``url``, following redirects by hand so a loop can be named and the deadline holds.
+@dataclass(frozen=True)
+class _Hop:
+    """What every request of one fetch shares."""
+
+    session: requests.Session
+    url: str
+    """The URL as asked for: every message names it."""
+    timeout: tuple[float, float]
+    stop_at: float
+    deadline: float
+    policy: AddressPolicy
+    guarded_session: bool
+    """True when the session's own connections check their address (fetch made it)."""
+
+
+def _follow_redirects(hop: _Hop, max_redirects: int):
+    """GET the URL, following redirects by hand so a loop can be named, the deadline holds and
+    every hop's address is checked.
 
     Returns (final URL, streamed response with a 2xx status).
     """
+    session, url = hop.session, hop.url
     headers = {"Accept": _ACCEPT}
     # a caller's session that names its own agent keeps it; requests' default is replaced
     if session.headers.get("User-Agent", "python-requests").startswith("python-requests"):
@@ -134,7 +173,7 @@ def _follow_redirects(session, url, timeout, max_redirects, stop_at, deadline):
     chain = [url]
     current = url
     while True:
-        response = _get(session, url, current, headers, timeout, stop_at, deadline)
+        response = _get(hop, current, headers)
         if response.status_code not in _REDIRECTS:
             break
         location = response.headers.get("Location", "")
@@ -159,17 +198,38 @@ def _follow_redirects(session, url, timeout, max_redirects, stop_at, deadline):
     return current, response
 
 
-def _get(session, url, current, headers, timeout, stop_at, deadline):
+def _get(hop: _Hop, current: str, headers: dict):
     """One GET, its connection errors turned into FetchError (or _Retryable for timeouts)."""
-    left = stop_at - time.monotonic()
+    url = hop.url
+    left = hop.stop_at - time.monotonic()
     if left <= 0:
-        raise _deadline_passed(url, deadline)
-    connect, read = timeout
-    # never wait past the deadline for the first byte either
+        raise _deadline_passed(url, hop.deadline)
+    connect, read = hop.timeout
+    # never wait past the deadline for the first byte either (nor for the name lookup)
     timeout = (min(connect, left), min(read, left))
     try:
-        return session.get(current, headers=headers, timeout=timeout, stream=True,
-                           allow_redirects=False)
+        if not hop.guarded_session or _proxied(hop.session, current):
+            # the connection is not ours to check (a caller's session, or a proxy that
+            # connects for us): check the page's host before anything is sent
+            parts = urlsplit(current)
+            checked_addresses(parts.hostname or "", parts.port or _PORTS[parts.scheme.lower()],
+                              hop.policy, timeout[0])
+        return hop.session.get(current, headers=headers, timeout=timeout, stream=True,
+                               allow_redirects=False)
+    except AddressRefused as refused:
+        where = "" if current == url else f" (redirected to {current})"
+        raise FetchError(f"{url}: {refused.describe()}{where}; pages on this machine, private "
+                         "networks and cloud metadata addresses are not fetched — give the "
+                         "page's public address, or, if you trust this address, pass "
+                         f"allow_private=True (or set {ALLOW_PRIVATE_ENV}=1)",
+                         source=url) from None
+    except LookupTimedOut as stuck:
+        raise FetchError(f"{url}: the name lookup for {stuck.host} gave no answer within "
+                         f"{_secs(stuck.seconds)} — check your connection (DNS), or save the "
+                         "page from a browser and load the file", source=url) from None
+    except socket.gaierror:
+        raise FetchError(f"{url}: host not found — check the address and your connection",
+                         source=url) from None
     except requests.exceptions.ConnectTimeout:
         raise _Retryable(f"could not connect within {_secs(timeout[0])} (connect timeout)",
                          _OFFLINE_HINT) from None
@@ -180,6 +240,10 @@ def _get(session, url, current, headers, timeout, stop_at, deadline):
         raise FetchError(f"{url}: the secure connection failed (certificate problem) — open it "
                          "in a browser, save the page and load the file", source=url) from None
     except requests.exceptions.ConnectionError as err:
+        if "more than 100 headers" in str(err):  # http.client's limit: not a silent server
+            raise FetchError(f"{url}: the server sent too many headers (over 100, more than "
+                             "any real page needs) — open it in a browser, save the page and "
+                             "load the file", source=url) from None
         raise FetchError(f"{url}: {_connection_problem(err)} — check the address and your "
                          "connection", source=url) from None
     except requests.exceptions.InvalidURL:
@@ -187,6 +251,12 @@ def _get(session, url, current, headers, timeout, stop_at, deadline):
     except requests.exceptions.RequestException as err:
         raise FetchError(f"{url}: the request failed ({type(err).__name__}) — "
                          f"{_OFFLINE_HINT}", source=url) from None
+
+
+def _proxied(session: requests.Session, url: str) -> bool:
+    """Whether requests would send ``url`` through a proxy (HTTP(S)_PROXY, or the session's)."""
+    proxies = session.merge_environment_settings(url, {}, None, None, None)["proxies"]
+    return bool(requests.utils.select_proxy(url, proxies))
 
 
 def _connection_problem(err: Exception) -> str:
