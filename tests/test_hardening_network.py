@@ -291,3 +291,33 @@ def test_too_many_headers_is_named(http_server, monkeypatch):
     message = str(err.value)
     assert message.startswith(f"{url}: ") and "too many headers" in message, message
     assert "without answering" not in message
+
+
+# --- connections the guard does not make itself ---------------------------------------------------
+
+def test_a_callers_session_gets_the_check_too(http_server):
+    import requests
+
+    url = http_server.url_for("/article.html")
+    with requests.Session() as session, connects() as seen, pytest.raises(FetchError) as err:
+        fetch(url, retries=0, session=session)
+    assert seen == [] and http_server.hits("/article.html") == 0
+    assert_refused(err, url, "loopback")
+
+
+def test_through_a_proxy_the_page_host_is_checked_before_the_proxy_is_asked(http_server,
+                                                                          monkeypatch):
+    # the test server plays the newsroom's proxy (on 127.0.0.1: the proxy is the caller's own
+    # infrastructure, so its address is not refused; the page's address is)
+    monkeypatch.setenv("HTTP_PROXY", http_server.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    url = "http://169.254.169.254/latest/meta-data/"
+    with pytest.raises(FetchError) as err:
+        fetch(url, retries=0)
+    assert_refused(err, url, "link-local")
+    assert http_server.requests == []
+    got = fetch("http://news.example.com/article.html", retries=0,
+                resolver=lambda host, port: ["93.184.216.34"])
+    assert b"10,000 containers" in got.body
+    assert http_server.requests[0][1] == "http://news.example.com/article.html"
