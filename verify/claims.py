@@ -359,10 +359,16 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
 # --- the table ----------------------------------------------------------------------------------
 
 def write_claims_csv(claims: Iterable[Claim], out: str | Path | IO[str]) -> None:
-    """Write the claims table (DESIGN.md columns first) as UTF-8 CSV to a path or an open file."""
+    """Write the claims table (DESIGN.md columns first) as UTF-8 CSV to a path or an open file.
+
+    A path is written atomically (a crash leaves the old file or the new one), a symlink's
+    target is written, and a worksheet (a CSV with verdicts) is never overwritten: both raise a
+    ``VerifyError`` that says what to do (``verify.output``)."""
     if isinstance(out, (str, Path)):
-        with open(out, "w", encoding="utf-8", newline="") as f:
-            write_claims_csv(claims, f)
+        from .output import refuse_worksheet, write_output
+
+        refuse_worksheet(out)
+        write_output(out, claims_csv(claims), what="claims table")
         return
     writer = csv.DictWriter(out, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
     writer.writeheader()

@@ -1,19 +1,21 @@
 """The `verify` command line (DESIGN.md contract).
 
-    verify extract ARTICLE [-o OUT.csv] [--lang it|en]
+    verify extract ARTICLE [-o OUT.csv [--merge]] [--lang it|en] [--max-mb N] [--timeout S]
     verify numbers [TEXT] [--lang it|en] [--lines] [--year YYYY] [--explain]
     verify check ARTICLE [--lang it|en]
     verify export WORKSHEET --format csv|html|claimreview [-o OUT] [--bom] [--organization NAME]
                   [--org-url URL] [--report-url URL] [--article-url URL] [--scale NAME|FILE]
 
 Bad input gives one line on standard error that names the input and the problem, and exit
-status 1; never a traceback.
+status 1; never a traceback. Every -o goes through ``verify.output``: written atomically, a
+symlink's target written, a folder, FIFO or device refused, a worksheet never overwritten.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import sys
@@ -56,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
         "extract", help="write the claims table of an article (.txt, .md, .html file or URL)"
     )
     # -o first: --help lists the options in the order they are added
-    extract.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    extract.add_argument("-o", "--output", help="CSV file to write (default: standard output); "
+                         "an existing worksheet is refused, unless --merge")
+    extract.add_argument("--merge", action="store_true",
+                         help="when OUT is a worksheet, re-extract into it: claims merged by "
+                              "claim_id, every verdict kept")
     _article_arguments(extract)
     extract.set_defaults(run=_extract)
 
@@ -114,13 +120,28 @@ def _article_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--lang", choices=("it", "en"),
                          help="article language (default: detected)")
     command.add_argument(
-        "--max-mb", type=float, default=5.0,
+        "--max-mb", type=_above_zero(example="5", most=1_000_000), default=5.0, metavar="N",
         help="refuse articles larger than this many megabytes (default: 5)",
     )
     command.add_argument(
-        "--timeout", type=float, default=60.0, metavar="S",
+        "--timeout", type=_above_zero(example="60", most=86_400), default=60.0, metavar="S",
         help="give up on a URL after this many seconds, retries included (default: 60)",
     )
+
+
+def _above_zero(*, example: str, most: float):
+    """An argparse type: a number above 0 and at most ``most``. float() alone takes 'nan',
+    'inf' and negatives, which a size or a deadline cannot be (nan would never time out)."""
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and 0 < value <= most):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number above 0 (and at most {most:,.0f}); give one, e.g. {example}")
+        return value
+    return number
 
 
 def _load_article(args):
@@ -136,14 +157,40 @@ def _load_article(args):
 
 def _extract(args) -> int:
     from .claims import extract_claims, write_claims_csv
+    from .output import checked_claims, output_target, refuse_worksheet
+
+    out = args.output if args.output and args.output != "-" else None
+    if out is None:
+        write_claims_csv(extract_claims(_load_article(args)), sys.stdout)
+        return EXIT_OK
+    # Refuse a bad -o before the article is read (a URL may take a minute).
+    target = output_target(out)
+    if args.merge and checked_claims(target) is not None:
+        return _merge_into_worksheet(args, out, target)
+    refuse_worksheet(out)
+    claims = extract_claims(_load_article(args))
+    write_claims_csv(claims, out)
+    _say(f"{len(claims)} claims from {args.article} written to {out}")
+    return EXIT_OK
+
+
+def _merge_into_worksheet(args, out: str, target) -> int:
+    """``extract -o WORKSHEET --merge``: what ``Worksheet.open(path, article=...)`` does, the
+    claims merged by claim_id and every verdict kept (one whose claim is gone as an orphan)."""
+    from .errors import WorksheetError
+    from .worksheet import Worksheet
 
     article = _load_article(args)
-    claims = extract_claims(article)
-    if args.output:
-        write_claims_csv(claims, args.output)
-        _say(f"{len(claims)} claims from {args.article} written to {args.output}")
-    else:
-        write_claims_csv(claims, sys.stdout)
+    try:
+        ws = Worksheet.open(target, article=article)
+    except WorksheetError as err:
+        raise WorksheetError(_one_line(str(err)), source=err.source or out) from None
+    checked, total = ws.progress()
+    orphans = len(ws.orphans)
+    kept = checked + orphans
+    _say(f"{total} claims from {args.article} merged into the worksheet {out}: {kept} "
+         f"verdict{'s' if kept != 1 else ''} kept"
+         + (f" ({orphans} orphaned: their claim is no longer in the article)" if orphans else ""))
     return EXIT_OK
 
 

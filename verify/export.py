@@ -54,6 +54,7 @@ from . import store
 from .consistency import Finding, check_article, findings_by_claim, passage_findings
 from .errors import VerifyError
 from .model import Article, Claim
+from .output import write_output
 from .scales import Scale, load_scale, scale_for_labels
 
 if TYPE_CHECKING:  # the worksheet imports the whole pipeline; the exports need only its records
@@ -234,14 +235,8 @@ def _write(out, text: str) -> None:
     if hasattr(out, "write"):
         out.write(text)
         return
-    path = Path(out)
-    if not path.parent.is_dir():
-        raise ExportError(f"{path}: the folder {path.parent} does not exist; create it, or give "
-                          "another output file", source=str(path))
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name to write the export to",
-                          source=str(path))
-    store.atomic_write(path, text.encode("utf-8"))
+    # atomic, a symlink's target, never a folder, FIFO or device, OS errors in words
+    write_output(out, text, what="export")
 
 
 # --- the editor CSV -------------------------------------------------------------------------------

@@ -1,0 +1,162 @@
+"""Writing a file the user named (``-o OUT``, ``export_html(ws, "report.html")``): never a torn
+file, never a checker's worksheet, never a device.
+
+    write_output("out/report.html", html, what="HTML report")
+
+One function for every writer of user-named output, so they all keep the same promises:
+
+- **Atomic**: the new text goes to a temporary file in the target's own folder, is flushed to
+  disk, then renamed over the target (``verify.store.atomic_write``). A crash, a kill or a full
+  disk leaves the old file as it was, or the new one; never half of each.
+- **A symlink writes its target** (the link stays a link), as ``cp`` and ``>`` do.
+- **Only regular files**: a folder, a named pipe (FIFO, which would block forever), a socket or
+  a device (as root, renaming over ``/dev/null`` would replace the device node itself) is
+  refused.
+- **A worksheet is never overwritten** by a plain claims table (``refuse_worksheet``): it holds
+  a checker's verdicts.
+- **OS errors in words**: a full disk, no permission, a name too long, a NUL in the path become
+  an ``OutputError`` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import os
+import stat
+from pathlib import Path
+
+from . import store
+from .errors import VerifyError
+
+
+class OutputError(VerifyError):
+    """A file the user asked for could not be written: the message names it, says why, and says
+    what to do. The old file, if any, is left as it was."""
+
+
+def write_output(path: str | Path, data: bytes | str, *, what: str = "claims table") -> Path:
+    """Write ``data`` (text is written as UTF-8) to the user-named ``path``, atomically.
+
+    ``what`` names the content in messages ("HTML report"). Returns the file actually written:
+    the symlink's target when ``path`` is a symlink. Raises ``OutputError``.
+    """
+    target = output_target(path, what=what)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        store.atomic_write(target, data)
+    except OSError as err:
+        raise _in_words(err, target, what) from None
+    return target
+
+
+def output_target(path: str | Path, *, what: str = "claims table") -> Path:
+    """The regular file that writing ``path`` would replace or create (symlinks followed), or
+    an ``OutputError`` saying why none may be written there."""
+    shown = str(path)
+    if "\0" in shown:
+        raise OutputError(f"{shown!r}: the file name holds a NUL character, which no file name "
+                          f"can; give the {what} another name", source=shown.replace("\0", "\\0"))
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        _require_folder(Path(path), target, what)
+        return target
+    except OSError as err:
+        raise _in_words(err, Path(path), what) from None
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{path}{_shown_target(path, target)} is {_kind_of(mode)}, not a file; "
+                          f"{_instead(mode, what)}", source=shown)
+    return target
+
+
+def refuse_worksheet(path: str | Path) -> None:
+    """Refuse to replace a worksheet (a CSV with verdict columns) with a plain claims table: it
+    holds a checker's verdicts. The message says how to re-extract into it instead."""
+    checked = checked_claims(Path(path))
+    if checked is None:
+        return
+    raise OutputError(
+        f"{path} is a worksheet ({checked} claim{'s' if checked != 1 else ''} with a verdict): "
+        "writing the claims table over it would wipe the checking. To re-extract into it and "
+        f"keep every verdict, add --merge (verify extract ARTICLE -o {path} --merge), or in "
+        f"Python Worksheet.open({str(path)!r}, article=...); or give another file",
+        source=str(path))
+
+
+def checked_claims(path: Path) -> int | None:
+    """How many rows of the worksheet at ``path`` have a verdict; None when ``path`` is no
+    worksheet (missing, not a regular file, or a CSV without a ``verdict`` column)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+            reader = csv.reader(f)
+            header = next(reader, [])
+            if "verdict" not in header:
+                return None
+            column = header.index("verdict")
+            # a worksheet's "not checked" label is the empty cell or the scale's first label
+            return sum(1 for row in reader
+                       if len(row) > column and row[column].strip() not in ("", "not checked"))
+    except (OSError, ValueError, csv.Error):  # ValueError: a NUL in the path
+        return None
+
+
+# --- the messages ---------------------------------------------------------------------------------
+
+def _require_folder(path: Path, target: Path, what: str) -> None:
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist; create it "
+                          f"(mkdir -p {path.parent}), or give another file for the {what}",
+                          source=str(path))
+
+
+def _shown_target(path: str | Path, target: Path) -> str:
+    return f" (a link to {target})" if os.path.islink(path) else ""
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _instead(mode: int, what: str) -> str:
+    if stat.S_ISDIR(mode):
+        return f"give a file name in it for the {what}"
+    # /dev/null, /dev/stdout: the shell does that job without replacing anything
+    return (f"-o writes regular files only; leave out -o to get the {what} on standard output "
+            "(and redirect it, e.g. > /dev/null), or give a file name")
+
+
+_ADVICE = {
+    errno.ENOSPC: ("the disk is full", "free some space and run it again"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space and run it again"),
+    errno.EFBIG: ("the file is larger than this process may write",
+                  "raise the file size limit (ulimit -f) or write elsewhere"),
+    errno.EACCES: ("no permission to write there", "give a file in a folder you can write to"),
+    errno.EPERM: ("no permission to write there", "give a file in a folder you can write to"),
+    errno.EROFS: ("the file system is read-only", "give a file on a writable disk"),
+    errno.ENAMETOOLONG: ("the file name is too long", "give a shorter name"),
+    errno.ENOTDIR: ("a part of the path is a file, not a folder", "check the path"),
+    errno.ELOOP: ("the path has a loop of symbolic links", "check the links"),
+}
+
+
+def _in_words(err: OSError, path: Path, what: str) -> OutputError:
+    problem, fix = _ADVICE.get(err.errno, (err.strerror or str(err), "check the path and the disk"))
+    return OutputError(f"{path}: could not write the {what}: {problem}; {fix}. Any file already "
+                       "there was left as it was", source=str(path))
+
+
+__all__ = ["OutputError", "write_output", "output_target", "refuse_worksheet", "checked_claims"]
