@@ -34,7 +34,9 @@ point is listed in ``Passage.reasons``. So an Italian claim and an English sourc
 figures and names even though their words differ.
 
 Speed: a source text is read once (passages, figures, names, words; cached by the text
-itself). Ranking a claim then runs in two stages: a count of the keys (figures, names, words)
+itself, which the registry reads once per snapshot), and only so much of it: its first
+``MAX_SOURCE_CHARS`` characters, and in each passage its first ``MAX_FIGURES_PER_PASSAGE``
+numbers, so a huge or hostile source costs a bounded time, once. Ranking a claim then runs in two stages: a count of the keys (figures, names, words)
 each passage shares with the claim, weighted by rarity, over all passages at once with numpy;
 then rapidfuzz's batch ``cdist`` over the ``CANDIDATES`` best. A corpus of no more than
 ``CANDIDATES`` passages is scored whole (``candidates=None`` scores every one); either way the
@@ -62,6 +64,7 @@ from typing import Iterable
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from . import lexicon
 from .comparison import Judgement, Reading, claim_reading, figure_keys, judge, read
 from .language import STOPWORDS, detect_language
 from .model import Block, Claim, Mention
@@ -71,13 +74,22 @@ from .terms import find_terms, normalize
 
 __all__ = [
     "Passage", "split_passages", "suggest", "agreement", "clear_cache", "AGREEMENTS",
-    "MIN_PASSAGE_CHARS", "MAX_PASSAGE_CHARS", "CANDIDATES",
+    "MIN_PASSAGE_CHARS", "MAX_PASSAGE_CHARS", "CANDIDATES", "MAX_SOURCE_CHARS",
+    "MAX_FIGURES_PER_PASSAGE", "searched_part",
 ]
 
 AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
 MIN_PASSAGE_CHARS = 60    # a shorter sentence ("Moscow denied it.") says little on its own
 MAX_PASSAGE_CHARS = 600   # a longer one is cut: a checker reads a passage, not a page
+MAX_SOURCE_CHARS = 200_000
+"""How much of a source's text is searched for evidence: its first 200,000 characters (about
+30,000 words, a long report). The rest is kept in the snapshot but never read, so a huge or
+hostile source cannot slow every claim; the registry's message on such a source says so."""
+MAX_FIGURES_PER_PASSAGE = 24
+"""How many numbers (digit groups and number words) of one passage the grammar reads; the
+rest of a passage denser than that (a table, or "1 1 1 ..." built to be slow: the grammar's
+time grows with the square of a run of numbers) is not read for figures."""
 
 # Ranking weights (see the module's notes). A figure match outweighs most text similarity, so a
 # cross-language passage with the claim's figure beats a same-language one without it.
@@ -311,14 +323,18 @@ class _Corpus:
 
 _SOURCE_CACHE: OrderedDict = OrderedDict()
 _CORPUS_CACHE: OrderedDict = OrderedDict()
-SOURCE_CACHE_SIZE = 64
+# Sources are kept by the characters they hold, not by count: a project with a hundred short
+# sources must not read them all again for every claim, and a few huge ones must not fill memory.
+SOURCE_CACHE_CHARS = 20_000_000
 CORPUS_CACHE_SIZE = 8
 
 
 _CACHE_LOCK = threading.RLock()  # the widgets may ask for suggestions from other threads
 
 
-def _cached(cache: OrderedDict, size: int, key, build):
+def _cached(cache: OrderedDict, size: int, key, build, *, weight=lambda key: 1):
+    """``cache[key]``, built once; the least recently used entries go when the total weight
+    passes ``size``."""
     # Keyed by the texts themselves: Python keeps a string's hash, so finding a megabyte of
     # source text again costs nothing, and two equal texts share one entry.
     with _CACHE_LOCK:
@@ -327,24 +343,57 @@ def _cached(cache: OrderedDict, size: int, key, build):
             return cache[key]
         value = build()
         cache[key] = value
-        while len(cache) > size:
-            cache.popitem(last=False)
+        total = sum(weight(k) for k in cache)
+        while len(cache) > 1 and total > size:
+            total -= weight(cache.popitem(last=False)[0])
         return value
+
+
+def _source_weight(key) -> int:
+    return min(len(key[0]), MAX_SOURCE_CHARS) + 1
 
 
 def _index_source(text: str, lang: str | None) -> _SourcePassages:
     def build():
-        language = lang or detect_language(text)
-        spans = split_passages(text, language)
+        searched = searched_part(text)
+        language = lang or detect_language(searched)
+        spans = split_passages(searched, language)
         figures, readings, features = [], [], []
         for start, end in spans:
             passage = text[start:end]
-            found = tuple(_shift(m, start) for m in find_mentions(passage, language))
+            found = tuple(_shift(m, start)
+                          for m in find_mentions(_figure_part(passage), language))
             figures.append(found)
             readings.append(read(found))
             features.append(_features(passage, readings[-1]))
         return _SourcePassages(language, spans, figures, readings, features)
-    return _cached(_SOURCE_CACHE, SOURCE_CACHE_SIZE, (text, lang), build)
+    return _cached(_SOURCE_CACHE, SOURCE_CACHE_CHARS, (text, lang), build, weight=_source_weight)
+
+
+def searched_part(text: str) -> str:
+    """The part of a source's text that is searched for evidence: its first MAX_SOURCE_CHARS
+    characters, cut at the last white space before the limit (never inside a word)."""
+    if len(text) <= MAX_SOURCE_CHARS:
+        return text
+    cut = text.rfind(" ", MAX_SOURCE_CHARS - 200, MAX_SOURCE_CHARS)
+    return text[:cut if cut > 0 else MAX_SOURCE_CHARS]
+
+
+# a digit group, or a word the grammar may read as a number ("ten", "dieci", "million")
+_NUMBER_TOKEN = re.compile(r"\d+|\b(?:" + "|".join(sorted(
+    (re.escape(w) for w in {*lexicon.IT_SMALL, *lexicon.EN_SMALL, *lexicon.IT_HUNDRED,
+                            *lexicon.EN_HUNDRED, *lexicon.IT_SCALE, *lexicon.EN_SCALE,
+                            *lexicon.IT_ORDINALS, *lexicon.EN_ORDINALS} if len(w) > 1),
+    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def _figure_part(passage: str) -> str:
+    """The passage up to just before its (MAX_FIGURES_PER_PASSAGE + 1)-th number: what the
+    grammar reads for figures. A passage of ordinary prose is read whole."""
+    for count, match in enumerate(_NUMBER_TOKEN.finditer(passage), start=1):
+        if count > MAX_FIGURES_PER_PASSAGE:
+            return passage[:match.start()]
+    return passage
 
 
 def _index_corpus(sources: tuple[tuple[str, str], ...], lang: str | None) -> _Corpus:

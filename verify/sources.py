@@ -36,13 +36,14 @@ Choices a caller should know:
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
 import re
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -52,8 +53,10 @@ from urllib.parse import urlsplit, urlunsplit
 from .errors import SourceError, VerifyError
 from .fetch import fetch as fetch_page
 from .loading import text_from_fetched
+from .evidence import MAX_SOURCE_CHARS
 from .store import (CsvSchema, atomic_write, csv_bytes, file_signature, header_problems,
-                    read_keyed_csv)
+                    is_whole_number, read_keyed_csv, read_regular_file,
+                    remove_stale_temp_files, short_cell)
 
 try:
     import fcntl
@@ -254,7 +257,13 @@ class SourceRegistry:
             return ""
         path = self._resolve(source.text_path)
         try:
-            return path.read_bytes().decode("utf-8")
+            return read_regular_file(path, error=SourceError, what="source's text")[0].decode(
+                "utf-8")
+        except SourceError as err:  # a hand edit named a folder, a FIFO or a device
+            row = list(self._rows).index(source_id) + 2
+            raise SourceError(f"{self.path}: row {row}, column 'text_path': {err}; restore the "
+                              "saved path, like snapshots/<sha256>.txt", source=str(self.path),
+                              row=row, column="text_path") from None
         except FileNotFoundError:
             raise SourceError(f"{path}: the text of source '{source_id}' ({source.url or 'pasted'})"
                               " is missing — restore the snapshots folder, or add the source "
@@ -273,7 +282,7 @@ class SourceRegistry:
             return False
         try:
             digest = _file_sha256(self._resolve(source.snapshot_path))
-        except FileNotFoundError:
+        except (FileNotFoundError, IsADirectoryError):  # gone, or a hand edit named a folder
             return False
         if digest != source.sha256:
             return False
@@ -294,19 +303,22 @@ class SourceRegistry:
         only for bad arguments (an address that is not http(s), an unknown kind, a date that
         is not ISO 8601).
         """
-        url = _check_url(url)
-        _check_metadata(kind=kind, published=published)
+        # everything is checked before anything is fetched or written
+        url = _check_url(text_argument("url", url))
+        meta, replaced = _metadata(title=title, publisher=publisher, published=published,
+                                   kind=kind, added_by=added_by, note=note)
         source_id = url_source_id(url)
         existing = self._existing(source_id, url)
-        source = existing or Source(source_id=source_id, url=url, added_by=added_by,
+        source = existing or Source(source_id=source_id, url=url, added_by=meta["added_by"],
                                     added_at=self._now())
-        source = _with_metadata(source, title=title, publisher=publisher, published=published,
-                                kind=kind, note=note)
+        source = _with_metadata(source, **{k: v for k, v in meta.items() if k != "added_by"})
+        snapshots: tuple = ()
         if fetch and (existing is None or refresh or existing.fetch_status != "ok"):
-            source = self._fetch_into(source, fetcher)
+            source, snapshots = self._fetch_into(source, fetcher)
+        source = _noted(source, _replaced_note(replaced))
         if source == existing:
             return existing
-        return self._save(source)
+        return self._save(source, snapshots)
 
     def add_text(self, text: str, *, url: str = "", title: str = "", publisher: str = "",
                  published: str = "", kind: str = "", added_by: str = "",
@@ -316,64 +328,75 @@ class SourceRegistry:
         The text is kept exactly as given (a leading BOM aside): evidence offsets index it.
         The same text from the same address again returns the existing source.
         """
-        text = text.removeprefix("\ufeff") if isinstance(text, str) else ""
+        # everything is checked before anything is written: a bad title must not leave a
+        # snapshot behind
+        text, broken = _clean_text("text", text)
+        text = text.removeprefix("\ufeff")
         if not text.strip():
             raise SourceError("the pasted text is empty — paste the passage the source gives, "
-                              "then add it")
+                              "then add it", column="text")
+        url = text_argument("url", url)
         url = _check_url(url) if url.strip() else ""
-        _check_metadata(kind=kind, published=published)
+        meta, replaced = _metadata(title=title, publisher=publisher, published=published,
+                                   kind=kind, added_by=added_by, note=note)
         data = text.encode("utf-8")
         digest = _sha256(data)
         relative = f"{SNAPSHOT_FOLDER}/{digest}.txt"
-        self._write_snapshot(relative, data)
         source_id = pasted_source_id(text, url)
         existing = self._existing(source_id, url)
         source = existing or Source(
-            source_id=source_id, url=url, added_by=added_by, added_at=self._now(),
-            fetch_status="pasted", sha256=digest, snapshot_path=relative, text_path=relative)
-        source = _with_metadata(source, title=title, publisher=publisher, published=published,
-                                kind=kind, note=note)
-        return existing if source == existing else self._save(source)
+            source_id=source_id, url=url, added_by=meta["added_by"], added_at=self._now(),
+            fetch_status="pasted", sha256=digest, snapshot_path=relative, text_path=relative,
+            message="; ".join(filter(None, (_replaced_note(broken), _searched_note(text)))))
+        source = _with_metadata(source, **{k: v for k, v in meta.items() if k != "added_by"})
+        source = _noted(source, _replaced_note(replaced))
+        if source == existing and self.verify_snapshot(source_id):
+            return existing
+        return self._save(source, ((relative, data, False),))  # also restores a lost snapshot
 
     # --- fetching ---
 
-    def _fetch_into(self, source: Source, fetcher: Callable | None) -> Source:
-        """``source`` with the outcome of fetching its URL: a snapshot, or a failure."""
+    def _fetch_into(self, source: Source, fetcher: Callable | None) -> tuple[Source, tuple]:
+        """``source`` with the outcome of fetching its URL, and the snapshot files to write
+        with it (none when the fetch failed)."""
         fetcher = fetcher or functools.partial(fetch_page, deadline=self.deadline)
         try:
             limit = self.deadline + min(_GRACE, self.deadline)
             fetched = _fetch_within(fetcher, source.url, limit)
         except Exception as err:  # noqa: BLE001 - a failed fetch is recorded, never raised
-            return self._failed(source, err, http_status=getattr(err, "status", None))
+            return self._failed(source, err, http_status=getattr(err, "status", None)), ()
         content_type = fetched.content_type + (f"; charset={fetched.charset}"
                                                if fetched.charset else "")
         try:
             loaded = text_from_fetched(fetched)
         except Exception as err:  # noqa: BLE001 - an unreadable page is a failed fetch too
             return self._failed(source, err, http_status=fetched.status,
-                                content_type=content_type)
+                                content_type=content_type), ()
         digest = _sha256(fetched.body)
         extension = _EXTENSIONS.get(fetched.content_type, "raw")
         raw_path = f"{SNAPSHOT_FOLDER}/{digest}.{extension}"
         text_path = f"{SNAPSHOT_FOLDER}/{digest}.txt"
-        self._write_snapshot(raw_path, fetched.body)
         # the first text extracted from these bytes stays: evidence offsets index it
-        self._write_snapshot(text_path, loaded.text.encode("utf-8"), keep_existing=True)
+        snapshots = ((raw_path, fetched.body, False),
+                     (text_path, _clean_text("text", loaded.text)[0].encode("utf-8"), True))
         notes = list(loaded.warnings)
         if fetched.final_url != fetched.url:
             notes.insert(0, f"redirected to {fetched.final_url}")
+        notes.append(_searched_note(loaded.text))
         published = loaded.published if _PARTIAL_DATE.match(loaded.published or "-") else ""
+        title = source.title or _clean_text("title", loaded.title or "")[0]
         return replace(source, fetch_status="ok", http_status=str(fetched.status),
                        content_type=content_type, fetched_at=self._now(), sha256=digest,
-                       snapshot_path=raw_path, text_path=text_path, message="; ".join(notes),
-                       title=source.title or loaded.title,
-                       published=source.published or published)
+                       snapshot_path=raw_path, text_path=text_path,
+                       message="; ".join(filter(None, notes)), title=title,
+                       published=source.published or published), snapshots
 
     def _failed(self, source: Source, err: Exception, *, http_status=None,
                 content_type: str = "") -> Source:
         message = str(err) if isinstance(err, VerifyError) else (
             f"{source.url}: the fetch failed unexpectedly ({type(err).__name__}: {err}) — try "
             "again; if it persists, copy the passage from a browser and add it as text")
+        message = _clean_text("message", message)[0]
         now = self._now()
         if source.fetch_status == "ok":
             # a failed refresh must not lose the evidence already saved
@@ -392,14 +415,24 @@ class SourceRegistry:
                               source=str(self.path))
         return self.folder.joinpath(*PurePosixPath(relative).parts)
 
-    def _write_snapshot(self, relative: str, data: bytes, *, keep_existing: bool = False) -> None:
+    def _write_snapshot(self, relative: str, data: bytes, *, keep_existing: bool = False) -> bool:
         """Save a snapshot before the row that names it, so a row never points at nothing.
-        Content-addressed: a file already there with the right bytes is left alone."""
+        Content-addressed: a file already there with the right bytes is left alone. True when
+        the file is new."""
         path = self._resolve(relative)
         if path.is_file() and (keep_existing or path.read_bytes() == data):
-            return
+            return False
+        new = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
+        return new
+
+    def _remove_leftovers(self) -> None:
+        """Temporary files a killed save left behind (registry and snapshots). Called with the
+        lock held: every save writes its files under it, so none is in flight."""
+        remove_stale_temp_files(self.path)
+        for temp in (self.folder / SNAPSHOT_FOLDER).glob(".*.tmp"):
+            temp.unlink(missing_ok=True)
 
     # --- the CSV ---
 
@@ -416,22 +449,53 @@ class SourceRegistry:
                               source=str(self.path), column="url")
         return Source.from_row(row)
 
-    def _save(self, source: Source) -> Source:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with _locked(self.folder / ".registry.lock"):
-            self._reload_if_changed()  # keep what another kernel saved meanwhile
-            extras = self._rows.get(source.source_id, {})
-            self._rows[source.source_id] = {**dict.fromkeys(self._header, ""), **extras,
-                                            **source.to_row()}
-            self._signature = atomic_write(self.path, self._to_csv())
+    def _save(self, source: Source, snapshots=()) -> Source:
+        """Save ``source``'s row, after its ``snapshots`` ((path, bytes, keep_existing)), all
+        under the lock. If any write fails (a full disk), the snapshots this save created are
+        removed and nothing else has changed: SourceError says what happened."""
+        written: list[str] = []
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with _locked(self.folder / ".registry.lock"):
+                self._remove_leftovers()
+                self._reload_if_changed()  # keep what another kernel saved meanwhile
+                for relative, data, keep in snapshots:
+                    if self._write_snapshot(relative, data, keep_existing=keep):
+                        written.append(relative)
+                extras = self._rows.get(source.source_id, {})
+                rows = {**self._rows, source.source_id: {
+                    **dict.fromkeys(self._header, ""), **extras, **source.to_row()}}
+                self._signature = atomic_write(self.path, csv_bytes(self._header, rows.values()))
+                self._rows = rows
+        except OSError as err:
+            for relative in written:
+                with suppress(OSError):
+                    self._resolve(relative).unlink()
+            raise self._not_saved(source, err) from None
         return source
 
-    def _replace_all(self, sources: list[Source]) -> None:
-        """Make the registry hold exactly ``sources``, in that order (the seed builder's use);
-        columns a checker added are kept for the ids that stay."""
+    def _not_saved(self, source: Source, err: OSError) -> SourceError:
+        what = f"'{source.title}'" if source.title else (source.url or "the pasted text")
+        if err.errno == errno.ENOSPC:
+            why, fix = "the disk is full", "free some space on it, then add the source again"
+        elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            why, fix = ("this folder cannot be written", "open the worksheet with sources= a "
+                        "folder you can write to (or set VERIFY_SOURCES)")
+        else:
+            why, fix = f"the system refused ({err.strerror or err})", "try again"
+        return SourceError(f"{self.folder}: the source {what} was not added: {why} (nothing was "
+                           f"saved) — {fix}", source=str(self.folder))
+
+    def _replace_all(self, sources: list[Source], snapshots=()) -> None:
+        """Make the registry hold exactly ``sources``, in that order, after writing
+        ``snapshots`` ((path, bytes, keep_existing)): the seed builder's use. Columns a checker
+        added are kept for the ids that stay."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with _locked(self.folder / ".registry.lock"):
+            self._remove_leftovers()
             self._reload_if_changed()
+            for relative, data, keep in snapshots:
+                self._write_snapshot(relative, data, keep_existing=keep)
             blank = dict.fromkeys(self._header, "")
             self._rows = {s.source_id: {**blank, **self._rows.get(s.source_id, {}), **s.to_row()}
                           for s in sources}
@@ -514,8 +578,71 @@ def _file_sha256(path: Path) -> str:
 
 # --- checking what comes in ---------------------------------------------------------------------
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_argument(name: str, value) -> str:
+    """``value`` when it is a str, "" for None; SourceError naming the argument otherwise
+    (``text=123``, ``url=b"..."``)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        raise SourceError(f"{name}={shown}: the {name} must be text (a str), not "
+                          f"{type(value).__name__} — pass it as a string"
+                          + (", decoded (e.g. .decode('utf-8'))" if isinstance(value, bytes)
+                             else ""), column=name)
+    return value
+
+
+def _clean_text(name: str, value) -> tuple[str, int]:
+    """``value`` checked to be text, with each lone surrogate (half of a broken emoji, from a
+    bad copy-paste or a bad decoder: UTF-8 cannot store it) replaced by U+FFFD; and how many
+    were replaced. A well-formed pair of surrogates becomes the character it encodes."""
+    value = text_argument(name, value)
+    if not _SURROGATE.search(value):
+        return value, 0
+    before = value.count("\ufffd")
+    value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value, value.count("\ufffd") - before
+
+
+def _metadata(**given) -> tuple[dict[str, str], int]:
+    """The metadata arguments checked (types, kind, date) and cleaned of lone surrogates, and
+    how many characters were replaced."""
+    cleaned, replaced = {}, 0
+    for name, value in given.items():
+        cleaned[name], count = _clean_text(name, value)
+        replaced += count
+    _check_metadata(kind=cleaned["kind"], published=cleaned["published"])
+    return cleaned, replaced
+
+
+def _replaced_note(count: int) -> str:
+    return (f"{count} broken character{'s' if count > 1 else ''} (lone surrogate"
+            f"{'s' if count > 1 else ''}, from a bad copy) replaced by \ufffd" if count else "")
+
+
+def _searched_note(text: str) -> str:
+    if len(text) <= MAX_SOURCE_CHARS:
+        return ""
+    return (f"long text ({len(text):,} characters): only its first {MAX_SOURCE_CHARS:,} "
+            "characters are searched for evidence")
+
+
+def _noted(source: Source, note: str) -> Source:
+    if not note or note in source.message:
+        return source
+    return replace(source, message="; ".join(filter(None, (source.message, note))))
+
+
 def _check_url(url: str) -> str:
     url = (url or "").strip()
+    if _SURROGATE.search(url):
+        raise SourceError(f"{url.encode('utf-8', 'replace').decode()}: the url holds a broken "
+                          "character (a lone surrogate) — copy the address again from the "
+                          "browser's address bar", source=url, column="url")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise SourceError(f"{url or '(empty)'}: not a web address — give a URL that starts with "
@@ -558,6 +685,9 @@ def _is_inside(relative: str) -> bool:
 
 # --- reading and validating the CSV -------------------------------------------------------------
 
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _check_row(row: dict[str, str]) -> Iterator[tuple[str, str]]:
     """(column, problem) for each cell of a registry row a hand edit broke."""
     if not row["source_id"].strip():
@@ -579,13 +709,17 @@ def _check_row(row: dict[str, str]) -> Iterator[tuple[str, str]]:
         if row[column] and not _is_time(row[column]):
             yield column, (f"'{row[column]}' is not a time; write it as 2026-11-29T10:03:05Z "
                            "(ISO 8601, UTC) or leave it empty")
-    if row["http_status"] and not (row["http_status"].isdigit()
-                                   and 100 <= int(row["http_status"]) <= 599):
-        yield "http_status", f"'{row['http_status']}' is not an HTTP status (100 to 599)"
+    status_code = row["http_status"]
+    if status_code and not (is_whole_number(status_code) and 100 <= int(status_code) <= 599):
+        yield "http_status", (f"'{short_cell(status_code)}' is not an HTTP status (100 to 599); "
+                              "restore it or leave it empty")
     if row["sha256"] and not _HEX64.match(row["sha256"]):
         yield "sha256", "not a SHA-256 (64 hex digits, lower case); restore the saved value"
     for column in ("snapshot_path", "text_path"):
-        if row[column] and not _is_inside(row[column]):
+        if _CONTROL_CHARACTER.search(row[column]):  # NUL: no file system takes it
+            yield column, (f"{row[column]!r} holds a control character (NUL, a line break...); "
+                           "restore the saved path, like snapshots/<sha256>.txt")
+        elif row[column] and not _is_inside(row[column]):
             yield column, (f"'{row[column]}' must be a path inside the registry's folder, "
                            "like snapshots/<sha256>.txt")
     if status in ("ok", "pasted"):
@@ -606,4 +740,4 @@ _REGISTRY_CSV = CsvSchema(
     undo_hint="Nothing was written: fix the file, save it as CSV (UTF-8), and open it again.",
     not_utf8=("line {line} is not UTF-8 text (a spreadsheet saved it in another encoding); save "
               "it as 'CSV UTF-8'."),
-    show_lines=False, more_problems="... and {count} more problems")
+    show_lines=False, more_problems="... and {count} more problems", what="source registry")
