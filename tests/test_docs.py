@@ -19,7 +19,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0].lower()
+    """The package's name, normalized as pip and conda compare them (lxml_html_clean is
+    conda-forge's lxml-html-clean)."""
+    name = re.split(r"[<>=!~\[ ;]", requirement.strip(), maxsplit=1)[0]
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def test_environment_yml_has_every_dependency():

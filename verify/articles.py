@@ -33,9 +33,11 @@ from .sentences import split_sentences
 
 __all__ = ["load_article", "article_sentences", "article_id_for", "SEED_ARTICLE"]
 
-SEED_ARTICLE = Path(__file__).resolve().parent.parent / "articles" / "putin-kim-2024.it.txt"
+SEED_ARTICLE = Path(__file__).resolve().parent / "data" / "seed" / "putin-kim-2024.it.txt"
 """The embedded default article: CNN's report of Putin's June 2024 visit to Pyongyang, as
-machine-translated into Italian and scraped, noise included, by a copying site."""
+machine-translated into Italian and scraped, noise included, by a copying site. Package data, so
+an installed ``verify`` has it; ``articles/`` in the repository holds the same bytes (a test
+keeps the two copies identical)."""
 
 _SLUG_MAX = 60
 _ISO_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")

@@ -46,8 +46,8 @@ __all__ = [
     "seed_worksheet", "demo_worksheets", "Html", "ATTENTION", "SEED_SOURCES", "DEMO_VERDICTS",
 ]
 
-SEED_SOURCES = SEED_ARTICLE.parent.parent / "sources"
-"""The checkout's demo source registry (beside ``articles/``, as the seed article is)."""
+SEED_SOURCES = Path(__file__).resolve().parent.parent / "sources"
+"""The checkout's demo source registry (``sources/`` beside ``articles/``)."""
 
 ATTENTION = ("checkers disagree", "consistency warning", "claim gone from the article",
              "no source", "not checked")
