@@ -3,7 +3,9 @@
 A saver process (tests/worksheet_saver.py) saves verdicts in a loop and reports each save it
 begins and completes; it is killed with SIGKILL at a random moment, many times. Each time the
 worksheet must parse and hold exactly the state after the last completed save, or after the
-one in flight: never a mix, never a truncated file.
+one in flight: never a mix, never a truncated file. And the audit log agrees with it once it is
+opened again (a kill between the log's append and the worksheet's replace is settled then), so
+``undo()`` reverts the last verdict the worksheet shows.
 
 Most savers are forked from the test process (verify already imported: a trial costs the kill
 delay, not a Python start-up), some are fresh interpreters started from the script, so a kill
@@ -56,6 +58,16 @@ def expected_state(saves: int, claim_ids: list[str], labels) -> dict[str, tuple[
 def saved_state(ws: Worksheet) -> dict[str, tuple[str, str]]:
     return {c.claim_id: (v.label, v.rationale)
             for c in ws.claims if (v := ws.verdict(c.claim_id)) is not None}
+
+
+def logged_state(ws: Worksheet) -> dict[str, tuple[str, str]]:
+    """{claim_id: (label, rationale)} the audit log's set and undo entries add up to."""
+    state = {}
+    for entry in ws.history():
+        if entry["action"] in ("set", "undo"):
+            state[entry["claim_id"]] = (entry["new_label"] or "not checked",
+                                        entry["new_rationale"])
+    return {k: v for k, v in state.items() if v[0] != "not checked"}
 
 
 class Saver:
@@ -152,8 +164,18 @@ def test_a_kill_at_any_moment_leaves_a_fully_saved_worksheet(base, tmp_path):
         sets = sum(1 for e in ws.history() if e["action"] == "set")
         assert completed <= sets <= completed + int(trial["in_flight"]), f"trial {n}"
 
+        # The log agrees with the worksheet, and undo() reverts the last verdict it shows.
+        assert logged_state(ws) == saved_state(ws), f"trial {n} (seed {SEED})"
+        if sets:
+            last = [e for e in ws.history() if e["action"] == "set"][-1]
+            ws.undo()
+            back = ws.verdict(last["claim_id"])
+            assert ((back.label, back.rationale) if back else ("not checked", "")) == (
+                last["old_label"] or "not checked", last["old_rationale"]), f"trial {n}"
+            assert logged_state(ws) == saved_state(ws)
+
         # Opening cleared what the killed save left behind, and saving works again.
-        assert not list(path.parent.glob(".seed.csv.*.tmp"))
+        assert not list(path.parent.glob(".seed.*.tmp"))
         ws.set_verdict(claim_ids[0], "false", rationale="after the crash")
         assert Worksheet.open(path).verdict(claim_ids[0]).rationale == "after the crash"
 

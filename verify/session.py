@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Iterable
 
 from .consistency import check_article, findings_by_claim, passage_findings
 from .errors import VerifyError
+from .worksheet import VerdictConflict
 from .model import Claim
 
 __all__ = ["Session", "Draft", "ListEntry", "highlight", "ALL", "STATUSES", "SORTS"]
@@ -47,6 +48,9 @@ class Draft:
     label: str = NOT_CHECKED
     rationale: str = ""
     sources: str = ""
+    base: str | None = field(default=None, compare=False)
+    """The version (``Worksheet.version``) of the saved verdict the controls showed when the
+    checker began this draft: a save is refused if the claim changed since."""
 
 
 @dataclass(frozen=True)
@@ -201,11 +205,16 @@ class Session:
         return (claim_id or self.current_id) in self._drafts
 
     def save(self, label: str | None = None, *, rationale: str | None = None,
-             checker: str | None = None, sources: str | None = None) -> str:
+             checker: str | None = None, sources: str | None = None,
+             base: str | None = None) -> str:
         """Save the current claim's verdict; return the status in words (also ``save_status``).
 
-        What is left out comes from the draft. A problem the checker can act on (a read-only
-        folder, another checker's change, a bad label) never raises: the status says it.
+        What is left out comes from the draft, ``base`` too: the version of the verdict the
+        controls showed when the draft began (the widgets pass the one they showed). A problem
+        the checker can act on (a read-only folder, another checker's change, a bad label)
+        never raises: the status says it. When another checker changed the claim since the
+        draft began, the save is refused and the draft kept, now based on their verdict: a
+        second save, made having read it, replaces it.
         """
         claim = self.current
         if claim is None:
@@ -218,11 +227,18 @@ class Session:
         draft = self.draft()
         draft = Draft(label=draft.label if label is None else label,
                       rationale=draft.rationale if rationale is None else rationale,
-                      sources=draft.sources if sources is None else sources)
+                      sources=draft.sources if sources is None else sources,
+                      base=draft.base if base is None else base)
         try:
             saved = self.worksheet.set_verdict(claim.claim_id, draft.label,
                                                rationale=draft.rationale, checker=self.checker,
-                                               sources=draft.sources)
+                                               sources=draft.sources, base=draft.base)
+        except VerdictConflict as err:
+            self._read_worksheet()  # the worksheet took in their verdict: the panel shows it
+            # Kept, and now based on what the checker is shown: Save again replaces it.
+            self._drafts[claim.claim_id] = replace(
+                draft, base=self.worksheet.version(claim.claim_id))
+            return self._status(_conflict_text(err, claim), ok=False)
         except (VerifyError, OSError, ValueError) as err:
             # Keep the draft: the checker's words must survive a failed save.
             self._drafts[claim.claim_id] = draft
@@ -358,9 +374,11 @@ class Session:
 
     def _saved_draft(self, claim_id: str | None) -> Draft:
         saved = self.verdict(claim_id) if claim_id else None
+        base = self.worksheet.version(claim_id) if claim_id else None
         if saved is None:
-            return Draft()
-        return Draft(label=saved.label, rationale=saved.rationale, sources=saved.sources)
+            return Draft(base=base)
+        return Draft(label=saved.label, rationale=saved.rationale, sources=saved.sources,
+                     base=base)
 
     def _paragraph_html(self, claim: Claim) -> str:
         if self.is_orphaned(claim.claim_id):
@@ -502,6 +520,16 @@ def _not_done(what: str, err: Exception) -> str:
     if message.casefold().startswith(what.casefold()):
         return message
     return f"{what}: {message}"
+
+
+def _conflict_text(err: VerdictConflict, claim: Claim) -> str:
+    """A refused save in the checker's words: who changed the claim, to what and when, and
+    that their draft is kept."""
+    theirs = err.theirs
+    rationale = f" (“{_one_line(theirs.rationale, 60)}”)" if theirs.rationale else ""
+    return (f"Not saved: “{_one_line(claim.text, 40)}” was changed {err.changed_by} to "
+            f"'{theirs.label}'{rationale} since you began your draft, which is kept: "
+            "read their verdict above, then Save again to replace it with yours.")
 
 
 def _local_time(iso: str, *, with_date: bool = False) -> str:

@@ -11,6 +11,11 @@ Every cell is read as ``str`` with the ``csv`` module: no type guessing (pandas 
 The evidence links (``verify.links``) and the source registry (``verify.sources``) are CSVs a
 checker may edit too: ``read_keyed_csv`` reads all three, each described by a ``CsvSchema`` (its
 columns, its checks, the wording of its errors), and ``csv_bytes`` writes the other two.
+
+Spreadsheets: a cell that starts like a formula (``=HYPERLINK(...)`` in a scraped sentence, a
+rationale or a source's title) is written with a leading apostrophe, the mark spreadsheets use
+for "text, not a formula", and the reader takes exactly that apostrophe off again, so what a
+checker typed or an article said reads back unchanged (see ``mark_cell``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import stat as stat_kinds
 import tempfile
 import time
 from contextlib import contextmanager, suppress
@@ -69,6 +76,105 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+# --- cells a spreadsheet could run ----------------------------------------------------------------
+
+# The editor CSV's rule (verify.export.neutralize_formula): a cell is formula-like when, after
+# any leading apostrophes, it starts with = + - @ tab or CR, or, after the spaces and controls an
+# importer may trim, with = + - @ or their full-width forms.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_AFTER_SPACE = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_SKIPPED = "'" + "".join(map(chr, range(33))) + "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004" \
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+# Only a cell starting with one of these needs a closer look (most start with a letter or digit).
+_WORTH_A_LOOK = frozenset(_SKIPPED + "".join(_FORMULA_STARTS + _FORMULA_AFTER_SPACE))
+# "-0.5" or "-3" as a formula is only that number: left as it is, a spreadsheet shows a number.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+
+
+def _could_run(cell: str) -> bool:
+    bare = cell.lstrip("'")
+    return bare.startswith(_FORMULA_STARTS) or bare.lstrip(_SKIPPED).startswith(
+        _FORMULA_AFTER_SPACE)
+
+
+def mark_cell(cell: str) -> str:
+    """``cell`` as written to a worksheet, evidence or registry CSV: with an apostrophe in front
+    when a spreadsheet could run it as a formula, so ``=HYPERLINK(...)`` shows as text.
+
+    A cell that already starts with apostrophes before a formula-like start gets one more, so
+    ``unmark_cell`` knows which apostrophe is ours: ``unmark_cell(mark_cell(c)) == c`` for every
+    string. A plain negative number ("-0.5") is left as it is: as a formula it is that number.
+
+    >>> [mark_cell(c) for c in ["=1+1", "'=1+1", "-0.5", " @x", "'Ndrangheta", "10 000"]]
+    ["'=1+1", "''=1+1", '-0.5', "' @x", "'Ndrangheta", '10 000']
+    """
+    if not cell or cell[0] not in _WORTH_A_LOOK or _PLAIN_NUMBER.match(cell):
+        return cell
+    return "'" + cell if _could_run(cell) else cell
+
+
+def unmark_cell(cell: str) -> str:
+    """The cell ``mark_cell`` was given: the apostrophe it added, and nothing else, taken off.
+
+    A file from before the marks (or typed by hand) reads as it is, unless a cell starts with
+    an apostrophe right before a formula-like start ("'=1"), which loses that apostrophe.
+    """
+    if cell[:1] == "'" and _could_run(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+def _marked(cells: Iterable[str]) -> list[str]:
+    return [mark_cell(cell) for cell in cells]
+
+
+# --- whole numbers typed by hand -------------------------------------------------------------------
+
+MAX_DIGITS = 12
+"""A character offset is at most 12 digits: a terabyte of text. More is a slip of the hand (and
+Python refuses to read a number of over 4,300 digits at all)."""
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,%d}\Z" % MAX_DIGITS)
+
+
+def is_whole_number(cell: str) -> bool:
+    """True when ``cell`` is a whole number of 0 or more in ASCII digits, at most 12 of them
+    (``str.isdigit`` would take "²" and "٣", which ``int`` then refuses)."""
+    return bool(_WHOLE_NUMBER.match(cell))
+
+
+# --- reading a file that must be a file -------------------------------------------------------------
+
+def read_regular_file(path: Path, *, error: type[VerifyError] = WorksheetError,
+                      what: str = "worksheet") -> tuple[bytes, os.stat_result]:
+    """(bytes, stat) of the regular file at ``path``.
+
+    Anything else is refused with ``error`` naming the path: a FIFO would block the reader
+    forever, a device (/dev/zero) never ends, a folder has no bytes. Opened without blocking,
+    then checked on the open file, so nothing can be swapped in between. FileNotFoundError is
+    raised as it is: callers decide what a missing file means.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as err:
+        problem = getattr(err, "strerror", None) or str(err)
+        raise error(f"{path}: cannot read the {what} ({problem}); check the path",
+                    source=str(path)) from None
+    stat = os.fstat(fd)
+    if not stat_kinds.S_ISREG(stat.st_mode):
+        os.close(fd)
+        kind = ("a folder" if stat_kinds.S_ISDIR(stat.st_mode)
+                else "a FIFO (named pipe)" if stat_kinds.S_ISFIFO(stat.st_mode)
+                else "a device or socket")
+        raise error(f"{path}: not a regular file but {kind}; give the path of the {what} "
+                    "file itself", source=str(path))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as f:
+        return f.read(), stat
+
+
 # --- the rows in memory ---------------------------------------------------------------------------
 
 class Table:
@@ -117,14 +223,14 @@ class Table:
             for claim_id in missing:
                 buffer.seek(0)
                 buffer.truncate()
-                writer.writerow([self.rows[claim_id][column] for column in self.header])
+                writer.writerow(_marked(self.rows[claim_id][column] for column in self.header))
                 lines[claim_id] = buffer.getvalue().encode("utf-8")
         return b"".join([_header_line(self.header), *map(lines.__getitem__, self.rows)])
 
 
 def _header_line(header: Sequence[str]) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=LINE_END).writerow(header)
+    csv.writer(buffer, lineterminator=LINE_END).writerow(_marked(header))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -170,6 +276,8 @@ class CsvSchema:
     """Also name the line a text editor shows, when it is not the row (a cell with line breaks)."""
     more_problems: str = "... and {count} more problems of the same kind"
     """The line after the first ten problems: ``{count}`` is how many more there are."""
+    what: str = "worksheet"
+    """What the file is, in an error's words ("evidence file", "source registry")."""
 
 
 def read_keyed_csv(path: Path, schema: CsvSchema, data: bytes | None = None
@@ -182,7 +290,7 @@ def read_keyed_csv(path: Path, schema: CsvSchema, data: bytes | None = None
     row and column of each problem (up to ten) and what to do. The file is only read.
     """
     if data is None:
-        data = path.read_bytes()
+        data, _ = read_regular_file(path, error=schema.error, what=schema.what)
     records = _records(path, _decode(path, data, schema), schema)
     if not records or not any(records[0][1]):
         raise _error(path, [_Problem(None, "", "the file is empty: it has no header row")], schema)
@@ -262,7 +370,8 @@ def _decode(path: Path, data: bytes, schema: CsvSchema) -> str:
 
 
 def _records(path: Path, text: str, schema: CsvSchema) -> list[tuple[int, list[str]]]:
-    """(file line where the record ends, cells) for each record, blank lines included."""
+    """(file line where the record ends, cells) for each record, blank lines included; each
+    cell without the mark ``mark_cell`` gave it."""
     reader = csv.reader(io.StringIO(text, newline=""))
     records = []
     # The csv module refuses cells over 128 KB by default, and a source pasted into a cell can
@@ -271,7 +380,7 @@ def _records(path: Path, text: str, schema: CsvSchema) -> list[tuple[int, list[s
     csv.field_size_limit(max(limit, len(text)))
     try:
         for cells in reader:
-            records.append((reader.line_num, cells))
+            records.append((reader.line_num, [unmark_cell(cell) for cell in cells]))
     except csv.Error as err:
         row = len(records) + 1
         line = f" (line {reader.line_num} in a text editor)" if schema.show_lines else ""
@@ -302,9 +411,7 @@ def read_worksheet(path: Path, labels: Sequence[str]) -> Table:
     Raises WorksheetError naming the file, row and column of each problem (up to ten) and what
     to do. The file is only read.
     """
-    with open(path, "rb") as f:
-        data = f.read()
-        stat = os.fstat(f.fileno())
+    data, stat = read_regular_file(path)
     table = Table(*read_keyed_csv(path, _worksheet_csv(labels), data))
     table.signature = signature_of(stat)
     return table
@@ -361,9 +468,10 @@ def _check_cells(row: dict[str, str], *, canonical: dict[str, str],
                              "2026-11-29T10:03:05Z (ISO 8601, UTC) or leave it empty")
     for column in INTEGER_COLUMNS:
         value = row[column].strip()
-        if value and not value.lstrip("-").isdigit():
-            yield column, (f"'{row[column]}' is not a whole number; it is a character offset "
-                           "into the article: restore the extracted value")
+        if value and not is_whole_number(value):
+            yield column, (f"'{short_cell(row[column])}' is not a whole number of 0 or more "
+                           f"(digits 0-9, at most {MAX_DIGITS}); it is a character offset into "
+                           "the article: restore the extracted value")
     if row["checkworthiness"].strip():
         try:
             float(row["checkworthiness"])
@@ -373,6 +481,11 @@ def _check_cells(row: dict[str, str], *, canonical: dict[str, str],
     if row[ORPHANED] not in ("", "yes"):
         yield ORPHANED, (f"'{row[ORPHANED]}' should be 'yes' (the claim is no longer in the "
                          "article) or empty")
+
+
+def short_cell(cell: str, limit: int = 40) -> str:
+    """A cell as an error message quotes it: 5,000 digits would bury the message."""
+    return cell if len(cell) <= limit else f"{cell[:limit]}… ({len(cell)} characters)"
 
 
 def is_iso_time(value: str) -> bool:
@@ -423,12 +536,12 @@ def atomic_write(path: Path, data: bytes) -> tuple:
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Mapping[str, str]]) -> bytes:
     """A whole CSV file, UTF-8: ``header``, then each row's cells in header order (a column a
-    row lacks is an empty cell)."""
+    row lacks is an empty cell), each cell through ``mark_cell``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator=LINE_END)
-    writer.writerow(header)
+    writer.writerow(_marked(header))
     for row in rows:
-        writer.writerow([row.get(name, "") for name in header])
+        writer.writerow(_marked(row.get(name, "") for name in header))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -444,17 +557,18 @@ def remove_stale_temp_files(path: Path) -> None:
             temp.unlink()
 
 
-def append_line(path: Path, line: str) -> None:
-    """Append one line to a log and fsync it.
+def append_line(path: Path, line: str) -> int:
+    """Append one line to a log and fsync it; returns the log's size before the append (what
+    ``truncate_log`` takes to take the line back).
 
     A crash can leave a half-written last line; the next append starts on a fresh line so
     only that entry is lost, not the next one too.
     """
     new = not path.exists()
+    data = line.rstrip("\n").encode("utf-8") + b"\n"  # before opening: a bad line writes nothing
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _mode_for(path))
     try:
         size = os.fstat(fd).st_size
-        data = line.rstrip("\n").encode("utf-8") + b"\n"
         if size and os.pread(fd, 1, size - 1) != b"\n":
             data = b"\n" + data
         os.write(fd, data)
@@ -463,6 +577,44 @@ def append_line(path: Path, line: str) -> None:
         os.close(fd)
     if new:
         _fsync_folder(path.parent)
+    return size
+
+
+def last_line(path: Path, chunk: int = 8192) -> tuple[int, str] | None:
+    """(offset where it starts, text) of the log's last complete line, read from the end (a log
+    grows with every save: reading it whole on each one would cost more and more); None when
+    the log is missing or empty. A half-written line at the very end (a killed append, no
+    newline yet) is skipped: it is no entry."""
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        return None
+    with f:
+        position = f.seek(0, os.SEEK_END)
+        tail = b""
+        while True:
+            complete = tail[:tail.rfind(b"\n") + 1].rstrip(b"\n")  # whole lines, no blank end
+            start = complete.rfind(b"\n")
+            if complete and (start >= 0 or position == 0):
+                return position + start + 1, complete[start + 1:].decode("utf-8", "replace")
+            if position == 0:
+                return None
+            step = min(chunk, position)
+            position -= step
+            f.seek(position)
+            tail = f.read(step) + tail
+
+
+def truncate_log(path: Path, offset: int) -> None:
+    """Cut the log back to ``offset`` bytes (from ``append_line`` or ``last_line``), durably:
+    the entry of a change that never reached its file. Call only with the worksheet's lock
+    held, so no append is in flight."""
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.ftruncate(fd, offset)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _mode_for(path: Path) -> int:
@@ -543,6 +695,8 @@ __all__ = [
     "CHECKER_COLUMNS", "ORPHANED", "WORKSHEET_COLUMNS", "CLAIMS_TABLE_COLUMNS",
     "REQUIRED_COLUMNS", "Table", "Lock",
     "read_worksheet", "write_table", "atomic_write", "append_line", "locked", "blank_row",
-    "file_signature", "remove_stale_temp_files",
+    "file_signature", "remove_stale_temp_files", "last_line", "truncate_log",
     "CsvSchema", "read_keyed_csv", "header_problems", "csv_bytes", "is_iso_time",
+    "mark_cell", "unmark_cell", "is_whole_number", "MAX_DIGITS", "read_regular_file",
+    "short_cell",
 ]

@@ -99,6 +99,9 @@ class Workbench:
                                         on_change=self._on_evidence_change)
         """The evidence tab (``verify.ui_evidence.EvidenceSection``)."""
         self._rendering = False
+        self._shown_base: str | None = None
+        """The version of the verdict the controls showed when the current draft began: a
+        save is refused if another checker changed the claim since."""
         self._build()
         self._connect()
         self.render()
@@ -192,7 +195,8 @@ class Workbench:
     def save(self) -> str:
         """Save what the controls hold for the current claim (the Save button does this)."""
         status = self.session.save(self.verdict.value, rationale=self.rationale.value,
-                                   checker=self.checker.value, sources=self.sources.value)
+                                   checker=self.checker.value, sources=self.sources.value,
+                                   base=self._shown_base)
         self._after(status)
         return status
 
@@ -291,6 +295,7 @@ class Workbench:
         self.verdict.value = draft.label
         self.rationale.value = draft.rationale
         self.sources.value = draft.sources
+        self._shown_base = draft.base  # what the checker sees, and will edit, starts here
         self.checker.value = session.checker
         read_only = session.current is None or session.is_orphaned()
         for control in (self.verdict, self.rationale, self.sources, self.save_button):

@@ -32,13 +32,17 @@ from __future__ import annotations
 
 import csv
 import getpass
+import hashlib
 import json
+import os
+import re
+import stat
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Collection, Iterator, Sequence
+from typing import Collection, Iterable, Iterator, Sequence
 
 from . import store
 from .articles import load_article
@@ -49,7 +53,7 @@ from . import links
 from .links import STANCES, EvidenceFile, EvidenceLink
 from .model import Article, Claim
 from .scales import check_labels, scale_file_text
-from .sources import Source, SourceRegistry
+from .sources import Source, SourceRegistry, text_argument
 from .store import CHECKER_COLUMNS, ORPHANED, WORKSHEET_COLUMNS, Table
 
 NOT_CHECKED = "not checked"
@@ -91,6 +95,21 @@ class Verdict:
         return cls(claim_id=row["claim_id"], label=row["verdict"] or NOT_CHECKED,
                    rationale=row["rationale"], checker=row["checker"],
                    checked_at=row["checked_at"], sources=row["sources"], claim=claim)
+
+
+class VerdictConflict(WorksheetError):
+    """A save refused because the claim's verdict changed since the checker's draft began (by
+    another checker, or by hand). The worksheet holds their verdict; the draft is the caller's
+    to keep and apply again on purpose."""
+
+    def __init__(self, message: str, *, claim_id: str, theirs: Verdict, changed_by: str,
+                 source: str = "", row: int | None = None):
+        super().__init__(message, source=source, row=row, column="verdict")
+        self.claim_id = claim_id
+        self.theirs = theirs
+        """The verdict saved now, the one the save would have replaced."""
+        self.changed_by = changed_by
+        """Who changed it and when: "by Anna at 2026-11-29T10:03:05Z"."""
 
 
 # --- the scale ------------------------------------------------------------------------------------
@@ -149,6 +168,8 @@ class Worksheet:
     Use ``Worksheet.open``. Not a dataclass: opening reads, validates, merges and may write files.
     """
 
+    _read_only = False  # Worksheet.open(..., read_only=True): no lock taken, nothing written
+
     def __init__(self, path: Path, table: Table, labels: tuple[str, ...], *, checker: str = "",
                  sources: str | Path | None = None):
         self.path = path
@@ -172,7 +193,8 @@ class Worksheet:
     @classmethod
     def open(cls, path: str | Path, article: str | Path | Article | None = None, *,
              scale: Sequence[str] | str | Path | None = None, lang: str | None = None,
-             checker: str = "", sources: str | Path | None = None) -> "Worksheet":
+             checker: str = "", sources: str | Path | None = None,
+             replace_article: bool = False, read_only: bool = False) -> "Worksheet":
         """Create the worksheet at ``path`` from ``article``, or resume it from disk.
 
         ``article`` is a path, a URL or a loaded Article. Given for an existing worksheet, the
@@ -184,22 +206,40 @@ class Worksheet:
         ``scale`` (a list of labels or a file of them) replaces the one the worksheet was
         saved with; the default is the saved scale, else DEFAULT_SCALE. ``sources`` is the
         source registry's folder (default: ``default_sources_folder(path)``).
+
+        A worksheet holds one article. Given another article than the one it holds (not the
+        same text corrected: see ``same_article``), ``open`` refuses with a WorksheetError
+        naming both and changes nothing; ``replace_article=True`` takes the new article in
+        anyway (verdicts whose claims it lacks are kept as orphans).
+
+        ``read_only=True`` (what ``verify export`` uses) reads the worksheet as it is on disk
+        and writes nothing, not even the lock file: it works in a folder the user cannot write.
+        Such a worksheet refuses every change (``set_verdict``, ``undo``, links, sources).
+
+        Only a regular file is read as a worksheet (a FIFO would block forever); a path holding
+        NUL, or a name too long for the file system, is refused before anything is written.
         """
         loaded = _load(article, lang)
-        path = Path(path)
+        path = _checked_path(path)
         if path.is_dir():
             if loaded is None:
                 raise WorksheetError(f"{path} is a folder: give the worksheet's file name, or "
                                      "article= so the worksheet is named after the article",
                                      source=str(path))
-            path = path / f"{loaded.article_id}.csv"
+            path = _checked_path(path / f"{loaded.article_id}.csv")
         if loaded is None and not path.exists():
             raise WorksheetError(f"{path}: no worksheet there; give article= (a file, URL or "
                                  "loaded article) to create it, or check the path",
                                  source=str(path))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _refuse_what_is_not_a_file(path)
+        if read_only:
+            return cls._open_read_only(path, loaded, scale=scale, checker=checker,
+                                       sources=sources)
+        _make_folder(path)
         with store.locked(_sidecar(path, ".lock")) as lock:
-            store.remove_stale_temp_files(path)
+            # what a killed save of the worksheet or of its sidecars left behind
+            for saved_file in (path, _sidecar(path, ".evidence.csv"), _sidecar(path, ".meta.json")):
+                store.remove_stale_temp_files(saved_file)
             meta = _read_meta(path)
             labels = load_scale(scale if scale is not None else meta.get("scale"))
             table = store.read_worksheet(path, labels) if path.exists() else None
@@ -207,23 +247,42 @@ class Worksheet:
                 table = Table(WORKSHEET_COLUMNS, {})
             ws = cls(path, table, labels, checker=checker, sources=sources)
             ws._token = lock.token
+            ws._settle_log()
             if loaded is not None:
                 ws._article = loaded
+                if not replace_article:
+                    _refuse_another_article(path, table, meta.get("article"), loaded)
                 ws._take_extraction(loaded, lock, new=not path.exists())
                 meta["article"] = _article_record(loaded)
             meta["scale"] = list(labels)
             ws._save_meta(meta)
         return ws
 
+    @classmethod
+    def _open_read_only(cls, path: Path, article: Article | None, *, scale, checker: str,
+                        sources) -> "Worksheet":
+        """The worksheet as it is on disk, read without the lock: every save replaces its files
+        atomically, so a reader sees the old file or the new one, never half of one."""
+        if article is not None:
+            raise WorksheetError(f"{path}: read_only=True reads a worksheet as it is saved; "
+                                 "give no article= (a re-extraction would have to save)",
+                                 source=str(path))
+        meta = _read_meta(path)
+        labels = load_scale(scale if scale is not None else meta.get("scale"))
+        ws = cls(path, store.read_worksheet(path, labels), labels, checker=checker,
+                 sources=sources)
+        ws._read_only = True
+        return ws
+
+    def _refuse_if_read_only(self) -> None:
+        if self._read_only:
+            raise WorksheetError(f"{self.path}: this worksheet was opened with read_only=True "
+                                 "and cannot be changed; open it again without read_only to "
+                                 "check claims", source=str(self.path))
+
     def _take_extraction(self, article: Article, lock: store.Lock, new: bool) -> None:
         """Merge a fresh extraction of ``article`` into the worksheet and save it if it changed."""
-        rows = self._table.rows
-        if rows and not any(row["article_id"] == article.article_id for row in rows.values()):
-            known = next(iter(rows.values()))["article_id"]
-            raise WorksheetError(
-                f"{self.path}: this worksheet is for the article '{known}', not "
-                f"'{article.article_id}'; open the worksheet of that article (or a new file) "
-                "instead. Nothing was changed.", source=str(self.path))
+        rows = self._table.rows  # open() refused another article already (or was told to take it)
         merged, added, orphaned = merge_extraction(self._table, extract_claims(article),
                                                    linked=self._linked_claim_ids())
         if not new and list(merged.rows.items()) == list(rows.items()):
@@ -232,11 +291,11 @@ class Worksheet:
         self._table = merged
         self._index()
         self._save(lock)
-        self._log({
+        self._log({  # after the save: an extraction is not undone, so it needs no write-ahead
             "action": "create" if new else "reextract", "claim_id": "",
             "article_id": article.article_id, "claims": len(self._claims),
             "added": len(added) if not new else len(self._claims), "orphaned": orphaned,
-        })
+        }, saved=True)
 
     # --- reading ---
 
@@ -251,6 +310,16 @@ class Worksheet:
         if claim is None:
             claim = Claim.from_row(self._row(claim_id))
         return claim
+
+    def version(self, claim_id: str) -> str:
+        """A short token naming the claim's saved verdict as this notebook last read it (its
+        label, rationale, checker, time and sources): what a draft starts from.
+
+        Pass it back as ``set_verdict(..., base=...)``: the save is refused if the claim was
+        changed since, by another checker or by hand. The same verdict has the same version
+        in every kernel; "not checked" has one version of its own.
+        """
+        return _version(self._row(claim_id))
 
     def verdict(self, claim_id: str) -> Verdict | None:
         """The saved verdict of ``claim_id``, or None when it is not checked."""
@@ -320,28 +389,38 @@ class Worksheet:
     # --- changing ---
 
     def set_verdict(self, claim_id: str, label: str, rationale: str = "", checker: str = "",
-                    sources: str | None = None) -> Verdict:
+                    sources: str | None = None, *, base: str | None = None) -> Verdict:
         """Set the verdict of ``claim_id`` and save the worksheet before returning.
 
         ``label`` must be one of ``labels`` (case and surrounding spaces do not matter);
         ``checker`` defaults to ``ws.checker``; ``sources`` None keeps the claim's sources.
-        Raises WorksheetError when another checker changed the same claim since this
-        worksheet read it (the worksheet is then reloaded, so setting it again works).
+
+        ``base`` is the version (``ws.version(claim_id)``) of the verdict the checker's draft
+        started from, taken when the claim was shown; by default, the verdict as this
+        worksheet last read it. When the claim was changed since (by another checker, or by
+        hand), the save is refused with VerdictConflict (a WorksheetError) saying who changed
+        it, to what and when; the worksheet is then reloaded, so setting it again with the
+        new version as ``base`` (or no base) replaces their verdict on purpose.
         """
         label = self._label(label)
         checker = checker or self.checker
         _require_text(rationale=rationale, checker=checker, sources=sources or "")
         with self._locked() as lock:
+            seen = self._table.rows.get(claim_id)  # the verdict as this notebook read it
+            if base is None and seen is not None:
+                base = _version(seen)
             self._sync(lock, claim_id)
+            self._settle_log()
             row = self._row(claim_id)
             new = {"verdict": label, "rationale": rationale, "checker": checker,
                    "sources": row["sources"] if sources is None else sources}
             if _same_cells(row, new):
                 return Verdict.from_row(row)  # nothing changed: no save, no log entry
+            if base is not None and _version(row) != base:
+                raise self._changed_since(claim_id, row, base, seen)
             new["checked_at"] = _now()
-            entry = _change_entry("set", claim_id, row, new, who=checker)
-            self._save_row(claim_id, {**row, **new}, lock)
-            self._log(entry)
+            self._change_row(claim_id, {**row, **new},
+                             _change_entry("set", claim_id, row, new, who=checker), lock)
         return Verdict.from_row(self._table.rows[claim_id])
 
     def undo(self) -> dict:
@@ -350,8 +429,10 @@ class Worksheet:
         Refuses (WorksheetError) when there is nothing to undo, or when the claim was changed
         again since (by another checker or a hand edit): undoing would overwrite that.
         """
+        _require_text(checker=self.checker)
         with self._locked() as lock:
             self._sync(lock)
+            self._settle_log()
             target = _last_undoable(self.history())
             if target is None:
                 raise WorksheetError(f"{self.path}: nothing to undo (no verdict change in "
@@ -370,8 +451,7 @@ class Worksheet:
             before = {c: target.get(f"old_{_LOG_NAME[c]}", "") for c in _VERDICT_CELLS}
             entry = _change_entry("undo", claim_id, row, before, who=self.checker)
             entry["undoes"] = target["id"]
-            self._save_row(claim_id, {**row, **before}, lock)
-            self._log(entry)
+            self._change_row(claim_id, {**row, **before}, entry, lock)
         return target
 
     # --- sources and evidence ---
@@ -395,21 +475,27 @@ class Worksheet:
         arguments (neither url nor text, an address that is not http(s), a bad date or kind).
         ``added_by`` defaults to ``ws.checker``.
         """
+        self._refuse_if_read_only()
+        url, text = text_argument("url", url), text_argument("text", text)  # 123: SourceError
         if not (text or "").strip() and not (url or "").strip():
             raise SourceError("give the source's address (url=...) or paste its text (text=...)")
         # A registry of its own: the workbench fetches in a background thread while the
         # notebook may be reading ws.sources; the shared one re-reads the file when it changed.
         registry = SourceRegistry.open(self.sources.folder, deadline=self.sources.deadline)
         added_by = added_by or self.checker
+        _require_text(added_by=added_by)
         meta = dict(title=title, publisher=publisher, published=published, kind=kind,
                     note=note, added_by=added_by)
         if (text or "").strip():
             source = registry.add_text(text, url=url or "", **meta)
         else:
             source = registry.add_url(url, **meta)
-        self._log({"action": "add_source", "claim_id": "", "checker": added_by,
-                   "source_id": source.source_id, "url": source.url,
-                   "fetch_status": source.fetch_status, "message": source.message})
+        with self._locked() as lock:
+            self._settle_log(lock)
+            self._log({"action": "add_source", "claim_id": "", "checker": added_by,
+                       "source_id": source.source_id, "url": source.url,
+                       "fetch_status": source.fetch_status, "message": source.message},
+                      saved=True)
         return source
 
     def suggest_evidence(self, claim_id: str, limit: int = 5, *,
@@ -444,13 +530,14 @@ class Worksheet:
         claim = self.claim(claim_id)  # unknown ids raise here
         link = links.new_link(claim, passage, stance, self.sources, checker=checker,
                               note=note, now=_now())
-        with self._locked():
-            old = self._evidence.put(link)
+        with self._locked() as lock:
+            self._settle_log(lock)
+            old = self._evidence.rows().get(link.link_id)
             entry = {"action": "link", "claim_id": claim_id, "checker": checker,
                      "link": link.to_row()}
             if old is not None:
-                entry["old_stance"], entry["old_note"] = old.stance, old.note
-            self._log(entry)
+                entry["old_stance"], entry["old_note"] = old["stance"], old["note"]
+            self._write_ahead(entry, lambda: self._evidence.put(link))
         return link
 
     def evidence(self, claim_id: str | None = None) -> list[EvidenceLink]:
@@ -465,11 +552,17 @@ class Worksheet:
     def unlink_evidence(self, link_id: str, *, checker: str = "") -> EvidenceLink:
         """Remove the link ``link_id`` (saved before returning; the audit log keeps its row,
         with ``checker``, default ``ws.checker``); returns the removed link."""
-        with self._locked():
-            old = self._evidence.remove(link_id)
-            self._log({"action": "unlink", "claim_id": old.claim_id,
-                       "checker": checker or self.checker,
-                       "link": old.to_row()})
+        checker = checker or self.checker
+        _require_text(checker=checker)
+        with self._locked() as lock:
+            self._settle_log(lock)
+            row = self._evidence.rows().get(link_id)
+            if row is None:
+                return self._evidence.remove(link_id)  # raises: no such link
+            old = EvidenceLink.from_row(row)
+            entry = {"action": "unlink", "claim_id": old.claim_id, "checker": checker,
+                     "link": old.to_row()}
+            self._write_ahead(entry, lambda: self._evidence.remove(link_id))
         return old
 
     @property
@@ -526,6 +619,7 @@ class Worksheet:
 
     @contextmanager
     def _locked(self) -> Iterator[store.Lock]:
+        self._refuse_if_read_only()
         with store.locked(_sidecar(self.path, ".lock")) as lock:
             yield lock
 
@@ -534,7 +628,8 @@ class Worksheet:
 
         Every change of ours is on disk the moment it is made, so merging per claim comes down
         to taking the file as it is: another checker's claims are theirs. Only the claim we are
-        about to change can conflict: if they changed it too, we refuse rather than overwrite.
+        about to change can conflict: its row removed by hand is refused here, a changed
+        verdict by ``set_verdict`` (against the version the draft started from).
         """
         if lock.token == self._token and store.file_signature(self.path) == self._table.signature:
             return
@@ -547,32 +642,50 @@ class Worksheet:
                 f"Not saved: {self.path} was changed outside this notebook and can no longer "
                 f"be read.\n{err}", source=str(self.path), row=err.row, column=err.column,
             ) from None
-        conflict = self._conflict(changing, disk) if changing else None
+        conflict = self._removed(changing, disk) if changing else None
         self._adopt(disk)
         self._token = lock.token
         if conflict is not None:
             raise conflict
 
-    def _conflict(self, claim_id: str, disk: Table) -> WorksheetError | None:
-        mine, theirs = self._table.rows.get(claim_id), disk.rows.get(claim_id)
-        if mine is None:
+    def _removed(self, claim_id: str, disk: Table) -> WorksheetError | None:
+        if claim_id not in self._table.rows or claim_id in disk.rows:
             return None
-        if theirs is None:
-            return WorksheetError(
-                f"Not saved: claim {claim_id} was removed from {self.path} since this notebook "
-                "read it (by hand?). The worksheet has been reloaded; put the row back to check "
-                "that claim.", source=str(self.path), column="claim_id")
-        if _same_cells(theirs, {c: mine[c] for c in _VERDICT_CELLS}):
-            return None
-        row_number = list(disk.rows).index(claim_id) + 2
         return WorksheetError(
-            f"Not saved: claim {claim_id} (\"{_short(mine['text'])}\", row {row_number} of "
-            f"{self.path}) was changed {self._who_changed(claim_id, theirs)} since this "
-            "notebook read it: verdict "
-            f"'{mine['verdict'] or NOT_CHECKED}' -> '{theirs['verdict'] or NOT_CHECKED}', "
+            f"Not saved: claim {claim_id} was removed from {self.path} since this notebook "
+            "read it (by hand?). The worksheet has been reloaded; put the row back to check "
+            "that claim.", source=str(self.path), column="claim_id")
+
+    def _changed_since(self, claim_id: str, theirs: dict[str, str], base: str,
+                       seen: dict[str, str] | None) -> "VerdictConflict":
+        """The refusal of a save whose draft began from ``base``: who changed the claim since,
+        to what and when (the worksheet already holds their change)."""
+        row_number = list(self._table.rows).index(claim_id) + 2
+        was = self._label_of_version(claim_id, base, seen)
+        change = (f"'{was}' -> '{theirs['verdict'] or NOT_CHECKED}'" if was is not None
+                  else f"now '{theirs['verdict'] or NOT_CHECKED}'")
+        who = self._who_changed(claim_id, theirs)
+        return VerdictConflict(
+            f"Not saved: claim {claim_id} (\"{_short(theirs['text'])}\", row {row_number} of "
+            f"{self.path}) was changed {who} since your draft of it began: verdict {change}, "
             f"rationale: \"{_short(theirs['rationale'])}\". The worksheet has been reloaded "
-            "with their change: read it, then set your verdict again to replace it.",
-            source=str(self.path), row=row_number, column="verdict")
+            "with their change: read it, then set your verdict again to replace it (with "
+            "base=ws.version(claim_id) when you pass a base).",
+            claim_id=claim_id, theirs=Verdict.from_row(theirs), changed_by=who,
+            source=str(self.path), row=row_number)
+
+    def _label_of_version(self, claim_id: str, version: str,
+                          seen: dict[str, str] | None) -> str | None:
+        """The label the verdict had at ``version``: from the row as this notebook read it, or
+        from the audit log; None when neither knows it."""
+        if seen is not None and _version(seen) == version:
+            return seen["verdict"] or NOT_CHECKED
+        for entry in reversed(self.history(claim_id)):
+            for side in ("new", "old"):
+                cells = {c: entry.get(f"{side}_{_LOG_NAME[c]}", "") for c in _VERDICT_CELLS}
+                if _version(cells) == version:
+                    return cells["verdict"] or NOT_CHECKED
+        return None
 
     def _who_changed(self, claim_id: str, row: dict[str, str]) -> str:
         """"by Anna at 2026-11-29T10:03:05Z", from the audit log when it has the change (an
@@ -608,14 +721,86 @@ class Worksheet:
                                  source=str(self.path)) from None
         self._token = lock.token = uuid.uuid4().hex
 
-    def _save_row(self, claim_id: str, row: dict[str, str], lock: store.Lock) -> None:
-        old = self._table.rows[claim_id]
-        self._table.set_row(claim_id, row)
+    def _change_row(self, claim_id: str, row: dict[str, str], entry: dict,
+                    lock: store.Lock) -> None:
+        """Log ``entry``, then save ``row`` in place of the claim's row."""
+        def save() -> None:
+            old = self._table.rows[claim_id]
+            self._table.set_row(claim_id, row)
+            try:
+                self._save(lock)
+            except BaseException:
+                self._table.set_row(claim_id, old)  # memory must keep matching the file
+                raise
+        self._write_ahead(entry, save)
+
+    def _write_ahead(self, entry: dict, write) -> None:
+        """Append ``entry`` to the audit log, then make the change (``write()``).
+
+        The log comes first so that a change on disk always has its entry, and undo() can
+        revert it. A process killed between the two leaves an entry whose change never
+        reached its file: ``_settle_log`` takes it back under the lock, on the next open or
+        change. A write that fails takes its entry back at once.
+        """
+        offset = self._log(entry)
         try:
-            self._save(lock)
+            write()
         except BaseException:
-            self._table.set_row(claim_id, old)  # memory must keep matching the file
+            with suppress(OSError):
+                store.truncate_log(_sidecar(self.path, ".log.jsonl"), offset)
             raise
+
+    def _settle_log(self, lock: store.Lock | None = None) -> None:
+        """Make the audit log agree with the files after a process was killed between a
+        change's log entry and its write: take back the last entry when its change is not in
+        the worksheet (or the evidence CSV) but the state before it is.
+
+        Only the last entry can be such a one: every change settles the log first, under the
+        lock. With ``lock``, the worksheet is first read again if another kernel changed it;
+        a file that cannot be read is left for the change that needs it to report.
+        """
+        log = _sidecar(self.path, ".log.jsonl")
+        last = store.last_line(log)
+        if last is None:
+            return
+        offset, line = last
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            return
+        if not isinstance(entry, dict) or entry.get("action") not in _WRITTEN_AHEAD:
+            return
+        try:
+            if lock is not None:
+                self._sync(lock)
+            applied = self._applied(entry)
+        except WorksheetError:
+            return
+        if applied is False:
+            store.truncate_log(log, offset)
+
+    def _applied(self, entry: dict) -> bool | None:
+        """Whether the change of a log entry is in its file: True, False (the state before
+        it is there instead), or None (neither: changed since, by hand)."""
+        if entry["action"] in ("set", "undo"):
+            row = self._table.rows.get(entry.get("claim_id", ""))
+            if row is None:
+                return None
+            after, before = ({c: entry.get(f"{side}_{_LOG_NAME[c]}", "") for c in _VERDICT_CELLS}
+                             for side in ("new", "old"))
+            if _same_cells(row, after):
+                return True
+            return False if _same_cells(row, before) else None
+        link = entry.get("link") if isinstance(entry.get("link"), dict) else {}
+        row = self._evidence.rows().get(link.get("link_id", ""))
+        holds_link = row is not None and all(row.get(k) == v for k, v in link.items())
+        if entry["action"] == "link":
+            if holds_link:
+                return True
+            was = (row is not None and row.get("stance") == entry.get("old_stance")
+                   and row.get("note") == entry.get("old_note"))
+            return False if (row is None and "old_stance" not in entry) or was else None
+        return False if holds_link else (True if row is None else None)
 
     def _save_meta(self, meta: dict) -> None:
         path = _sidecar(self.path, ".meta.json")
@@ -625,16 +810,21 @@ class Worksheet:
             store.atomic_write(path, text.encode("utf-8"))
         self._meta_signature = store.file_signature(path)
 
-    def _log(self, entry: dict) -> None:
+    def _log(self, entry: dict, *, saved: bool = False) -> int:
+        """Append ``entry`` to the audit log; returns the offset ``_write_ahead`` cuts back to.
+        ``saved``: the change it records is on disk already (an extraction, a source)."""
         entry = {"id": uuid.uuid4().hex, "at": _now(), "user": _os_user(), **entry}
         log = _sidecar(self.path, ".log.jsonl")
         try:
-            store.append_line(log, json.dumps(entry, ensure_ascii=False))
+            return store.append_line(log, json.dumps(entry, ensure_ascii=False))
         except OSError as err:
-            # the worksheet is saved already: say so, or the checker would redo the work
-            raise WorksheetError(f"{log}: the worksheet was saved, but the audit log could not "
-                                 f"be written ({err.strerror}); this change cannot be undone "
-                                 "with undo(). Check the disk is not full.",
+            if saved:  # say so, or the checker would redo the work
+                raise WorksheetError(f"{log}: the change was saved, but the audit log could "
+                                     f"not be written ({err.strerror}). Check the disk is not "
+                                     "full.", source=str(log)) from None
+            raise WorksheetError(f"Not saved: the audit log {log} could not be written "
+                                 f"({err.strerror}); nothing was changed. Check the folder is "
+                                 "writable and the disk is not full, then try again.",
                                  source=str(log)) from None
 
 
@@ -677,6 +867,8 @@ def _holds_work(row: dict[str, str], extra_columns: list[str]) -> bool:
 # --- helpers --------------------------------------------------------------------------------------
 
 _VERDICT_CELLS = ("verdict", "rationale", "checker", "checked_at", "sources")
+_WRITTEN_AHEAD = ("set", "undo", "link", "unlink")
+"""The log entries written before their change (``Worksheet._write_ahead``)."""
 _LOG_NAME = {"verdict": "label", "rationale": "rationale", "checker": "checker",
              "checked_at": "checked_at", "sources": "sources"}
 
@@ -690,6 +882,16 @@ def _same_cells(row: dict[str, str], cells: dict[str, str]) -> bool:
         if have != value:
             return False
     return True
+
+
+def _version(row: dict[str, str]) -> str:
+    """``Worksheet.version``: 16 hex digits of the hash of a row's verdict cells. Of the
+    cells, not of a counter: any change shows (a hand edit too, which no counter would see),
+    and a verdict changed and then changed back needs no refusal, as nothing would be lost."""
+    cells = [row.get(c, "") for c in _VERDICT_CELLS]
+    cells[0] = cells[0] or NOT_CHECKED
+    data = "\x1f".join(cells).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _change_entry(action: str, claim_id: str, row: dict[str, str], new: dict[str, str],
@@ -749,17 +951,193 @@ def default_sources_folder(worksheet_path: str | Path) -> Path:
 
 
 def _read_meta(path: Path) -> dict:
+    """The worksheet's sidecar (``<stem>.meta.json``), checked: {} when there is none.
+
+    A hand edit that breaks it (not JSON, a scale that is not a list of labels, an article
+    record with the wrong types) is a WorksheetError naming the file, the key and what to do,
+    rather than a TypeError deep in the export."""
     meta_path = _sidecar(path, ".meta.json")
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        data, _ = store.read_regular_file(meta_path, what="worksheet's .meta.json sidecar")
     except FileNotFoundError:
         return {}
-    except ValueError as err:
+    try:
+        meta = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as err:  # UnicodeDecodeError is a ValueError
+        raise _meta_error(meta_path, f"not valid JSON ({err})") from None
+    problem = _meta_problem(meta)
+    if problem:
+        raise _meta_error(meta_path, problem)
+    return meta
+
+
+_META_TEXT_KEYS = ("source", "article_id", "lang", "title", "dateline", "published", "encoding",
+                   "text")
+
+
+def _meta_problem(meta) -> str:
+    """What is wrong with a parsed sidecar, or "" (every key is optional)."""
+    if not isinstance(meta, dict):
+        return f"it holds {_json_kind(meta)} where an object ({{...}}) is expected"
+    if "format" in meta and not _is_int(meta["format"]):
+        return f"'format' is {_json_kind(meta['format'])}, not a whole number"
+    scale = meta.get("scale")
+    if scale is not None and not (isinstance(scale, list)
+                                  and all(isinstance(label, str) for label in scale)):
+        return (f"'scale' is {_json_kind(scale)}, not a list of verdict labels like "
+                '["true", "false"]')
+    article = meta.get("article")
+    if article is None:
+        return ""
+    if not isinstance(article, dict):
+        return f"'article' is {_json_kind(article)}, not an object ({{...}})"
+    for key in _META_TEXT_KEYS:
+        if key in article and not isinstance(article[key], str):
+            return f"'article' → '{key}' is {_json_kind(article[key])}, not text"
+    warnings = article.get("warnings")
+    if warnings is not None and not (isinstance(warnings, list)
+                                     and all(isinstance(w, str) for w in warnings)):
+        return f"'article' → 'warnings' is {_json_kind(warnings)}, not a list of texts"
+    return ""
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _json_kind(value) -> str:
+    """A JSON value as a message names it: "the number 5", "a list", "the text 'x'"."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {_short(value, 30)!r}"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _meta_error(meta_path: Path, problem: str) -> WorksheetError:
+    return WorksheetError(
+        f"{meta_path}: {problem}; undo the edit, or delete the file (the worksheet then opens "
+        "with the default scale and without the article text)", source=str(meta_path))
+
+
+# --- the worksheet's path --------------------------------------------------------------------------
+
+_NAME_MAX = 255  # bytes in one file name, on Linux, macOS and Windows alike
+# The longest file kept beside a worksheet is the temporary file of an atomic save of its
+# evidence: ".<stem>.evidence.csv.<8 random>.tmp".
+_SIDECAR_EXTRA = len(".") + len(".evidence.csv") + len(".12345678.tmp")
+
+
+def _checked_path(path: str | Path) -> Path:
+    """``path`` as a Path, refused (WorksheetError) when no file system can hold the worksheet
+    and its sidecars there: a NUL, characters that cannot be encoded, a name too long."""
+    shown = repr(str(path)) if "\0" in str(path) else str(path)
+    if "\0" in str(path):
+        raise WorksheetError(f"{shown}: the worksheet path holds a NUL character, which no file "
+                             "system takes; give the path without it", source=shown)
+    path = Path(path)
+    try:
+        parts = [len(os.fsencode(part)) for part in path.parts]
+        stem = len(os.fsencode(path.stem))
+    except UnicodeError:
+        raise WorksheetError(f"{shown}: the worksheet path holds characters the file system "
+                             "cannot take (a lone surrogate?); retype the path",
+                             source=shown) from None
+    if any(size > _NAME_MAX for size in parts[:-1]):
+        raise WorksheetError(f"{shown}: a folder name in the path is too long (over "
+                             f"{_NAME_MAX} bytes); shorten it", source=shown)
+    limit = _NAME_MAX - _SIDECAR_EXTRA
+    if path.suffix and stem > limit:
         raise WorksheetError(
-            f"{meta_path}: not valid JSON ({err}); undo the edit, or delete the file (the "
-            "worksheet then opens with the default scale and without the article text)",
-            source=str(meta_path)) from None
-    return meta if isinstance(meta, dict) else {}
+            f"{shown}: the worksheet's name is too long: {stem} bytes before '{path.suffix}', "
+            f"and the files kept beside it add up to {_SIDECAR_EXTRA} more, over the file "
+            f"system's limit of {_NAME_MAX} bytes a name; give a name of at most {limit} bytes",
+            source=shown)
+    if not path.suffix and parts and parts[-1] > _NAME_MAX:
+        raise WorksheetError(f"{shown}: the name is too long (over {_NAME_MAX} bytes); "
+                             "shorten it", source=shown)
+    return path
+
+
+def _refuse_what_is_not_a_file(path: Path) -> None:
+    """A FIFO, a device or a socket is never a worksheet (reading a FIFO blocks forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise WorksheetError(f"{path}: cannot read the worksheet ({err.strerror}); check the "
+                             "path", source=str(path)) from None
+    if not stat.S_ISREG(mode):
+        raise WorksheetError(f"{path}: not a regular file (a FIFO, a device or a socket); give "
+                             "the path of a worksheet CSV, or of a new file to create one",
+                             source=str(path))
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WorksheetError(f"{path.parent}: cannot create the worksheet's folder "
+                             f"({err.strerror}); check the path, or create the folder",
+                             source=str(path)) from None
+
+
+# --- which article a worksheet holds -----------------------------------------------------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def same_article(held_sentences: Iterable[str], text: str, *, share: float = 0.5) -> bool:
+    """Whether ``text`` is the article whose claims' sentences are ``held_sentences``: the same
+    article, perhaps corrected, updated or re-scraped, not another one.
+
+    At least ``share`` of the held sentences' runs of three words must be in ``text``. Claims'
+    sentences, not the whole saved text: two pages of one site share their menus and footers,
+    which give no claims, so two different stories on one site do not look alike. A corrected
+    typo changes three runs; a paragraph added or dropped leaves the rest.
+    """
+    held = _word_runs(" \n ".join(held_sentences))
+    if not held:
+        return True  # no claim to tell them apart by: nothing of the worksheet's to protect
+    return len(held & _word_runs(text)) >= share * len(held)
+
+
+def _word_runs(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return set(zip(words, words[1:], words[2:]))
+
+
+def _refuse_another_article(path: Path, table: Table, held: dict | None,
+                            article: Article) -> None:
+    """Refuse (WorksheetError, nothing written) to take ``article`` into a worksheet that holds
+    another one. The same text, or the same article corrected (``same_article``), is taken in,
+    also under another id (a file renamed; a pasted text's id from an older version)."""
+    rows = [row for row in table.rows.values() if row[ORPHANED] != "yes"]
+    if not rows:
+        return
+    held = held if isinstance(held, dict) else {}
+    if held.get("text") == article.text:
+        return
+    sentences = dict.fromkeys(row["sentence"] for row in rows)
+    if same_article(sentences, article.text):
+        return
+    held_id = held.get("article_id") or rows[0]["article_id"]
+    held_title = held.get("title") or _short(next(iter(sentences)))
+    why = (" — the same id, as both come from the same file name or first lines" if
+           held_id == article.article_id else "")
+    raise WorksheetError(
+        f"{path}: this worksheet is for the article '{held_id}' (\"{_short(held_title)}\"), "
+        f"and the article given is another one: '{article.article_id}' "
+        f"(\"{_short(article.title) or '(no title)'}\"){why}; fewer than half of the worksheet's "
+        "claim sentences are in it. Nothing was changed. To check that article, give another "
+        f"path, or the folder {path.parent} so its worksheet is named after it; to make this "
+        "worksheet follow it anyway, pass replace_article=True (verdicts whose claims it lacks "
+        "are kept as orphans).", source=str(path))
 
 
 def _article_record(article: Article) -> dict:
@@ -783,10 +1161,24 @@ def _article_from_record(record: dict | None) -> Article | None:
 
 
 def _require_text(**values: str) -> None:
+    """Refuse what cannot be saved as UTF-8 text, before anything is written: not a str, or a
+    lone surrogate ("\\ud800": half of an emoji from a broken copy-paste, or a file name the
+    system could not decode), which no UTF-8 file can hold."""
     for name, value in values.items():
         if not isinstance(value, str):
             raise WorksheetError(f"{name} must be text, not {type(value).__name__}: "
                                  f"{value!r}", column=name)
+        bad = _LONE_SURROGATE.search(value)
+        if bad is not None:
+            raise WorksheetError(
+                f"the {name} holds a broken character at position {bad.start() + 1} (a lone "
+                f"surrogate, {ascii(bad.group())}, e.g. half of an emoji from a copy-paste), "
+                f"which cannot be saved as text: retype the {name} around "
+                f"\"{_short(_LONE_SURROGATE.sub('?', value[max(0, bad.start() - 20):bad.start() + 20]))}\". "
+                "Nothing was saved.", column=name)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _now() -> str:
@@ -811,5 +1203,5 @@ def _os_user() -> str:
     return _USER[0]
 
 
-__all__ = ["Worksheet", "Verdict", "EvidenceLink", "DEFAULT_SCALE", "NOT_CHECKED",
+__all__ = ["Worksheet", "Verdict", "VerdictConflict", "EvidenceLink", "DEFAULT_SCALE", "NOT_CHECKED",
            "STANCES", "load_scale", "merge_extraction", "default_sources_folder"]
