@@ -8,18 +8,14 @@ With no source and no text, the embedded seed article (``SEED_ARTICLE``) is load
 notebooks and the trainers' demo work out of the box.
 
 ``article_id`` is stable: the same article gets the same id on every run and machine, and an edit
-to its text keeps it (its worksheet must survive a corrected typo). It is built from:
-
-- a file: a slug of the file name ("putin-kim-2024.it.txt" -> "putin-kim-2024-it");
-- a URL: a slug of host and path, then the first 8 hex digits of the URL's SHA-1
-  ("https://www.cnn.com/2024/06/19/asia/x" -> "cnn-com-2024-06-19-asia-x-1a2b3c4d");
-- pasted text: "text-" and the first 10 hex digits of the SHA-1 of its first non-empty line
-  (usually the headline).
+to its text keeps it (its worksheet must survive a corrected typo), while two different articles
+get two ids (they would share one worksheet). See ``article_id_for`` for the rule.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -129,18 +125,102 @@ def _first_line(text: str) -> str:
 
 
 def article_id_for(source, text: str = "") -> str:
-    """The stable id of an article from its ``source`` (path or URL), or, for pasted text
-    (``source`` None), from the first non-empty line of ``text``."""
+    """The stable id of an article: what its worksheet is named after (``claims/<id>.csv``).
+
+    Two promises pull against each other: a corrected article keeps its id (the checker's
+    verdicts must follow a fixed typo), and two different articles never share one (the second
+    would take over the first one's worksheet). So the id comes from what names the article,
+    never from its whole text:
+
+    - a URL: a slug of host and path, then the first 8 hex digits of the URL's SHA-1
+      ("https://www.cnn.com/2024/06/19/asia/x" -> "cnn-com-2024-06-19-asia-x-1a2b3c4d");
+    - a file: a slug of its name ("putin-kim-2024.it.txt" -> "putin-kim-2024-it"). A name that
+      says nothing of the article (index, article, story, page, default, home, untitled, a
+      browser's "index (1)", or under 3 characters) is led by the names of the folders above it,
+      up to three, until one says more ("sanita/index.html" -> "sanita-index"), so two saved
+      ``index.html`` pages get two ids;
+    - pasted text (``source`` None): "text-" and the first 10 hex digits of the SHA-1 of its
+      first non-empty line and the first 20 words of the lines after it that read as prose
+      (5 words or more: the headline, the lede; menu lines such as "Home" or "News" are
+      skipped). A correction further down keeps the id; another article pasted from the same
+      site (same first line "Home") gets its own. A fix within those first words gives a new
+      id: ``Worksheet.open`` then still takes the article into its old worksheet when given
+      that worksheet's path, as the text is the same article's.
+
+    A name Windows reserves for a device (CON, PRN, AUX, NUL, COM0-9, LPT0-9), which no file
+    there may be called even with an extension, gets "-article" after it: "CON.txt" -> "con-article".
+
+    >>> article_id_for("CON.txt"), article_id_for("news/sanita-ospedali/index.html")
+    ('con-article', 'sanita-ospedali-index')
+    """
     if source is None:
-        return "text-" + _sha1(_first_line(text))[:10]
+        return "text-" + _sha1(_first_line(text) + "\n" + " ".join(_lede_words(text)))[:10]
     name = str(source)
     if re.match(r"(?i)https?://", name):
         parts = urlsplit(name)
         host = (parts.hostname or "").removeprefix("www.")
         return f"{_slug(host + ' ' + parts.path) or 'url'}-{_sha1(name)[:8]}"
-    stem = Path(name).name
-    stem = stem.rsplit(".", 1)[0] if "." in stem.lstrip(".") else stem
-    return _slug(stem) or "article-" + _sha1(name)[:8]
+    path = Path(name)
+    stem = path.name.rsplit(".", 1)[0] if "." in path.name.lstrip(".") else path.name
+    words = _slug(stem)
+    if not words:
+        return "article-" + _sha1(name)[:8]
+    if _says_nothing(words):
+        words = _slug(" ".join([*_telling_folders(path), words])) or words
+    return words + "-article" if words in _WINDOWS_DEVICES else words
+
+
+_LEDE_WORDS = 20
+_PROSE_LINE_WORDS = 5
+# File names a browser, a CMS or an editor gives any article; Italian and English.
+_NAMES_THAT_SAY_NOTHING = frozenset({
+    "index", "article", "articles", "articolo", "story", "stories", "page", "pagina", "default",
+    "home", "homepage", "untitled", "senza-titolo", "document", "documento", "doc", "file",
+    "text", "testo", "main", "content", "post", "news", "notizia", "new", "nuovo", "copy",
+    "copia", "download", "print", "stampa", "amp", "full", "view", "show", "read", "item",
+    "detail", "details", "entry", "single",
+})
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10))})
+_FOLDERS_TO_NAME = 3
+
+
+def _says_nothing(slug: str) -> bool:
+    """True for a file name slug that could be any article's: "index", "untitled-2",
+    "index-1" (a browser's second download), "a1"."""
+    bare = re.sub(r"(-(copy|copia|\d+))+$", "", slug)
+    return len(slug) < 3 or bare in _NAMES_THAT_SAY_NOTHING or not bare.strip("-0123456789")
+
+
+def _telling_folders(path: Path) -> list[str]:
+    """The names of the folders above ``path`` (absolute, so "index.html" names its folder
+    too), nearest last, up to the first one that says something of its own, at most three."""
+    folders = []
+    for folder in Path(os.path.abspath(path)).parents:
+        if not folder.name or len(folders) == _FOLDERS_TO_NAME:
+            break
+        folders.insert(0, folder.name)
+        if not _says_nothing(_slug(folder.name)):
+            break
+    return folders
+
+
+def _lede_words(text: str) -> list[str]:
+    """The first words of the lines after the first one that read as prose (a headline, a
+    lede), skipping menu lines: what tells two pasted articles with one first line apart.
+    Reads only as far as it needs to."""
+    first = _NON_SPACE_RE.search(text)
+    if first is None:
+        return []
+    words: list[str] = []
+    end = _LINE_BREAK_RE.search(text, first.start())
+    while end is not None and len(words) < _LEDE_WORDS:
+        start = end.end()
+        end = _LINE_BREAK_RE.search(text, start)
+        line = text[start:end.start() if end else len(text)].split()
+        if len(line) >= _PROSE_LINE_WORDS:
+            words += line[:_LEDE_WORDS - len(words)]
+    return words
 
 
 # --- The article's date --------------------------------------------------------------------------

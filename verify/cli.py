@@ -242,7 +242,7 @@ def _export(args) -> int:
                              source=str(path))
     scale = load_scale(args.scale) if args.scale else None
     try:
-        return _write_export(args, path, Worksheet.open(path), scale)
+        return _write_export(args, path, Worksheet.open(path, read_only=True), scale)
     except WorksheetError as err:
         raise WorksheetError(_one_line(str(err)), source=err.source or str(path)) from None
 

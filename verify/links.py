@@ -334,9 +334,10 @@ def _check_row(row: dict[str, str]):
     offsets = []
     for column in ("start", "end"):
         value = row[column].strip()
-        if not value.isdigit():
-            yield column, (f"'{row[column]}' is not a whole number of 0 or more; it is a "
-                           "character offset into the source's text: restore the saved value")
+        if not store.is_whole_number(value):  # ASCII digits: "²".isdigit() is True
+            yield column, (f"'{store.short_cell(row[column])}' is not a whole number of 0 or "
+                           f"more (digits 0-9, at most {store.MAX_DIGITS}); it is a character "
+                           "offset into the source's text: restore the saved value")
         else:
             offsets.append(int(value))
     if len(offsets) == 2 and offsets[0] > offsets[1]:
@@ -369,4 +370,5 @@ _EVIDENCE_CSV = store.CsvSchema(
     check_row=_check_row,
     duplicate="the link '{key}' is also on row {row}; keep one row per link",
     misaligned=("the row has {cells} cells but the header has {columns}: a cell probably holds "
-                "an unquoted comma or quote mark; fix the row so it lines up with the header"))
+                "an unquoted comma or quote mark; fix the row so it lines up with the header"),
+    what="evidence file")
