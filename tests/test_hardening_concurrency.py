@@ -290,6 +290,46 @@ def test_stale_temporary_files_of_the_evidence_and_the_sidecar_are_cleared(tmp_p
     assert saved(again) == replayed(again)
 
 
+@pytest.mark.parametrize("change", ["link", "relink", "unlink"])
+def test_a_kill_between_an_evidence_changes_log_entry_and_its_write_is_recovered(tmp_path, seed,
+                                                                                 change):
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    path = tmp_path / "claims" / "seed.csv"
+    ws = Worksheet.open(path, article=seed, checker="Anna")
+    source = ws.add_source(text=PASTED, title="State Department fact sheet")
+    x = claim_id_of(ws, CONTAINERS)
+    [passage] = ws.suggest_evidence(x, limit=1, source_ids=[source.source_id])
+    if change != "link":
+        link = ws.link_evidence(x, passage, "supports")
+    evidence_before = ws.evidence_path.read_bytes() if ws.evidence_path.exists() else b""
+    entries_before = ws.history()
+    call = {"link": f"ws.link_evidence({x!r}, passage, 'supports')",
+            "relink": f"ws.link_evidence({x!r}, passage, 'contradicts', note='on second look')",
+            "unlink": f"ws.unlink_evidence({link.link_id if change == 'unlink' else ''!r})"}
+    child = textwrap.dedent(f"""
+        import os, signal
+        from verify import Worksheet, store
+        ws = Worksheet.open({str(path)!r}, checker="Killed")
+        [passage] = ws.suggest_evidence({x!r}, limit=1, source_ids=[{source.source_id!r}])
+        def append_then_die(*args, _append=store.append_line):
+            _append(*args)
+            os.kill(os.getpid(), signal.SIGKILL)  # the first of the change's two writes is done
+        def write_then_die(*args, _write=store.atomic_write):
+            _write(*args)
+            os.kill(os.getpid(), signal.SIGKILL)
+        store.append_line, store.atomic_write = append_then_die, write_then_die
+        {call[change]}
+    """)
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+
+    again = Worksheet.open(path)
+    assert (again.evidence_path.read_bytes() if again.evidence_path.exists() else b"") \
+        == evidence_before
+    assert again.history() == entries_before  # the change never happened, and is not logged
+
+
 # --- point 14: lone surrogates -----------------------------------------------------------------------
 
 def files_of(path: Path) -> dict[str, bytes]:

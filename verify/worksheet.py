@@ -1170,12 +1170,12 @@ def _require_text(**values: str) -> None:
                                  f"{value!r}", column=name)
         bad = _LONE_SURROGATE.search(value)
         if bad is not None:
+            around = _LONE_SURROGATE.sub("?", value[max(0, bad.start() - 20):bad.start() + 20])
             raise WorksheetError(
                 f"the {name} holds a broken character at position {bad.start() + 1} (a lone "
                 f"surrogate, {ascii(bad.group())}, e.g. half of an emoji from a copy-paste), "
-                f"which cannot be saved as text: retype the {name} around "
-                f"\"{_short(_LONE_SURROGATE.sub('?', value[max(0, bad.start() - 20):bad.start() + 20]))}\". "
-                "Nothing was saved.", column=name)
+                f"which cannot be saved as text: retype the {name} around \"{_short(around)}\" "
+                "(shown with '?'). Nothing was saved.", column=name)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -1203,5 +1203,5 @@ def _os_user() -> str:
     return _USER[0]
 
 
-__all__ = ["Worksheet", "Verdict", "VerdictConflict", "EvidenceLink", "DEFAULT_SCALE", "NOT_CHECKED",
-           "STANCES", "load_scale", "merge_extraction", "default_sources_folder"]
+__all__ = ["Worksheet", "Verdict", "VerdictConflict", "EvidenceLink", "DEFAULT_SCALE",
+           "NOT_CHECKED", "STANCES", "load_scale", "merge_extraction", "default_sources_folder"]
