@@ -133,6 +133,25 @@ def test_write_claims_csv_refuses_a_worksheet(tmp_path):
     assert ws.path.read_bytes() == before
 
 
+@pytest.mark.parametrize("kind", ["csv", "html", "claimreview"])
+def test_an_export_onto_its_own_worksheet_is_refused(tmp_path, kind):
+    ws = small_worksheet(tmp_path)
+    before = ws.path.read_bytes()
+    done = verify("export", str(ws.path), *EXPORTS[kind], "-o", str(ws.path))
+    one_error_line(done, "short.csv", "is a worksheet", "another file name")
+    assert ws.path.read_bytes() == before
+    assert Worksheet.open(ws.path).progress()[0] == 1
+
+
+def test_an_export_replaces_the_previous_export(tmp_path):
+    ws = small_worksheet(tmp_path)
+    for label in ("true", "false"):
+        ws.set_verdict(ws.claims[0].claim_id, label, checker="Anna")
+        done = verify("export", str(ws.path), "--format", "csv", "-o", "verdicts.csv", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert f",{label}," in (tmp_path / "verdicts.csv").read_text(encoding="utf-8")
+
+
 # --- point 8: symlinks, folders, FIFOs, devices -----------------------------------------------
 
 @pytest.mark.parametrize("kind", ["extract", "csv", "html", "claimreview"])

@@ -361,13 +361,12 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
 def write_claims_csv(claims: Iterable[Claim], out: str | Path | IO[str]) -> None:
     """Write the claims table (DESIGN.md columns first) as UTF-8 CSV to a path or an open file.
 
-    A path is written atomically (a crash leaves the old file or the new one), a symlink's
-    target is written, and a worksheet (a CSV with verdicts) is never overwritten: both raise a
-    ``VerifyError`` that says what to do (``verify.output``)."""
+    A path is written atomically (a crash leaves the old file or the new one) and a symlink's
+    target is written. A worksheet (a CSV with verdicts), a folder, a FIFO or a device is never
+    overwritten: that, and an OS error, is a ``VerifyError`` saying what to do (``verify.output``)."""
     if isinstance(out, (str, Path)):
-        from .output import refuse_worksheet, write_output
+        from .output import write_output
 
-        refuse_worksheet(out)
         write_output(out, claims_csv(claims), what="claims table")
         return
     writer = csv.DictWriter(out, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")

@@ -12,8 +12,9 @@ One function for every writer of user-named output, so they all keep the same pr
 - **Only regular files**: a folder, a named pipe (FIFO, which would block forever), a socket or
   a device (as root, renaming over ``/dev/null`` would replace the device node itself) is
   refused.
-- **A worksheet is never overwritten** by a plain claims table (``refuse_worksheet``): it holds
-  a checker's verdicts.
+- **A worksheet is never overwritten** (``refuse_worksheet``): it holds a checker's verdicts.
+  ``verify extract -o WORKSHEET --merge`` re-extracts into one instead. A plain claims table or
+  an earlier export is replaced.
 - **OS errors in words**: a full disk, no permission, a name too long, a NUL in the path become
   an ``OutputError`` naming the file and what to do.
 """
@@ -42,6 +43,7 @@ def write_output(path: str | Path, data: bytes | str, *, what: str = "claims tab
     the symlink's target when ``path`` is a symlink. Raises ``OutputError``.
     """
     target = output_target(path, what=what)
+    refuse_worksheet(path, what=what)
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
@@ -72,37 +74,46 @@ def output_target(path: str | Path, *, what: str = "claims table") -> Path:
     return target
 
 
-def refuse_worksheet(path: str | Path) -> None:
-    """Refuse to replace a worksheet (a CSV with verdict columns) with a plain claims table: it
-    holds a checker's verdicts. The message says how to re-extract into it instead."""
+def refuse_worksheet(path: str | Path, *, what: str = "claims table") -> None:
+    """Refuse to write the ``what`` over a worksheet: it holds a checker's verdicts. For a claims
+    table the message says how to re-extract into the worksheet instead."""
     checked = checked_claims(Path(path))
     if checked is None:
         return
+    head = (f"{path} is a worksheet ({checked} claim{'s' if checked != 1 else ''} with a "
+            f"verdict): writing the {what} over it would wipe the checking")
+    if what != "claims table":
+        raise OutputError(f"{head}; give the {what} another file name", source=str(path))
     raise OutputError(
-        f"{path} is a worksheet ({checked} claim{'s' if checked != 1 else ''} with a verdict): "
-        "writing the claims table over it would wipe the checking. To re-extract into it and "
-        f"keep every verdict, add --merge (verify extract ARTICLE -o {path} --merge), or in "
-        f"Python Worksheet.open({str(path)!r}, article=...); or give another file",
-        source=str(path))
+        f"{head}. To re-extract into it and keep every verdict, add --merge (verify extract "
+        f"ARTICLE -o {path} --merge), or in Python Worksheet.open({str(path)!r}, article=...); "
+        "or give another file", source=str(path))
 
 
 def checked_claims(path: Path) -> int | None:
     """How many rows of the worksheet at ``path`` have a verdict; None when ``path`` is no
-    worksheet (missing, not a regular file, or a CSV without a ``verdict`` column)."""
+    worksheet: missing, not a regular file, or a CSV without the claims table's ``claim_id`` and
+    ``start`` and a checker's column (an editor CSV has no ``start``: it may be replaced)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
         with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
             reader = csv.reader(f)
-            header = next(reader, [])
-            if "verdict" not in header:
+            header = [name.strip() for name in next(reader, [])]
+            if not _is_worksheet_header(header):
                 return None
+            if "verdict" not in header:  # a hand edit dropped it: the other checker columns hold work
+                return 0
             column = header.index("verdict")
             # a worksheet's "not checked" label is the empty cell or the scale's first label
             return sum(1 for row in reader
                        if len(row) > column and row[column].strip() not in ("", "not checked"))
     except (OSError, ValueError, csv.Error):  # ValueError: a NUL in the path
         return None
+
+
+def _is_worksheet_header(header: list[str]) -> bool:
+    return {"claim_id", "start"} <= set(header) and any(c in header for c in store.CHECKER_COLUMNS)
 
 
 # --- the messages ---------------------------------------------------------------------------------
