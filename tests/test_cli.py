@@ -166,3 +166,13 @@ def test_a_url_that_never_answers_gives_up_within_the_timeout(http_server):
     assert time.monotonic() - started < 7, "--timeout was not honoured"
     assert_clean_error(result, "/silent")
     assert any(w in result.stderr.lower() for w in ("timed out", "no answer", "second")), result.stderr
+
+
+def test_extract_dash_o_dash_is_standard_output(tmp_path):
+    """`-o -` means standard output, as it does for `verify export`: no file named '-'."""
+    result = subprocess.run([sys.executable, "-m", "verify", "extract", str(SEED_ARTICLE), "-o", "-"],
+                            capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("claim_id,article_id,")
+    assert not (tmp_path / "-").exists()

@@ -113,6 +113,25 @@ def test_extract_merge_re_extracts_into_the_worksheet_keeping_verdicts(tmp_path)
     assert {c.claim_id: ws.verdict(c.claim_id) for c in ws.claims} == verdicts
 
 
+def test_extract_merge_into_another_articles_worksheet_is_refused(tmp_path):
+    ws = small_worksheet(tmp_path)
+    before = ws.path.read_bytes()
+    done = verify("extract", str(SEED_ARTICLE), "-o", str(ws.path), "--merge")
+    one_error_line(done, "short.csv")
+    assert ws.path.read_bytes() == before
+
+
+def test_extract_merge_through_a_symlink_merges_into_its_target(tmp_path):
+    path = _readme_worksheet(tmp_path)
+    link = tmp_path / "current.csv"
+    link.symlink_to(path)
+    done = verify("extract", str(SEED_ARTICLE), "-o", str(link), "--merge")
+    assert done.returncode == 0, done.stderr
+    assert "10 verdicts kept" in done.stderr
+    assert link.is_symlink() and Worksheet.open(path).progress() == (10, 95)
+    assert not (tmp_path / "current.meta.json").exists()  # the sidecars stay beside the target
+
+
 def test_extract_replaces_a_plain_claims_table_with_a_rename(tmp_path):
     out = tmp_path / "claims.csv"
     out.write_text("claim_id,article_id\nold,old\n", encoding="utf-8")
