@@ -26,6 +26,7 @@ warning naming the extension; binary content is refused whatever the extension.
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import os
 import re
 import unicodedata
@@ -51,6 +52,9 @@ _LOOKS_LIKE_HTML_RE = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|he
                                  re.I | re.S)
 # browsers read these labels as windows-1252 (WHATWG Encoding Standard)
 _READ_AS_CP1252 = {"iso8859-1", "latin-1", "ascii", "cp1252"}
+# text codecs of Python's that no web page is written in: they turn escapes and host names
+# into text ("\\u0041" -> "A"), or refuse everything ("undefined")
+_NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"}
 _MAGIC = (
     (b"%PDF-", "a PDF", "export its text first (e.g. with pdftotext or 'Save as text') and "
                         "load the .txt"),
@@ -219,9 +223,9 @@ def _from_html(data: bytes, *, source: str, declared: str, url: str,
                warnings: list[str]) -> LoadedText:
     declared = declared or _meta_charset(data)
     html, encoding, decode_warnings = decode(data, source=source, declared=declared)
-    text, meta = _html_article(html, source=source, url=url)
+    text, meta, html_warnings = _html_article(html, source=source, url=url)
     return LoadedText(text=text, source=source, encoding=encoding,
-                      warnings=tuple(warnings + decode_warnings), media="html",
+                      warnings=tuple(warnings + decode_warnings + html_warnings), media="html",
                       title=meta.get("title", ""), published=meta.get("date", ""), url=url,
                       author=meta.get("author", ""))
 
@@ -238,22 +242,33 @@ def html_to_text(html: str, *, url: str = "") -> tuple[str, dict]:
     Paragraphs (and headings, list blocks...) are separated by a blank line; a ``<br>`` inside
     one stays a single newline. Raises ArticleError when the page holds no text at all.
     """
-    return _html_article(html, source=url or "the HTML page", url=url)
+    text, meta, _warnings = _html_article(html, source=url or "the HTML page", url=url)
+    return text, meta
 
 
-def _html_article(html: str, *, source: str, url: str) -> tuple[str, dict]:
+def _html_article(html: str, *, source: str, url: str) -> tuple[str, dict, list[str]]:
+    """(text, metadata, warnings) of an HTML page; see ``html_to_text``."""
     document = _trafilatura(html, url)
     text = _document_text(document) if document is not None else ""
     meta = _metadata(document) if document is not None else _metadata_only(html, url)
+    warnings = []
     if not text:
         # trafilatura gives up on short or oddly built pages; their visible text is still the
         # article a checker meant to load
         text = _visible_text(html)
     if not text:
+        # lxml stops building the tree 255 elements deep, so a page nested deeper (by
+        # accident or to hide its text) reads as empty; a flat reading of its tags has no limit
+        text = _flat_text(html)
+        if text:
+            warnings.append(f"{source}: the page's HTML is nested too deeply for the article "
+                            "extractor; its visible text was read tag by tag instead — check "
+                            "that no menu or footer text slipped in")
+    if not text:
         raise ArticleError(f"{source}: no article text found in the page (only scripts/markup?) "
                            "— open it in a browser and copy the article's text into a .txt file",
                            source=source)
-    return text, meta
+    return text, meta, warnings
 
 
 def _trafilatura(html: str, url: str):
@@ -320,6 +335,12 @@ def _visible_text(html: str) -> str:
         return ""
     parts: list[str] = []
     _walk(root, parts)
+    return _blocks_text(parts)
+
+
+def _blocks_text(parts: list[str]) -> str:
+    """The text pieces of a page, block breaks marked ``_BREAK``, as paragraphs separated by a
+    blank line, white space runs made one space (a ``<br>`` stays a newline)."""
     blocks = []
     for paragraph in "".join(parts).split(_BREAK):
         # source newlines were made spaces in _walk; the "\n" left are <br>: keep them
@@ -349,6 +370,68 @@ def _walk(element, parts: list[str]) -> None:
         parts.append(_BREAK)
     if element.tail:
         parts.append(element.tail.replace("\n", " "))
+
+
+def _flat_text(html: str) -> str:
+    """The page's visible text read as a flat stream of tags (no tree, so no depth limit): the
+    fallback for pages lxml cannot build a tree of.
+
+    A scanner of its own rather than ``html.parser``, which takes quadratic time on a run of
+    unclosed tags ("<a <a <a ..."): every search here starts where the last one ended.
+    """
+    low = html.lower()  # for finding </script> whatever its case; same offsets as html
+    parts: list[str] = []
+    skipping: dict[str, int] = {}  # how many of each skipped tag (script, nav...) are open
+    pos = 0
+    while pos < len(html):
+        lt = html.find("<", pos)
+        if lt < 0:
+            lt = len(html)
+        if not any(skipping.values()):
+            parts.append(_flat_data(html[pos:lt]))
+        if lt == len(html):
+            break
+        if html.startswith("<!--", lt):
+            end = html.find("-->", lt + 4)
+            pos = len(html) if end < 0 else end + 3
+            continue
+        tag = _TAG_NAME_RE.match(html, lt)
+        if tag is None:  # a "<" that starts no tag is text
+            if not any(skipping.values()):
+                parts.append("<")
+            pos = lt + 1
+            continue
+        end = html.find(">", tag.end())
+        if end < 0:
+            break  # an unclosed tag runs to the end of the page: no text after it
+        pos = end + 1
+        name, closing = tag.group(2).lower(), tag.group(1) == "/"
+        if name in _RAW_TEXT_TAGS and not closing:
+            close = low.find(f"</{name}", pos)  # their content is never markup
+            pos = len(html) if close < 0 else close
+            continue
+        _flat_tag(name, closing, skipping, parts)
+    return _blocks_text(parts)
+
+
+_TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)")
+_RAW_TEXT_TAGS = {"script", "style", "textarea", "title", "xmp"}
+
+
+def _flat_tag(name: str, closing: bool, skipping: dict[str, int], parts: list[str]) -> None:
+    """Count a skipped tag open or closed, or mark a block boundary or a line break."""
+    if name == "body" and not closing:
+        skipping.pop("head", None)  # a <head> never closed ends where <body> starts
+    if name in _SKIP_TAGS:
+        skipping[name] = max(0, skipping.get(name, 0) + (-1 if closing else 1))
+    elif name in _BLOCK_TAGS:
+        parts.append(_BREAK)
+    elif name == "br":
+        parts.append("\n")
+
+
+def _flat_data(data: str) -> str:
+    return html_lib.unescape(data).replace("\n", " ").replace(_BREAK, " ")
 
 
 # --- bytes to text -----------------------------------------------------------------------
@@ -398,15 +481,21 @@ def _decode_declared(data: bytes, declared: str, source: str,
     if not declared:
         return None
     try:
-        codec = codecs.lookup(declared.strip().lower()).name
-    except LookupError:
+        info = codecs.lookup(declared.strip().lower())
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         warnings.append(f"{source}: declares the unknown charset {declared!r}; ignored")
+        return None
+    codec = info.name
+    if not getattr(info, "_is_text_encoding", True) or codec in _NOT_CHARSETS:
+        # Python also names transforms "codecs" (base64, rot13, zlib): no page is written in one
+        warnings.append(f"{source}: declares {declared!r} as its charset, which is not a "
+                        "character set; ignored")
         return None
     if codec in _READ_AS_CP1252:
         return _decode_cp1252(data)
     try:
         return data.decode(codec), codec
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, and the bare UnicodeError some codecs raise
         warnings.append(f"{source}: declares {declared} but is not valid {declared}; "
                         "the encoding was guessed")
         return None
