@@ -229,14 +229,14 @@ def _one_line(text: str) -> str:
 
 # --- writing ------------------------------------------------------------------------------------
 
-def _write(out, text: str) -> None:
+def _write(out, text: str, what: str) -> None:
     if out is None:
         return
     if hasattr(out, "write"):
         out.write(text)
         return
     # atomic, a symlink's target, never a folder, FIFO or device, OS errors in words
-    write_output(out, text, what="export")
+    write_output(out, text, what=what)
 
 
 # --- the editor CSV -------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ def export_csv(ws, out: str | Path | IO[str] | None = None, *, bom: bool = False
     for row in _editor_rows(_gather(ws, article_url)):
         writer.writerow([neutralize_formula(row[c]) for c in EDITOR_COLUMNS])
     text = ("\ufeff" if bom else "") + buffer.getvalue()
-    _write(out, text)
+    _write(out, text, "editor CSV")
     return text
 
 
@@ -438,7 +438,7 @@ def claimreview_json(reviews: Sequence[dict], out: str | Path | IO[str] | None =
     characters kept, safe to paste inside a ``<script type="application/ld+json">`` element of
     a page as it is (see ``json_for_html``)."""
     text = json_for_html(list(reviews)) + "\n"
-    _write(out, text)
+    _write(out, text, "ClaimReview JSON-LD")
     return text
 
 
@@ -725,7 +725,7 @@ def export_html(ws, out: str | Path | IO[str] | None = None, *, organization: st
                      f"{_esc(chosen.name)}.</footer>")
     out_parts.append("</main></body></html>\n")
     text = "\n".join(out_parts)
-    _write(out, text)
+    _write(out, text, "HTML report")
     return text
 
 
