@@ -19,7 +19,9 @@ columns are never touched. Next to it:
 - ``<stem>.evidence.csv``: the evidence links (``link_evidence``): which passage of which
   source bears on which claim, and how. See ``verify.links``.
 - ``<stem>.log.jsonl``: the audit trail, one JSON object per change (verdicts, links, sources
-  added); ``undo()`` reads it.
+  added); ``undo()`` reads it. A verdict's or a link's entry is written just before the change
+  itself; the entry of a change a killed process never made is taken back on the next open
+  or change (``_settle_log``), so the log always agrees with the files.
 - ``<stem>.lock``: held while a kernel reads, merges and writes, so two checkers' saves never
   interleave.
 
@@ -51,7 +53,7 @@ from .errors import SourceError, VerifyError, WorksheetError
 from .evidence import Passage, suggest
 from . import links
 from .links import STANCES, EvidenceFile, EvidenceLink
-from .model import Article, Claim
+from .model import CLAIM_BLOCKS, Article, Claim
 from .scales import check_labels, scale_file_text
 from .sources import Source, SourceRegistry, text_argument
 from .store import CHECKER_COLUMNS, ORPHANED, WORKSHEET_COLUMNS, Table
@@ -791,16 +793,23 @@ class Worksheet:
             if _same_cells(row, after):
                 return True
             return False if _same_cells(row, before) else None
+        return self._link_applied(entry)
+
+    def _link_applied(self, entry: dict) -> bool | None:
+        """``_applied`` for a link or unlink entry, against the evidence CSV."""
         link = entry.get("link") if isinstance(entry.get("link"), dict) else {}
         row = self._evidence.rows().get(link.get("link_id", ""))
         holds_link = row is not None and all(row.get(k) == v for k, v in link.items())
-        if entry["action"] == "link":
-            if holds_link:
-                return True
-            was = (row is not None and row.get("stance") == entry.get("old_stance")
-                   and row.get("note") == entry.get("old_note"))
-            return False if (row is None and "old_stance" not in entry) or was else None
-        return False if holds_link else (True if row is None else None)
+        if entry["action"] == "unlink":
+            return False if holds_link else (True if row is None else None)
+        if holds_link:
+            return True
+        if row is None:  # a new link that never reached the file
+            return False if "old_stance" not in entry else None
+        # a changed stance or note that never reached the file: the row is still as before
+        unchanged = (row.get("stance"), row.get("note")) == (entry.get("old_stance"),
+                                                              entry.get("old_note"))
+        return False if unchanged else None
 
     def _save_meta(self, meta: dict) -> None:
         path = _sidecar(self.path, ".meta.json")
@@ -1090,19 +1099,31 @@ def _make_folder(path: Path) -> None:
 _WORD = re.compile(r"\w+")
 
 
-def same_article(held_sentences: Iterable[str], text: str, *, share: float = 0.5) -> bool:
-    """Whether ``text`` is the article whose claims' sentences are ``held_sentences``: the same
-    article, perhaps corrected, updated or re-scraped, not another one.
+def same_article(held_sentences: Iterable[str], held_text: str, article: Article, *,
+                 share: float = 0.5) -> bool:
+    """Whether ``article`` is the one a worksheet holds (its claims' sentences
+    ``held_sentences``, its saved text ``held_text``, "" when the sidecar is gone): the same
+    article, perhaps corrected, updated, cut or re-scraped, not another one.
 
-    At least ``share`` of the held sentences' runs of three words must be in ``text``. Claims'
-    sentences, not the whole saved text: two pages of one site share their menus and footers,
-    which give no claims, so two different stories on one site do not look alike. A corrected
-    typo changes three runs; a paragraph added or dropped leaves the rest.
+    Runs of three words are compared. The same article when at least ``share`` of the held
+    sentences' runs are in the new text (it kept most of what was checked; a paragraph added
+    does not matter), or at least ``share`` of the runs of the new article's own text (headline,
+    body, captions) are in the held text (it was cut). Claims and the article's own text, not
+    whole pages: two stories of one site share menus and footers, which give no claims and are
+    no body, so they do not look alike. A corrected typo changes three runs.
     """
     held = _word_runs(" \n ".join(held_sentences))
     if not held:
         return True  # no claim to tell them apart by: nothing of the worksheet's to protect
-    return len(held & _word_runs(text)) >= share * len(held)
+    if _share_in(held, _word_runs(article.text)) >= share:
+        return True
+    body = _word_runs(" \n ".join(article.text[b.start:b.end] for b in article.blocks
+                                  if b.kind in CLAIM_BLOCKS))
+    return bool(body) and _share_in(body, _word_runs(held_text) or held) >= share
+
+
+def _share_in(runs: set, other: set) -> float:
+    return len(runs & other) / len(runs)
 
 
 def _word_runs(text: str) -> set[tuple[str, ...]]:
@@ -1124,7 +1145,8 @@ def _refuse_another_article(path: Path, table: Table, held: dict | None,
     if held.get("text") == article.text:
         return
     sentences = dict.fromkeys(row["sentence"] for row in rows)
-    if same_article(sentences, article.text):
+    held_text = held.get("text") if isinstance(held.get("text"), str) else ""
+    if same_article(sentences, held_text, article):
         return
     held_id = held.get("article_id") or rows[0]["article_id"]
     held_title = held.get("title") or _short(next(iter(sentences)))
@@ -1133,8 +1155,8 @@ def _refuse_another_article(path: Path, table: Table, held: dict | None,
     raise WorksheetError(
         f"{path}: this worksheet is for the article '{held_id}' (\"{_short(held_title)}\"), "
         f"and the article given is another one: '{article.article_id}' "
-        f"(\"{_short(article.title) or '(no title)'}\"){why}; fewer than half of the worksheet's "
-        "claim sentences are in it. Nothing was changed. To check that article, give another "
+        f"(\"{_short(article.title) or '(no title)'}\"){why}: the two texts have too little in "
+        "common to be one article corrected. Nothing was changed. To check that article, give another "
         f"path, or the folder {path.parent} so its worksheet is named after it; to make this "
         "worksheet follow it anyway, pass replace_article=True (verdicts whose claims it lacks "
         "are kept as orphans).", source=str(path))
