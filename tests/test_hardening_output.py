@@ -187,6 +187,18 @@ def test_output_onto_a_symlink_writes_its_target(tmp_path, kind):
     assert not list(target.parent.glob(".*.tmp")) and not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_dangling_symlink_creates_its_target_and_a_loop_is_refused(tmp_path):
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "target.csv")
+    done = verify("extract", str(SEED_ARTICLE), "-o", str(link))
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and (tmp_path / "target.csv").read_text(encoding="utf-8")
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    one_error_line(verify("extract", str(SEED_ARTICLE), "-o", str(loop)), "loop.csv", "loop")
+    assert loop.is_symlink()
+
+
 def _make_device(path: Path) -> Path:
     """A character device like /dev/null (1, 3). Only root can make one; anyone else gets
     /dev/null itself, which they cannot replace anyway."""
