@@ -59,6 +59,8 @@ from typing import Callable, Iterator
 
 import pytest
 
+from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -190,7 +192,7 @@ class JupyterLabServer(ServerProcess):
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         shutil.copytree(ROOT / "articles", self.project / "articles")
         (self.project / "claims").mkdir()
-        shutil.copytree(ROOT / "sources", self.sources)
+        shutil.copytree(DEMO_SOURCES, self.sources)
         env = self.environment(("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                                 "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR",
                                 "IPYTHONDIR"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
 import verify
 from verify import Worksheet
 
@@ -59,7 +60,7 @@ def claim_for(ws: Worksheet, text: str, within: str = ""):
 def seed_worksheet(folder: Path, *, links: bool = True) -> Worksheet:
     (folder / "claims").mkdir(parents=True, exist_ok=True)
     if links and not (folder / "sources").exists():
-        shutil.copytree(ROOT / "sources", folder / "sources",
+        shutil.copytree(DEMO_SOURCES, folder / "sources",
                         ignore=shutil.ignore_patterns("*.py", "*.lock", ".*"))
     ws = Worksheet.open(folder / "claims" / "putin-kim-2024-it.csv", article=verify.SEED_ARTICLE)
     for (text, within), (label, rationale, checker, sources) in SEED_VERDICTS.items():

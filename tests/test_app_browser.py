@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
 from browser_harness import (ROOT, ServerProcess, chromium, keep_screenshot,  # noqa: F401
                              new_context, report_failure, save_verdict, select_claim, serve,
                              workbench_in, workbench_screenshot, worksheet_row)
@@ -53,7 +54,7 @@ class VoilaServer(ServerProcess):
         (self.project / "notebooks").mkdir(parents=True)
         shutil.copy(ROOT / NOTEBOOK, self.project / NOTEBOOK)
         (self.project / "claims").mkdir()
-        shutil.copytree(ROOT / "sources", self.sources,
+        shutil.copytree(DEMO_SOURCES, self.sources,
                         ignore=shutil.ignore_patterns("*.py", "*.lock", ".*"))
         env = self.environment(("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                                 "IPYTHONDIR"))

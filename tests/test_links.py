@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
 from verify import SEED_ARTICLE, Worksheet, load_article
 from verify.errors import SourceError, VerifyError, WorksheetError
 from verify.evidence import Passage
@@ -50,7 +51,7 @@ def repository_registry_untouched():
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project folder: claims/ and a copy of the seed registry in sources/."""
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
     (tmp_path / "claims").mkdir()
     return tmp_path
 

@@ -11,6 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CONTAINERS = "più di 10.000 container"
 
@@ -24,7 +26,7 @@ def worksheet(tmp_path, monkeypatch) -> Path:
     """
     path = tmp_path / "worksheets" / "seed.csv"
     monkeypatch.setenv("VERIFY_WORKSHEET", str(path))
-    shutil.copytree(NOTEBOOKS.parent / "sources", tmp_path / "registry")
+    shutil.copytree(DEMO_SOURCES, tmp_path / "registry")
     monkeypatch.setenv("VERIFY_SOURCES", str(tmp_path / "registry"))
     return path
 

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verify.workspace import DEMO_SOURCES
 from verify.errors import SourceError
 from verify.fetch import USER_AGENT, fetch
 from verify.seed_sources import (PASSAGE_NOTE, PASSAGES, SEED_ADDED_BY, build_seed_registry,
@@ -491,7 +492,7 @@ def test_urls_are_normalized_for_ids():
 
 def test_the_committed_seed_registry_is_what_the_builder_writes(tmp_path):
     built = build_seed_registry(tmp_path / "sources", SOURCE_MAP)
-    committed = SourceRegistry.open(ROOT / "sources")
+    committed = SourceRegistry.open(DEMO_SOURCES)
     seed_rows = [s for s in committed.sources if s.added_by == SEED_ADDED_BY]
     assert seed_rows == built.sources, "run: .venv/bin/python sources/build_seed_registry.py"
     for src in built.sources:
@@ -501,7 +502,7 @@ def test_the_committed_seed_registry_is_what_the_builder_writes(tmp_path):
 
 
 def test_the_seed_registry_covers_the_source_map():
-    registry = SourceRegistry.open(ROOT / "sources")
+    registry = SourceRegistry.open(DEMO_SOURCES)
     seed = [s for s in registry.sources if s.added_by == SEED_ADDED_BY]
     addresses = [s for s in seed if s.fetch_status == "not_fetched"]
     passages = [s for s in seed if s.fetch_status == "pasted"]
@@ -544,6 +545,6 @@ def test_the_builder_is_repeatable_and_keeps_a_checker_s_sources(tmp_path):
 
 
 def test_the_seed_is_stamped_with_a_fixed_time():
-    registry = SourceRegistry.open(ROOT / "sources")
+    registry = SourceRegistry.open(DEMO_SOURCES)
     stamps = {s.added_at for s in registry.sources if s.added_by == SEED_ADDED_BY}
     assert stamps == {datetime(2026, 11, 29, tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}

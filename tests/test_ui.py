@@ -16,6 +16,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
 import verify
 from verify import SEED_ARTICLE, Workbench, Worksheet, load_article, open_workbench
 from verify import store, ui, ui_evidence
@@ -55,7 +56,7 @@ def bench(path) -> Workbench:
 def seeded(tmp_path, path) -> Workbench:
     """The workbench over a temporary copy of the project's seed registry (sources/ beside
     claims/): never the repository's own."""
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
     return Workbench(Worksheet.open(path, article=SEED_ARTICLE), checker="Ada")
 
 
@@ -630,7 +631,7 @@ _STOCK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 
 
 def test_a_broken_registry_is_shown_in_the_evidence_tab_and_verdicts_still_save(tmp_path, path):
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
     registry = tmp_path / "sources" / "registry.csv"
     registry.write_text(registry.read_text(encoding="utf-8").replace(",news,", ",gossip,", 1),
                         encoding="utf-8")

@@ -39,6 +39,7 @@ from .export import claimreview_json, editor_rows, export_claimreview, export_cs
 from .scales import scale_for_labels
 from .team import merge_worksheets, pairwise_agreement
 from .worksheet import NOT_CHECKED, Worksheet
+from .workspace import DEMO_SOURCES
 
 __all__ = [
     "find_worksheets", "open_worksheets", "summary_table", "verdict_counts", "verdict_chart",
@@ -46,8 +47,8 @@ __all__ = [
     "seed_worksheet", "demo_worksheets", "Html", "ATTENTION", "SEED_SOURCES", "DEMO_VERDICTS",
 ]
 
-SEED_SOURCES = Path(__file__).resolve().parent.parent / "sources"
-"""The checkout's demo source registry (``sources/`` beside ``articles/``)."""
+SEED_SOURCES = DEMO_SOURCES
+"""The seed's demo source registry, shipped read-only (``verify.workspace.DEMO_SOURCES``)."""
 
 ATTENTION = ("checkers disagree", "consistency warning", "claim gone from the article",
              "no source", "not checked")

@@ -1,6 +1,9 @@
 """The seed's demo source registry, built from the seed's source map so it can be rebuilt.
 
-    build_seed_registry("sources", "tests/data/seed/source-map.md")
+    build_seed_registry(DEMO_SOURCES, "tests/data/seed/source-map.md")
+
+The demo ships read-only as package data (``verify.workspace.DEMO_SOURCES``,
+``verify/data/demo_sources/``); a checker's live registry starts as a copy of it.
 
 ``source-map.md`` is a Markdown table: for each checkable claim of the seed article, where a
 checker would look (addresses, publisher, date), what the source gives, and how it bears on
@@ -170,11 +173,9 @@ def build_seed_registry(folder: str | Path, source_map: str | Path) -> SourceReg
         registry = SourceRegistry.open(folder)
         old = [s for s in registry.sources if s.added_by == SEED_ADDED_BY]
         kept = [s for s in registry.sources if s.added_by != SEED_ADDED_BY]
-        for source in fresh.sources:
-            if source.has_text:
-                registry._write_snapshot(source.text_path, fresh.text(source.source_id)
-                                         .encode("utf-8"))
-        registry._replace_all(fresh.sources + kept)
+        snapshots = [(source.text_path, fresh.text(source.source_id).encode("utf-8"), False)
+                     for source in fresh.sources if source.has_text]
+        registry._replace_all(fresh.sources + kept, snapshots)
     used = {s.text_path for s in registry.sources} | {s.snapshot_path for s in registry.sources}
     for source in old:
         for relative in {source.snapshot_path, source.text_path} - used - {""}:

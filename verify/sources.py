@@ -50,6 +50,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
+from . import workspace
 from .errors import SourceError, VerifyError
 from .fetch import fetch as fetch_page
 from .loading import text_from_fetched
@@ -229,8 +230,29 @@ class SourceRegistry:
         """
         registry = cls(Path(folder), deadline=deadline,
                        clock=clock or (lambda: datetime.now(timezone.utc)))
+        registry._start_from_demo()
         registry._reload()
         return registry
+
+    def _start_from_demo(self) -> None:
+        """The workspace's live registry starts as a copy of the shipped demo (the seed's
+        sources), on first use; the demo itself is never edited (verify.workspace)."""
+        if self.path.exists() or not workspace.is_live_registry(self.folder):
+            return
+        demo = SourceRegistry.open(workspace.DEMO_SOURCES)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with _locked(self.folder / ".registry.lock"):
+                if self.path.exists():  # another kernel copied it meanwhile
+                    return
+                self._remove_leftovers()
+                for source in demo.sources:
+                    for relative in {source.snapshot_path, source.text_path} - {""}:
+                        self._write_snapshot(relative, demo._resolve(relative).read_bytes())
+                # the registry file last: until it is there, the copy is started again
+                atomic_write(self.path, demo.path.read_bytes())
+        except OSError:
+            pass  # a read-only workspace: the registry reads as empty, and adding says why
 
     # --- reading ---
 
@@ -453,6 +475,7 @@ class SourceRegistry:
         """Save ``source``'s row, after its ``snapshots`` ((path, bytes, keep_existing)), all
         under the lock. If any write fails (a full disk), the snapshots this save created are
         removed and nothing else has changed: SourceError says what happened."""
+        self._refuse_if_demo(source)
         written: list[str] = []
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -474,8 +497,16 @@ class SourceRegistry:
             raise self._not_saved(source, err) from None
         return source
 
+    def _refuse_if_demo(self, source: Source) -> None:
+        if workspace.is_demo_registry(self.folder):
+            raise SourceError(
+                f"{self.folder}: the shipped demo registry is read-only, so the source "
+                f"{_label(source)} was not added — work in your own registry: open the worksheet "
+                "with sources= another folder (or set VERIFY_SOURCES); the project's sources/ "
+                "starts as a copy of the demo", source=str(self.folder))
+
     def _not_saved(self, source: Source, err: OSError) -> SourceError:
-        what = f"'{source.title}'" if source.title else (source.url or "the pasted text")
+        what = _label(source)
         if err.errno == errno.ENOSPC:
             why, fix = "the disk is full", "free some space on it, then add the source again"
         elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -629,6 +660,10 @@ def _searched_note(text: str) -> str:
         return ""
     return (f"long text ({len(text):,} characters): only its first {MAX_SOURCE_CHARS:,} "
             "characters are searched for evidence")
+
+
+def _label(source: Source) -> str:
+    return f"'{source.title}'" if source.title else (source.url or "the pasted text")
 
 
 def _noted(source: Source, note: str) -> Source:
