@@ -405,3 +405,26 @@ def test_a_worksheet_name_too_long_for_the_file_system_is_a_clear_error(tmp_path
         Worksheet.open(path, article=SEED_ARTICLE)
     assert "too long" in str(err.value) and "bytes" in str(err.value)
     assert list(tmp_path.iterdir()) == []
+
+
+SITE_MENU = "Home\nPolitica\nEconomia\nSport\nCultura\nMeteo\n"
+SITE_FOOTER = ("\nIl Quotidiano del Sud, testata registrata presso il tribunale di Cosenza n. 12 "
+               "del 1999, partita IVA 01234567890, tutti i diritti riservati.\n"
+               "Iscriviti alla nostra newsletter per ricevere ogni mattina le 10 notizie più lette "
+               "del giorno direttamente nella tua casella di posta.\n"
+               "Pubblicità, contatti, redazione, privacy e cookie policy.\n")
+
+
+def test_two_stories_of_one_site_with_the_same_menu_and_footer_stay_apart(tmp_path):
+    story_a = SITE_MENU + STORY_A.removeprefix("Home\n") + SITE_FOOTER
+    story_b = SITE_MENU + STORY_B.removeprefix("Home\n") + SITE_FOOTER
+    path = tmp_path / "pasted.csv"
+    ws = Worksheet.open(path, article=load_article(text=story_a))
+    ws.set_verdict(ws.claims[0].claim_id, "true", checker="Anna")
+    before = path.read_bytes()
+    with pytest.raises(WorksheetError, match="replace_article=True"):
+        Worksheet.open(path, article=load_article(text=story_b))
+    assert path.read_bytes() == before
+    # the same story re-pasted without the footer is the same article
+    again = Worksheet.open(path, article=load_article(text=story_a.replace(SITE_FOOTER, "\n")))
+    assert again.verdict(ws.claims[0].claim_id).label == "true"
