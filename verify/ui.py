@@ -56,6 +56,7 @@ from .evidence_session import EvidenceSession
 from .session import ALL, SORTS, STATUSES, Session
 from .ui_evidence import EvidenceSection
 from .worksheet import Worksheet
+from . import workspace
 
 __all__ = ["Workbench", "open_workbench", "default_worksheet_path", "CSS_CLASSES"]
 
@@ -326,9 +327,10 @@ def open_workbench(article=None, worksheet=None, *, checker: str = "", root=None
 def default_worksheet_path(article, *, root=None) -> Path:
     """``<project>/claims/<article_id>.csv``.
 
-    The project is ``root`` when given, else the nearest folder at or above the working
-    directory that has a ``claims`` folder (a notebook runs in ``notebooks/``), else the folder
-    the package sits in when it is a checkout, else the working directory.
+    The project is ``root`` when given, else the user's workspace
+    (``verify.workspace.workspace``: ``VERIFY_WORKSPACE``, else the nearest folder at or above
+    the working directory that has a ``claims`` folder, else the checkout, else the working
+    directory).
     """
     if root is None:
         root = _project_root(Path(os.getcwd()))
@@ -336,11 +338,9 @@ def default_worksheet_path(article, *, root=None) -> Path:
 
 
 def _project_root(start: Path) -> Path:
-    for folder in (start, *start.parents):
-        if (folder / "claims").is_dir():
-            return folder
-    checkout = Path(__file__).resolve().parent.parent
-    return checkout if (checkout / "claims").is_dir() else start
+    """The user's workspace (``verify.workspace.workspace``; ``start`` is the working folder
+    it searches up from)."""
+    return workspace.workspace()
 
 
 def _title_html(worksheet) -> str:
