@@ -57,6 +57,7 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
             f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)} "
             "(or leave it out to detect it)"
         )
+    _check_arguments(source, text, max_bytes, timeout)
     from . import loading  # imported late: the loader pulls in the network code
 
     if text is not None:
@@ -94,6 +95,34 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
         warnings=tuple(loaded.warnings),
         blocks=tuple(blocks),
     )
+
+
+def _check_arguments(source, text, max_bytes, timeout) -> None:
+    """ArticleError for an argument of the wrong kind, before it fails deep in the loader."""
+    if isinstance(text, (bytes, bytearray)):
+        raise ArticleError("text= was given bytes, not str: decode them first "
+                           "(text=data.decode('utf-8')), or save them to a file and give its path")
+    if text is not None and not isinstance(text, str):
+        raise ArticleError(f"text= was given {type(text).__name__} {_short(text)}, not str: give "
+                           "the article's words as a string, or a path or URL as the source")
+    if isinstance(source, (bytes, bytearray)):
+        raise ArticleError("the source was given as bytes: give the file path or URL as a str "
+                           "(e.g. source.decode()) or a Path")
+    if source is not None and not isinstance(source, (str, os.PathLike)):
+        raise ArticleError(f"the source {_short(source)} is {type(source).__name__}, not a path or "
+                           "URL: give a file path (str or Path) or an http(s) URL, or text=...")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise ArticleError(f"max_bytes={max_bytes!r} is not a positive whole number of bytes: "
+                           "give an int such as 5_000_000")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) \
+            or not 0 < timeout < float("inf"):
+        raise ArticleError(f"timeout={timeout!r} is not a number of seconds: give a positive "
+                           "number such as 60")
+
+
+def _short(value) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def article_sentences(article: Article) -> list[Sentence]:

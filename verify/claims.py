@@ -121,6 +121,12 @@ def extract_claims(article: Article) -> list[Claim]:
     Figures come from the number grammar (only in headline, body and caption blocks: page noise
     gives no claims); quotes and factual statements from the sentences.
     """
+    if not isinstance(article, Article):
+        from .errors import ArticleError  # here, not at the top: this check is all that needs it
+
+        raise ArticleError(f"extract_claims needs an Article, not {type(article).__name__}: "
+                           "load it first, e.g. extract_claims(load_article('article.txt')) or "
+                           "extract_claims(load_article(text=...))")
     sentences = split_sentences(article.text, list(article.blocks))
     # Each pass over all the sentences before the next, rather than sentence by sentence: the
     # number grammar's many patterns, then the cue patterns, stay in the processor's caches

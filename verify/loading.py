@@ -115,9 +115,11 @@ def load_text(source: str | os.PathLike, *, max_bytes: int = 5_000_000, fetcher=
 
 
 def text_from_string(text: str, *, name: str = "<text>") -> LoadedText:
-    """Pasted text: only a leading BOM is removed (offsets index the rest as given)."""
-    return LoadedText(text=text.removeprefix("\ufeff"), source=name, encoding="utf-8",
-                      warnings=(), media="text")
+    """Pasted text: only a leading BOM is removed (offsets index the rest as given), and a lone
+    surrogate is replaced by U+FFFD (one code point for one: offsets hold), with a warning."""
+    warnings: list[str] = []
+    text = _replace_surrogates(text.removeprefix("\ufeff"), name, warnings)
+    return LoadedText(text=text, source=name, encoding="utf-8", warnings=warnings, media="text")
 
 
 # --- files -------------------------------------------------------------------------------
@@ -137,6 +139,10 @@ def _load_file(source, max_bytes: int) -> LoadedText:
 
 def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
     """The file's bytes, after the checks a wrong path or a huge file needs."""
+    if "\x00" in name:  # the OS would refuse it with a bare ValueError
+        shown = name.replace("\x00", "\\x00")  # a NUL would cut the message short in a terminal
+        raise ArticleError(f"{shown}: the path holds a NUL character (\\x00), which no file name "
+                           "can — check how the path was built", source=name)
     try:
         if path.is_dir():
             raise ArticleError(f"{name}: is a folder, not a file — give the article file inside "
@@ -449,7 +455,7 @@ def decode(data: bytes, *, source: str, declared: str = "") -> tuple[str, str, l
         or _decode_utf8(data) or _decode_fallback(data, source, warnings)
     text, encoding = decoded
     _refuse_control(text, source)
-    return text, encoding, warnings
+    return _replace_surrogates(text, source, warnings), encoding, warnings
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
@@ -533,6 +539,25 @@ def _refuse_control(text: str, source: str) -> None:
         raise ArticleError(f"{source}: looks like a binary file ({control} control characters), "
                            "not text: save the article as plain text (.txt) and load that",
                            source=source)
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _replace_surrogates(text: str, source: str, warnings: list[str]) -> str:
+    """``text`` with each lone surrogate made U+FFFD, and a warning saying where.
+
+    A surrogate is half of a UTF-16 character pair; alone (a broken copy, or UTF-7's escapes)
+    it is no character, and no file can hold it as UTF-8: the claims table could not be saved.
+    """
+    first = _SURROGATE_RE.search(text)
+    if first is None:
+        return text
+    count = len(_SURROGATE_RE.findall(text))
+    warnings.append(f"{source}: {count} broken character(s) (lone UTF-16 surrogates, the first "
+                    f"at offset {first.start()}) replaced with U+FFFD — check the text there "
+                    "against the original")
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 def _require_words(text: str, source: str) -> None:
