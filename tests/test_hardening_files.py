@@ -284,6 +284,8 @@ def test_a_fifo_given_as_a_worksheet_is_refused_not_waited_on(tmp_path):
     assert "pipe.csv" in done.stderr and "not a regular file" in done.stderr
     with pytest.raises(WorksheetError, match="not a regular file"):
         Worksheet.open(tmp_path / "pipe.csv", article=SEED_ARTICLE)
+    done = _verify("export", "/dev/null", "--format", "html", cwd=tmp_path, timeout=30)
+    assert done.returncode == 1 and "/dev/null: not a regular file" in done.stderr, done.stderr
 
 
 def test_a_fifo_in_place_of_a_sidecar_is_refused_not_waited_on(project):
@@ -384,9 +386,33 @@ def test_exporting_writes_nothing_beside_the_worksheet(project):
 def test_a_read_only_worksheet_refuses_to_save(project):
     ws = Worksheet.open(project / WORKSHEET, read_only=True)
     before = _listing(project)
-    with pytest.raises(WorksheetError, match="read_only=True"):
+    with pytest.raises(WorksheetError, match="opened read-only"):
         ws.set_verdict(ws.claims[0].claim_id, "false")
     assert _listing(project) == before
+
+
+def test_resuming_a_worksheet_in_a_folder_the_user_cannot_write_reads_it(shared_project):
+    """The editor's review (notebook 02) and merge_worksheets resume worksheets to read them:
+    in a shared folder they may not write, that works, and a change is refused in words."""
+    (shared_project / "claims" / "putin-kim-2024-it.lock").unlink()
+    before = _listing(shared_project)
+    script = ("import sys\n"
+              "from verify import Worksheet\n"
+              "from verify.errors import WorksheetError\n"
+              f"ws = Worksheet.open({WORKSHEET!r})\n"
+              "print(ws.progress())\n"
+              "try:\n"
+              "    ws.set_verdict(ws.claims[0].claim_id, 'false')\n"
+              "except WorksheetError as err:\n"
+              "    print(err)\n")
+    done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                           sys.executable, "-c", script], cwd=shared_project,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    progress, refusal = done.stdout.strip().splitlines()
+    assert progress.startswith("(5, ")
+    assert "opened read-only" in refusal and "not writable" in refusal
+    assert _listing(shared_project) == before
 
 
 # --- point 15: paths the file system cannot take -------------------------------------------------

@@ -234,6 +234,8 @@ class Worksheet:
                                  "loaded article) to create it, or check the path",
                                  source=str(path))
         _refuse_what_is_not_a_file(path)
+        if loaded is None and not _can_write_beside(path):
+            read_only = True  # only resuming, in a folder this user cannot write: read it as is
         if read_only:
             return cls._open_read_only(path, loaded, scale=scale, checker=checker,
                                        sources=sources)
@@ -278,9 +280,12 @@ class Worksheet:
 
     def _refuse_if_read_only(self) -> None:
         if self._read_only:
-            raise WorksheetError(f"{self.path}: this worksheet was opened with read_only=True "
-                                 "and cannot be changed; open it again without read_only to "
-                                 "check claims", source=str(self.path))
+            raise WorksheetError(f"{self.path}: this worksheet was opened read-only "
+                                 "(read_only=True, or its folder is not writable by this user) "
+                                 "and cannot be changed; to check claims, open it again without "
+                                 "read_only, from a folder you can write (copy the worksheet and "
+                                 "its sidecars there) or with write access",
+                                 source=str(self.path))
 
     def _take_extraction(self, article: Article, lock: store.Lock, new: bool) -> None:
         """Merge a fresh extraction of ``article`` into the worksheet and save it if it changed."""
@@ -1083,6 +1088,14 @@ def _refuse_what_is_not_a_file(path: Path) -> None:
         raise WorksheetError(f"{path}: not a regular file (a FIFO, a device or a socket); give "
                              "the path of a worksheet CSV, or of a new file to create one",
                              source=str(path))
+
+
+def _can_write_beside(path: Path) -> bool:
+    """Whether this user may write the worksheet's lock file (a save's first write)."""
+    lock = _sidecar(path, ".lock")
+    if lock.exists():
+        return os.access(lock, os.W_OK)
+    return os.access(path.parent, os.W_OK | os.X_OK)
 
 
 def _make_folder(path: Path) -> None:
