@@ -148,6 +148,9 @@ def test_the_live_registry_starts_as_a_copy_of_the_demo(tmp_path, monkeypatch):
     assert len(SourceRegistry.open(tmp_path / "sources").sources) == len(demo) + 1
     # a registry somewhere else starts empty: the demo is the workspace's starting point only
     assert SourceRegistry.open(tmp_path / "elsewhere").sources == []
+    # the folder VERIFY_SOURCES names is a live registry too
+    monkeypatch.setenv("VERIFY_SOURCES", str(tmp_path / "shared-sources"))
+    assert SourceRegistry.open(tmp_path / "shared-sources").sources == demo
 
 
 def test_the_shipped_demo_is_never_edited_in_place():

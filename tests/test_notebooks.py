@@ -276,3 +276,20 @@ def test_training_walkthrough_runs_on_the_seed(tmp_path, untouched_repository):
     assert not workdir.is_relative_to(NOTEBOOKS.parent)
     assert Path(facts["registry"]) == workdir / "sources"
     assert (tmp_path / "registry" / "registry.csv").read_bytes() == registry
+
+
+def test_training_walkthrough_does_not_depend_on_the_live_registry(tmp_path, worksheet,
+                                                                     untouched_repository):
+    """A checker's own sources, strong matches for the containers claim, in the registry
+    VERIFY_SOURCES names: the walkthrough still shows the demo's passages (it copies the
+    shipped demo, never the live registry)."""
+    from verify.sources import SourceRegistry
+
+    live = SourceRegistry.open(tmp_path / "registry")
+    for n in range(4):
+        live.add_text(f"Report {n}: North Korea has sent more than 10,000 containers of munitions "
+                      "to Russia, Yonhap and Politico said; about 6,700 containers, said Seoul.",
+                      title=f"a checker's source {n}")
+    nb = run("03_training_walkthrough.ipynb", tmp_path, TRAINING_FACTS)
+    assert _facts(nb)["links"] == [["Yonhap", "supports", "agrees"],
+                                   ["Politico", "contradicts", "disagrees"]]

@@ -32,6 +32,17 @@ Choices a caller should know:
   the row (as a spreadsheet numbers it: the header is row 1) and the column; nothing is written
   over a file that does not validate. Columns a checker adds are kept.
 - Every cell is a ``str`` (the csv module, no type guessing), as in the worksheet.
+- **The demo and the live registry** (``verify.workspace``): the seed's demo sources ship
+  read-only (``DEMO_SOURCES``; adding to it is refused). The workspace's live registry
+  (``sources/``, ignored by git) starts as a copy of the demo when first opened; any other
+  folder starts empty.
+- **Nothing partial**: every argument is checked before the first write (a wrong type is a
+  SourceError naming it; a lone surrogate, which UTF-8 cannot store, is replaced by U+FFFD
+  and the message says so). A source's snapshots and its row are written under the
+  registry's lock, which also clears temporary files a killed save left; if a write fails (a
+  full disk), the snapshots it created are removed and SourceError says what to do.
+- **Long sources** are kept whole, but only their first ``evidence.MAX_SOURCE_CHARS``
+  characters are searched for evidence; the source's message says so.
 """
 
 from __future__ import annotations

@@ -82,9 +82,11 @@ def factchecks_folder() -> Path:
 
 
 def is_live_registry(folder: str | os.PathLike) -> bool:
-    """True when ``folder`` is the workspace's live registry (``sources_folder()``), the one
-    that starts as a copy of the demo; a registry anywhere else starts empty."""
-    return _same_folder(Path(folder), sources_folder())
+    """True when ``folder`` is the workspace's live registry (``<workspace>/sources``, or the
+    folder ``VERIFY_SOURCES`` names), the one that starts as a copy of the demo; a registry
+    anywhere else starts empty."""
+    return any(_same_folder(Path(folder), live)
+               for live in {workspace() / "sources", sources_folder()})
 
 
 def is_demo_registry(folder: str | os.PathLike) -> bool:
