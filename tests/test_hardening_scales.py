@@ -128,6 +128,8 @@ def test_good_scales_still_open(tmp_path):
     (tmp_path / "rated.csv").write_text(RATED + "tab\tin label,1,2,1\n", encoding="utf-8")
     assert load_scale(tmp_path / "rated.csv").labels == ("true", "false", "tab\tin label")
     assert _open(tmp_path, ["vero", "falso ✓"]).labels == ("not checked", "vero", "falso ✓")
+    lines = (tmp_path / "scale.txt").open(encoding="utf-8-sig").readlines()[1:]
+    assert _open(tmp_path, lines).labels == ("not checked", "true", "false")
 
 
 def test_verify_export_with_a_binary_scale_is_one_line(tmp_path):

@@ -221,9 +221,10 @@ def _binary_kind(data: bytes) -> str:
 
 def check_labels(labels: Sequence[str], where: str = "the scale") -> None:
     """Refuse a scale given as a list whose labels hold a control character or a lone
-    surrogate (which cannot be saved as UTF-8): a ScaleError naming the label's place."""
+    surrogate (which cannot be saved as UTF-8): a ScaleError naming the label's place. White
+    space around a label is allowed (lines read with ``readlines()`` end in a newline)."""
     for number, label in enumerate(labels, start=1):
-        bad = _BAD_LABEL_CHARACTER.search(label)
+        bad = _BAD_LABEL_CHARACTER.search(label.strip())
         if bad:
             shown = label.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
             what = ("a broken character (half of a character pair)" if ord(bad.group()) > 0xFF
