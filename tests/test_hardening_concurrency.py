@@ -293,7 +293,7 @@ def test_stale_temporary_files_of_the_evidence_and_the_sidecar_are_cleared(tmp_p
 @pytest.mark.parametrize("change", ["link", "relink", "unlink"])
 def test_a_kill_between_an_evidence_changes_log_entry_and_its_write_is_recovered(tmp_path, seed,
                                                                                  change):
-    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
     path = tmp_path / "claims" / "seed.csv"
     ws = Worksheet.open(path, article=seed, checker="Anna")
     source = ws.add_source(text=PASTED, title="State Department fact sheet")
