@@ -14,6 +14,7 @@ reachable.
 from __future__ import annotations
 
 import email.parser
+import importlib.metadata
 import os
 import re
 import shutil
@@ -98,6 +99,10 @@ def _tracked_files() -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, str]:
     """The wheel built from a copy of the clone's files, and the build's output."""
+    setuptools = importlib.metadata.version("setuptools")
+    assert int(setuptools.split(".")[0]) >= 77, (
+        f"the project venv has setuptools {setuptools}; the build needs setuptools>=77 (the "
+        "test extra): run `make setup-test`, or .venv/bin/python -m pip install -e '.[test]'")
     base = tmp_path_factory.mktemp("wheel")
     source = base / "source"
     for name in _tracked_files():
