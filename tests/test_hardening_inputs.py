@@ -139,6 +139,13 @@ def test_load_text_refuses_a_nul_in_a_path():
     assert "NUL" in str(err.value) and str(err.value).startswith("articles/a\\x00b.txt: ")
 
 
+@pytest.mark.parametrize("bad", [42, None, b"a.txt"])
+def test_load_text_refuses_a_source_that_is_no_path(bad):
+    with pytest.raises(ArticleError) as err:
+        load_text(bad)
+    assert type(bad).__name__ in str(err.value) and "path" in str(err.value)
+
+
 @pytest.mark.parametrize("bad", [None, "Il presidente ha detto 10.000 container.", 42])
 def test_extract_claims_needs_an_article(bad):
     with pytest.raises(VerifyError) as err:

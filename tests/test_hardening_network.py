@@ -321,3 +321,14 @@ def test_through_a_proxy_the_page_host_is_checked_before_the_proxy_is_asked(http
                 resolver=lambda host, port: ["93.184.216.34"])
     assert b"10,000 containers" in got.body
     assert http_server.requests[0][1] == "http://news.example.com/article.html"
+
+
+def test_behind_a_proxy_a_name_only_the_proxy_knows_is_left_to_it(http_server, monkeypatch):
+    # an office network where only the proxy resolves outside names: the local lookup fails,
+    # and the page is asked of the proxy rather than refused as "host not found"
+    monkeypatch.setenv("HTTP_PROXY", http_server.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    got = fetch("http://news.example.com/article.html", retries=0,
+                resolver=lambda host, port: [])
+    assert b"10,000 containers" in got.body

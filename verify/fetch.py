@@ -211,9 +211,7 @@ def _get(hop: _Hop, current: str, headers: dict):
         if not hop.guarded_session or _proxied(hop.session, current):
             # the connection is not ours to check (a caller's session, or a proxy that
             # connects for us): check the page's host before anything is sent
-            parts = urlsplit(current)
-            checked_addresses(parts.hostname or "", parts.port or _PORTS[parts.scheme.lower()],
-                              hop.policy, timeout[0])
+            _check_host_first(current, hop, timeout[0])
         return hop.session.get(current, headers=headers, timeout=timeout, stream=True,
                                allow_redirects=False)
     except AddressRefused as refused:
@@ -251,6 +249,18 @@ def _get(hop: _Hop, current: str, headers: dict):
     except requests.exceptions.RequestException as err:
         raise FetchError(f"{url}: the request failed ({type(err).__name__}) — "
                          f"{_OFFLINE_HINT}", source=url) from None
+
+
+def _check_host_first(current: str, hop: _Hop, seconds: float) -> None:
+    """Resolve and check the host of ``current`` before the request is handed over."""
+    parts = urlsplit(current)
+    port = parts.port or _PORTS[parts.scheme.lower()]
+    try:
+        checked_addresses(parts.hostname or "", port, hop.policy, seconds)
+    except socket.gaierror:
+        if hop.guarded_session:  # behind a proxy, only the proxy may know the name: ask it
+            return
+        raise
 
 
 def _proxied(session: requests.Session, url: str) -> bool:

@@ -109,6 +109,9 @@ def load_text(source: str | os.PathLike, *, max_bytes: int = 5_000_000, fetcher=
     fetched. ``fetcher`` is called as ``fetcher(url, max_bytes=max_bytes)`` and returns a
     ``fetch.Fetched``; tests may swap it.
     """
+    if not isinstance(source, (str, os.PathLike)):
+        raise ArticleError(f"the source {source!r:.40} is {type(source).__name__}, not a path or "
+                           "URL: give a file path (str or Path) or an http(s) URL")
     if isinstance(source, str) and _URL_RE.match(source.strip()):
         return _load_url(source.strip(), max_bytes, fetcher)
     return _load_file(source, max_bytes)
