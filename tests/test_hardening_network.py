@@ -92,6 +92,8 @@ def assert_refused(err, url: str, *words: str):
     ("192.168.1.1", "private"),
     ("[fc00::1]", "private"),
     ("[::ffff:10.0.0.1]", "private"),
+    ("[2002:a00:1::1]", "private"),     # 6to4 wrapping of 10.0.0.1
+    ("[::127.0.0.1]", "reserved"),      # the old IPv4-compatible form
     ("169.254.169.254", "link-local"),  # the cloud metadata service
     ("[fe80::1]", "link-local"),
     ("100.64.0.1", "shared"),            # carrier-grade NAT
@@ -332,3 +334,11 @@ def test_behind_a_proxy_a_name_only_the_proxy_knows_is_left_to_it(http_server, m
     got = fetch("http://news.example.com/article.html", retries=0,
                 resolver=lambda host, port: [])
     assert b"10,000 containers" in got.body
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946",
+                                     "::ffff:93.184.216.34", "8.8.8.8"])
+def test_a_public_address_is_not_refused(address):
+    from verify.fetch_guard import refusal_reason
+
+    assert refusal_reason(address) is None

@@ -101,8 +101,9 @@ def refusal_reason(address: str) -> str | None:
     """Why ``address`` may not be fetched without permission ("a loopback address (this
     machine)"), or None for a public internet address."""
     ip = ipaddress.ip_address(address.split("%")[0])  # "fe80::1%eth0": the zone is no part of it
-    if ip.version == 6 and ip.ipv4_mapped is not None:  # ::ffff:127.0.0.1 reaches 127.0.0.1
-        ip = ip.ipv4_mapped
+    if ip.version == 6:
+        # ::ffff:127.0.0.1 reaches 127.0.0.1, and 6to4's 2002:7f00:1:: routes to it
+        ip = ip.ipv4_mapped or ip.sixtofour or ip
     if ip.is_loopback:
         return "a loopback address (this machine)"
     if ip.is_unspecified:
