@@ -235,6 +235,13 @@ def test_load_article_refuses_a_private_address(http_server):
     assert http_server.hits("/article.html") == 0
 
 
+def test_load_article_takes_the_permission_too(http_server):
+    from verify.articles import load_article
+
+    article = load_article(http_server.url_for("/article.html"), allow_private=True)
+    assert "10,000 containers" in article.text
+
+
 def test_the_command_line_refuses_a_private_address(http_server):
     env = {k: v for k, v in os.environ.items() if k != "VERIFY_ALLOW_PRIVATE_FETCH"}
     url = http_server.url_for("/article.html")

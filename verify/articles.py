@@ -45,12 +45,15 @@ _NON_SPACE_RE = re.compile(r"\S")
 
 
 def load_article(source=None, *, text: str | None = None, lang: str | None = None,
-                 max_bytes: int = 5_000_000, timeout: float = 60.0) -> Article:
+                 max_bytes: int = 5_000_000, timeout: float = 60.0,
+                 allow_private=None) -> Article:
     """Load an article from ``source`` (a path or an http(s) URL) or from pasted ``text``.
 
     ``lang`` is "it" or "en"; detected from the text when not given. ``timeout`` caps a URL
-    fetch in seconds, retries and redirects included. Raises ArticleError when the article
-    cannot be read or ``lang`` is not supported (FetchError for URLs).
+    fetch in seconds, retries and redirects included. ``allow_private`` lets a URL on this
+    machine or a private network be fetched (True, or a set of host names; by default only
+    with ``VERIFY_ALLOW_PRIVATE_FETCH=1``: see ``fetch.fetch``). Raises ArticleError when the
+    article cannot be read or an argument is wrong (FetchError for URLs).
     """
     if lang is not None and lang not in LANGUAGES:
         raise ArticleError(
@@ -70,7 +73,8 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
         def fetcher(url, max_bytes):
             # A silent server gives up within the cap too, not after the default 20 s read wait.
             wait = min(5.0, timeout), min(20.0, timeout)
-            return fetch(url, max_bytes=max_bytes, timeout=wait, deadline=timeout)
+            return fetch(url, max_bytes=max_bytes, timeout=wait, deadline=timeout,
+                         allow_private=allow_private)
 
         loaded = loading.load_text(SEED_ARTICLE if source is None else source,
                                    max_bytes=max_bytes, fetcher=fetcher)
