@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import email.parser
 import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -189,3 +190,11 @@ def test_the_installed_wheel_loads_the_seed_outside_the_checkout(built, tmp_path
     where, count = done.stdout.split()
     assert Path(where).resolve().is_relative_to((tmp_path / "venv").resolve()), where
     assert int(count) == len(extract_claims(load_article())) > 50
+    # the command the README gives, as installed
+    command = subprocess.run([str(tmp_path / "venv" / "bin" / "verify"), "numbers",
+                              "La Russia ha ricevuto più di 10.000 container"],
+                             capture_output=True, text=True, timeout=120, cwd=elsewhere,
+                             env=_clean_env())
+    assert command.returncode == 0, command.stderr[-3000:]
+    [mention] = json.loads(command.stdout)
+    assert (mention["value"], mention["qualifier"]) == ("10000", "more_than")
