@@ -135,6 +135,9 @@ def test_the_wheel_carries_the_seed_article_and_the_scales(built):
                   and n.endswith(".csv")}
         assert scales == SCALE_FILES
         assert not [n for n in names if n.startswith(("tests/", "articles/", "notebooks/"))]
+    # every data file the package has in the clone (the demo sources too) is in the wheel
+    data = {name for name in _tracked_files() if name.startswith("verify/data/")}
+    assert data and data <= names, sorted(data - names)
 
 
 def test_the_wheel_metadata_asks_for_lxml_html_clean_and_states_the_license(built):
