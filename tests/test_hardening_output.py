@@ -304,7 +304,7 @@ def test_export_html_in_python_on_a_full_disk_is_a_verify_error(tmp_path):
         out = disk / "report.html"
         out.write_text("yesterday's report", encoding="utf-8")
         script = (
-            "import sys\nfrom verify import Worksheet, VerifyError\nfrom verify.export import export_html\n"
+            "from verify import Worksheet, VerifyError\nfrom verify.export import export_html\n"
             f"try:\n    export_html(Worksheet.open({str(ws.path)!r}), {str(out)!r})\n"
             "except VerifyError as err:\n    print('VerifyError:', err)\n"
         )
@@ -318,6 +318,16 @@ def test_export_html_in_python_on_a_full_disk_is_a_verify_error(tmp_path):
         assert "Traceback" not in done.stderr, done.stderr
         assert done.stdout.startswith("VerifyError: ") and "report.html" in done.stdout
         assert out.read_text(encoding="utf-8") == "yesterday's report"
+
+
+def test_a_lone_surrogate_in_the_output_is_a_verify_error_and_nothing_is_written(tmp_path):
+    from verify.output import write_output
+
+    out = tmp_path / "out.csv"
+    out.write_text("old\n", encoding="utf-8")
+    with pytest.raises(VerifyError, match=r"out\.csv.*U\+D800 at character 2"):
+        write_output(out, "ab\ud800c")
+    assert out.read_text(encoding="utf-8") == "old\n"
 
 
 @pytest.mark.parametrize("name, words", [

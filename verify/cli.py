@@ -139,7 +139,8 @@ def _above_zero(*, example: str, most: float):
             value = math.nan
         if not (math.isfinite(value) and 0 < value <= most):
             raise argparse.ArgumentTypeError(
-                f"{text!r} is not a number above 0 (and at most {most:,.0f}); give one, e.g. {example}")
+                f"{text!r} is not a number above 0 (and at most {most:,.0f}); give one, "
+                f"e.g. {example}")
         return value
     return number
 

@@ -45,12 +45,22 @@ def write_output(path: str | Path, data: bytes | str, *, what: str = "claims tab
     target = output_target(path, what=what)
     refuse_worksheet(path, what=what)
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = _utf8(data, path, what)
     try:
         store.atomic_write(target, data)
     except OSError as err:
-        raise _in_words(err, target, what) from None
+        raise _in_words(err, Path(path), what) from None
     return target
+
+
+def _utf8(text: str, path: str | Path, what: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:  # a lone surrogate, from pasted text
+        raise OutputError(
+            f"{path}: the {what} holds a character that is no text (U+{ord(text[err.start]):04X} "
+            f"at character {err.start}), so nothing was written; remove it from the input (it "
+            "usually comes from a broken copy and paste)", source=str(path)) from None
 
 
 def output_target(path: str | Path, *, what: str = "claims table") -> Path:
@@ -102,7 +112,7 @@ def checked_claims(path: Path) -> int | None:
             header = [name.strip() for name in next(reader, [])]
             if not _is_worksheet_header(header):
                 return None
-            if "verdict" not in header:  # a hand edit dropped it: the other checker columns hold work
+            if "verdict" not in header:  # dropped by hand: the other checker columns hold work
                 return 0
             column = header.index("verdict")
             # a worksheet's "not checked" label is the empty cell or the scale's first label
