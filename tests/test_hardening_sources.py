@@ -217,3 +217,15 @@ def test_the_workbench_says_the_disk_is_full(tiny_disk):
     _fill(tiny_disk, leave=0)
     status = evidence.add_source(text="North Korea sent more than 10,000 containers. " * 200)
     assert not evidence.source_ok and "disk" in status, status
+
+
+def test_the_workbench_says_what_part_of_a_long_source_is_searched(tmp_path):
+    from verify.evidence_session import EvidenceSession
+    from verify.session import Session
+
+    ws = Worksheet.open(tmp_path / "claims" / "seed.csv", article=SEED_ARTICLE,
+                        sources=tmp_path / "sources")
+    evidence = EvidenceSession(Session(ws))
+    status = evidence.add_source(text="1 " * 500_000, title="a megabyte of ones")
+    assert evidence.source_ok and status.startswith("added: a megabyte of ones"), status
+    assert "only its first 200,000 characters are searched" in status, status

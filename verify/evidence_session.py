@@ -75,7 +75,9 @@ class EvidenceSession:
         label = source_label(source)
         if label == "pasted text":
             label = f"pasted text “{_one_line(text, 50)}”"
-        return self._source_status(f"added: {label}")
+        # what a checker should know about it (a redirect, a long text searched in part)
+        said = f" ({_flat(source.message)})" if source.message else ""
+        return self._source_status(f"added: {label}{said}")
 
     # --- the current claim's evidence --------------------------------------------------------------
 
