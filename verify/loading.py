@@ -14,9 +14,13 @@ Encodings, in order (the first that applies wins):
 1. a byte-order mark: UTF-8 (removed, encoding "utf-8-sig") or UTF-16;
 2. the charset the server or the page declares (HTTP header first, then ``<meta charset>``);
    "iso-8859-1", "latin-1" and "ascii" are read as cp1252, as browsers do, because such pages
-   hold Windows quotes (’ “ ”) far more often than C1 control characters;
+   hold Windows quotes (’ “ ”) far more often than C1 control characters; a name that is
+   unknown, or no character set at all (base64, rot13, unicode_escape), is ignored with a warning;
 3. UTF-8;
 4. cp1252, then latin-1 (which never fails): a guess, so it is REPORTED in ``warnings``.
+
+A lone surrogate (half a UTF-16 pair: a broken paste, UTF-7) becomes U+FFFD, with a warning.
+A page nested deeper than lxml builds trees (255 levels) is read by a flat tag scanner instead.
 
 Files: .txt/.text are text, .md/.markdown markdown (kept as is), .html/.htm/.xhtml HTML. Any
 other extension is read by content: HTML when it starts like HTML, else plain text, with a
