@@ -28,7 +28,7 @@ import re
 
 from .lexicon import alternation, lower_case_twin, lowered
 from .model import Block, _filled
-from .sentences import ABBREVIATIONS
+from .sentences import ABBREVIATIONS, last_word
 
 __all__ = ["split_blocks"]
 
@@ -452,7 +452,13 @@ def _line_kind(line: str, words: _Words, low: str | None) -> tuple[str, str]:
     return "", ""
 
 
-_BYLINE_SEP_RE = re.compile(r"\s*(?:,|\band\b|\be\b|\||—|–)\s*")
+# What separates the names of a byline, with the white space around it. The white space before
+# a separator is matched only from the start of its run (the look-behind; possessive, as a
+# separator never starts with white space): matched from each of its characters, a long run of
+# spaces without a separator was read again from each one, quadratic (minutes for 100 KB). A
+# match cannot start inside a run anyway: the leftmost search starts at the run's start, or
+# after a match, which takes all the white space after its separator.
+_BYLINE_SEP_RE = re.compile(r"(?:(?<!\s)\s++)?(?:,|\band\b|\be\b|\||—|–)\s*")
 
 
 def _byline(line: str, words: _Words, *, generic: bool) -> str:
@@ -551,8 +557,8 @@ def _inner_sentence_end(line: str) -> bool:
     """Whether a sentence ends inside ``line``: ``_INNER_SENTENCE_RE``, except after an
     abbreviation (``sentences.ABBREVIATIONS``: "Gen.", "Colo.")."""
     for m in _INNER_SENTENCE_RE.finditer(line):
-        before = line[:m.start()].rsplit(None, 1)
-        if not before or line[m.start()] != "." or before[-1].lower().lstrip("(“\"«") not in ABBREVIATIONS:
+        before = last_word(line, m.start())  # the word before the mark, not a copy of the line
+        if not before or line[m.start()] != "." or before.lower().lstrip("(“\"«") not in ABBREVIATIONS:
             return True
     return False
 

@@ -85,11 +85,15 @@ _COMPARISON_LOW_RE = {k: _lower_case_pattern(v) for k, v in _COMPARISON.items()}
 _ANY_CUE_LOW_RE = {k: _lower_case_pattern(f"{v}|{_COMPARISON[k]}")
                    for k, v in _ATTRIBUTION.items()}
 
-# A quotation between typographic or straight quotes, not across paragraphs.
+# A quotation between typographic or straight quotes, not across paragraphs: what this regex
+# finds, ``_quotations`` finds in linear time (the regex reads from each opening mark to the
+# line's end when the mark is never closed, quadratic on a sentence of unclosed “ or «).
 _QUOTE_RE = re.compile(r"“([^”\n]+)”|«([^»\n]+)»|\"([^\"\n]+)\"")
+# Each opening mark of _QUOTE_RE and the mark that closes it.
+_QUOTE_MARKS = {"“": "”", "«": "»", '"': '"'}
 # A word: letters and digits, with inner apostrophes and hyphens ("l'uomo", "nord-coreano").
 # Possessive ("*+"): a word is always taken whole, as a scan from one word to the next does.
-_WORD = r"\w+(?:[’'-]\w+)*+"
+_WORD = r"\w++(?:[’'-]\w++)*+"
 # A capitalised word that is not the sentence's first: a named actor (Putin, Mosca, TASS). The
 # capital is matched first and the character before it looked back at: capitals are few, so
 # the regex engine skips from one to the next.
@@ -102,8 +106,13 @@ MIN_FACT_WORDS = 6       # shorter fragments ("Cooperazione militare.") state no
 def _at_least_words(n: int) -> re.Pattern:
     """A pattern found in a text that has ``n`` words: one search rather than a scan of n words.
     Between two words are only non-word characters; possessive words never split "l'uomo" into
-    "l" and "uomo" to make up the count."""
-    return re.compile(rf"{_WORD}(?:\W+{_WORD}){{{n - 1}}}")
+    "l" and "uomo" to make up the count.
+
+    A match starts only where a word starts (the look-behinds: not after a letter, nor after
+    the apostrophe or hyphen of "l'uomo"): tried from each letter of a 30,000-letter word, the
+    search read the rest of the word from each (quadratic, seconds per quoted word). A match
+    from inside a word is a match from the word's start too, so no answer changes."""
+    return re.compile(rf"(?<!\w)(?<!\w[’'-]){_WORD}(?:\W++{_WORD}){{{n - 1}}}")
 
 
 _AT_LEAST_WORDS_RE = {n: _at_least_words(n) for n in (MIN_QUOTE_WORDS, MIN_FACT_WORDS)}
@@ -188,9 +197,9 @@ def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
         return []
     claims = []
     reasons = ("quote", *why)
-    for match in _QUOTE_RE.finditer(sentence.text):
-        group = match.lastindex  # the one alternative's group that matched
-        inner = match.group(group)
+    text = sentence.text
+    for inner_start, inner_end in _quotations(text):
+        inner = text[inner_start:inner_end]
         # A one- or two-word quote is a scare quote unless someone is reported saying it:
         # 'Putin ha affermato che ... sono “ostili”' puts the word in his mouth, and a checker
         # must find that he said it.
@@ -199,10 +208,49 @@ def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
         # Anchor on the quoted words themselves, without the quote marks or edge spaces.
         lead = len(inner) - len(inner.lstrip())
         quote = inner.strip()
-        start = sentence.start + match.start(group) + lead
+        start = sentence.start + inner_start + lead
         claims.append(_row(article, sentence, "quote", quote, start, start + len(quote),
                            _checkworthiness(0.15, reasons, sentence.block), reasons))
     return claims
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of each quotation of ``text``, without the marks: the group
+    of each match of ``_QUOTE_RE.finditer(text)``, found in linear time.
+
+    The regex is leftmost-first: at each opening mark, in text order, a quotation runs to the
+    next closing mark when that one comes before the next line break and at least one character
+    after the opening. Where it matches, the next search starts after the closing mark; where it
+    does not, at the next character. The next closing mark (and line break) is looked up once
+    and kept until the search passes it, and a mark never closed again rules out every later
+    opening of its kind: each character is read a bounded number of times.
+    """
+    found: list[tuple[int, int]] = []
+    next_open = {mark: text.find(mark) for mark in _QUOTE_MARKS}
+    next_close = {mark: -2 for mark in _QUOTE_MARKS}  # -2: not looked up yet
+    next_break = -2
+    pos = 0
+    while True:
+        opening = [(at, mark) for mark, at in next_open.items() if at >= 0]
+        if not opening:
+            return found
+        at, mark = min(opening)
+        if next_close[mark] != -1 and next_close[mark] <= at:
+            next_close[mark] = text.find(_QUOTE_MARKS[mark], at + 1)
+        close = next_close[mark]
+        if close == -1:  # never closed again: no later opening of this kind is either
+            next_open[mark] = -1
+            continue
+        if next_break != -1 and next_break <= at:
+            next_break = text.find("\n", at + 1)
+        if close > at + 1 and (next_break == -1 or close < next_break):
+            found.append((at + 1, close))
+            pos = close + 1
+        else:
+            pos = at + 1
+        for other, other_at in next_open.items():  # the next opening mark of each kind
+            if 0 <= other_at < pos:
+                next_open[other] = text.find(other, pos)
 
 
 def _fact(sentence: Sentence, article: Article, why: list[str]) -> dict | None:
@@ -287,8 +335,14 @@ def _first_cue(pattern: re.Pattern, low: str, pos: int) -> int:
         start = match.start()
         if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
             return start
-        match = pattern.search(low, start + 1)
+        # No cue starts inside this word: go on after it, not one letter later (a long word
+        # of "dimezzat" repeated was searched again from each of its cues, to its end each
+        # time: quadratic).
+        match = pattern.search(low, _WORD_CHARS_RE.match(low, start).end())
     return -1
+
+
+_WORD_CHARS_RE = re.compile(r"\w*")
 
 
 def _score_of(reasons: Iterable[str], sentence: Sentence) -> float:

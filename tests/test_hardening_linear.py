@@ -1,0 +1,166 @@
+"""Hostile shapes outside the number grammar run in linear time (issue 10, point 10).
+
+An attacker (or a careless paste) hands the extractor a megabyte shaped to hit a quadratic
+step: "Dott. " a hundred thousand times, a byline with a run of spaces, unclosed quotes, a
+30,000-letter word in quotes. Each test writes the text to a real file, runs the stages in a
+child process (as ``verify extract`` would), and asserts each stage takes well under what a
+checker would wait: 5 s per megabyte, generous on a loaded 2-core machine where these shapes
+take well under a second after the fix. A stage that hangs is stopped after ``HANG_SECONDS``
+and reported as hung, so a regression fails the suite instead of stalling it.
+
+Shapes slow inside the number grammar (``1 1 1 ...``, ``10 000 ...``, ``uno due ...``) are left
+to the grammar's rebuild; ``bench/bench_hostile.py`` times them all.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from verify.articles import load_article
+from verify.blocks import _BYLINE_SEP_RE, split_blocks
+from verify.claims import _QUOTE_RE, extract_claims
+from verify.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+MB = 1_000_000
+SECONDS_PER_MB = 5.0
+HANG_SECONDS = 120.0
+STAGES = ("load_article", "split_sentences", "extract_claims")
+
+# The child: the stages of ``verify extract`` on a file, one JSON line per stage as it ends.
+CHILD = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+from verify.articles import load_article
+from verify.claims import extract_claims
+from verify.sentences import split_sentences
+
+text = open(sys.argv[2], encoding="utf-8").read()
+load_article(text="Una riga.\nUn'altra riga.", lang="it")  # first-use imports, off the clock
+t0 = time.perf_counter()
+article = load_article(text=text, lang="it")
+t1 = time.perf_counter()
+print(json.dumps(["load_article", t1 - t0]), flush=True)
+split_sentences(article.text, list(article.blocks))
+t2 = time.perf_counter()
+print(json.dumps(["split_sentences", t2 - t1]), flush=True)
+extract_claims(article)
+print(json.dumps(["extract_claims", time.perf_counter() - t2]), flush=True)
+"""
+
+
+def stage_seconds(tmp_path: Path, text: str) -> dict[str, float]:
+    """Each stage's seconds on ``text``, read from a file by a child process; a stage that
+    has not ended after HANG_SECONDS in all counts as HANG_SECONDS."""
+    path = tmp_path / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=HANG_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    seconds = dict(json.loads(line) for line in out.splitlines())
+    assert proc.returncode in (0, -9), f"the stages failed:\n{err}"
+    return {stage: seconds.get(stage, HANG_SECONDS) for stage in STAGES}
+
+
+def assert_linear(tmp_path: Path, text: str) -> None:
+    bound = SECONDS_PER_MB * max(1.0, len(text) / MB)
+    seconds = stage_seconds(tmp_path, text)
+    slow = {stage: round(s, 2) for stage, s in seconds.items() if s >= bound}
+    assert not slow, f"stages over {bound:.0f} s on {len(text):,} characters: {slow}"
+
+
+def repeated(unit: str, size: int) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+# --- the shapes ----------------------------------------------------------------------------------
+
+def test_abbreviation_repeated_does_not_copy_the_text_before_each(tmp_path):
+    # 4-5 s for 1 MB before the fix, quadratic: 2 MB takes four times that.
+    assert_linear(tmp_path, repeated("Dott. ", 2 * MB))
+
+
+def test_periods_before_capitals_repeated(tmp_path):
+    assert_linear(tmp_path, "Il fatto" + repeated(". A", MB))
+
+
+def test_a_long_run_of_dots_is_read_once(tmp_path):
+    assert_linear(tmp_path, "Il fatto" + "." * MB + " a")
+    assert_linear(tmp_path, "Il fatto" + repeated("!?", MB) + " a")
+
+
+def test_byline_with_a_long_run_of_spaces(tmp_path):
+    # "Di Mario<spaces>Rossi" is tried as a byline: its separators were searched for from each
+    # of the spaces.
+    assert_linear(tmp_path, "Di Mario" + " " * MB + "Rossi\nIl testo dell'articolo.")
+    assert_linear(tmp_path, "Putin visita Pyongyang oggi\nMario" + " " * MB + "Rossi\nIl testo.")
+
+
+@pytest.mark.parametrize("mark", ["“", "«", '"'])
+def test_unclosed_quotes(tmp_path, mark):
+    assert_linear(tmp_path, repeated(f"{mark}parola ", MB))
+
+
+def test_a_30000_letter_word_in_quotes(tmp_path):
+    line = "Putin ha detto “" + "a" * 30_000 + "” ieri."
+    assert_linear(tmp_path, "\n".join([line] * (MB // len(line))))
+
+
+def test_cue_words_repeated_inside_one_long_word(tmp_path):
+    # "dimezzat..." is a comparison cue only where a word starts; inside one long word each of
+    # its copies was a match to skip, searched again to the word's end.
+    assert_linear(tmp_path, "Il dato " + repeated("xdimezzat", MB))
+
+
+# --- what the faster code finds is what the old patterns found -----------------------------------
+
+def random_strings(alphabet: list[str], count: int, seed: int):
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+
+
+def test_quotations_are_the_quote_patterns_matches():
+    from verify.claims import _quotations
+
+    for text in random_strings(list("“”«»\"\n ab'’-") + ["l'uomo", "  ", "é"], 20_000, 1):
+        expected = [(m.start(m.lastindex), m.end(m.lastindex)) for m in _QUOTE_RE.finditer(text)]
+        assert _quotations(text) == expected, text
+
+
+def test_last_word_is_what_rsplit_gives():
+    from verify.sentences import last_word
+
+    for text in random_strings(list("ab. \t\n\u2028") + ["Dott.", "“Sig."], 20_000, 2):
+        for end in range(len(text) + 1):
+            words = text[:end].rsplit(None, 1)
+            assert last_word(text, end) == (words[-1] if words else ""), (text, end)
+
+
+def test_byline_separators_split_as_before():
+    before = re.compile(r"\s*(?:,|\band\b|\be\b|\||—|–)\s*")
+    for text in random_strings([" ", " ", ",", "and", "e", "|", "—", "–", "Mario", "\t", "x"],
+                               20_000, 3):
+        assert _BYLINE_SEP_RE.split(text) == before.split(text), text
+
+
+def test_bylines_quotes_and_abbreviations_still_read():
+    page = ("Putin visita la Corea del Nord\nDi Mario Rossi e Anna Bianchi, CNN\n"
+            "Il Dott. Rossi ha detto: “Sono arrivati più di 10.000 container in un anno”.")
+    blocks = split_blocks(page)
+    assert [b.kind for b in blocks] == ["headline", "byline", "body"]
+    assert len(split_sentences(page, blocks)) == 2
+    quotes = [c.text for c in extract_claims(load_article(text=page, lang="it"))
+              if c.kind == "quote"]
+    assert quotes == ["Sono arrivati più di 10.000 container in un anno"]
