@@ -205,6 +205,7 @@ def article_id_for(source, text: str = "") -> str:
 
 _LEDE_WORDS = 20
 _PROSE_LINE_WORDS = 5
+_LEDE_SEARCH = 100_000
 # File names a browser, a CMS or an editor gives any article; Italian and English.
 _NAMES_THAT_SAY_NOTHING = frozenset({
     "index", "article", "articles", "articolo", "story", "stories", "page", "pagina", "default",
@@ -241,18 +242,19 @@ def _telling_folders(path: Path) -> list[str]:
 def _lede_words(text: str) -> list[str]:
     """The first words of the lines after the first one that read as prose (a headline, a
     lede), skipping menu lines: what tells two pasted articles with one first line apart.
-    Reads only as far as it needs to."""
+    Reads only as far as it needs to, and never past the first 100,000 characters after the
+    first line (a megabyte of menu lines costs no more than that)."""
     first = _NON_SPACE_RE.search(text)
-    if first is None:
+    end = _LINE_BREAK_RE.search(text, first.start()) if first else None
+    if end is None:
         return []
     words: list[str] = []
-    end = _LINE_BREAK_RE.search(text, first.start())
-    while end is not None and len(words) < _LEDE_WORDS:
-        start = end.end()
-        end = _LINE_BREAK_RE.search(text, start)
-        line = text[start:end.start() if end else len(text)].split()
-        if len(line) >= _PROSE_LINE_WORDS:
-            words += line[:_LEDE_WORDS - len(words)]
+    for line in text[end.end():end.end() + _LEDE_SEARCH].splitlines():
+        line_words = line.split()
+        if len(line_words) >= _PROSE_LINE_WORDS:
+            words += line_words[:_LEDE_WORDS - len(words)]
+            if len(words) == _LEDE_WORDS:
+                break
     return words
 
 
