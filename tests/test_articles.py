@@ -134,3 +134,11 @@ def test_detect_language_long(seed):
     assert detect_language(seed.text) == "it"
     assert detect_language(ENGLISH * 50) == "en"
     assert detect_language("READ Getty Images " + seed.text) == "it"
+
+
+def test_a_generic_file_name_keeps_its_own_name_after_a_long_folder_name(tmp_path):
+    folder = tmp_path / ("vertice-putin-kim-a-pyongyang-" * 4)
+    assert article_id_for(folder / "index.html").endswith("-index")
+    assert article_id_for(folder / "article.html").endswith("-article")
+    assert article_id_for(folder / "index.html") != article_id_for(folder / "article.html")
+    assert len(article_id_for(folder / "index.html")) <= 60

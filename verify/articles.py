@@ -199,7 +199,8 @@ def article_id_for(source, text: str = "") -> str:
     if not words:
         return "article-" + _sha1(name)[:8]
     if _says_nothing(words):
-        words = _slug(" ".join([*_telling_folders(path), words])) or words
+        folders = _slug(" ".join(_telling_folders(path)))[:_SLUG_MAX - len(words) - 1]
+        words = f"{folders.strip('-')}-{words}" if folders.strip("-") else words
     return words + "-article" if words in _WINDOWS_DEVICES else words
 
 
