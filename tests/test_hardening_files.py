@@ -319,10 +319,13 @@ def test_a_bad_number_typed_by_hand_is_named_by_verify_export(project, file, row
 
 @pytest.mark.parametrize("meta", [{"scale": 5}, {"scale": "true"}, {"scale": [1, 2]},
                                   {"article": {"text": "x", "warnings": 5}}, [1, 2], "x",
-                                  {"article": 7}])
+                                  {"article": 7}, {"article": {"title": "\ud800 Putin"}},
+                                  {"scale": ["true", "\udfff"]},
+                                  pytest.param("[" * 100_000, id="nested-100000-deep")])
 def test_a_broken_meta_json_is_named_by_verify_export(project, meta):
     path = project / "claims" / "putin-kim-2024-it.meta.json"
-    path.write_text(json.dumps(meta), encoding="utf-8")
+    path.write_text(meta if isinstance(meta, str) and meta.startswith("[") else json.dumps(meta),
+                    encoding="utf-8")
     done = _verify("export", WORKSHEET, "--format", "html", cwd=project)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr

@@ -1000,6 +1000,9 @@ def _meta_problem(meta) -> str:
                                   and all(isinstance(label, str) for label in scale)):
         return (f"'scale' is {_json_kind(scale)}, not a list of verdict labels like "
                 '["true", "false"]')
+    broken = _lone_surrogate_in(scale or [])
+    if broken:
+        return f"a label of 'scale' holds {broken}"
     article = meta.get("article")
     if article is None:
         return ""
@@ -1012,6 +1015,24 @@ def _meta_problem(meta) -> str:
     if warnings is not None and not (isinstance(warnings, list)
                                      and all(isinstance(w, str) for w in warnings)):
         return f"'article' → 'warnings' is {_json_kind(warnings)}, not a list of texts"
+    for key in (*_META_TEXT_KEYS, "warnings"):
+        value = article.get(key)
+        broken = _lone_surrogate_in(value if isinstance(value, list) else [value or ""])
+        if broken:
+            return f"'article' → '{key}' holds {broken}"
+    return ""
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate_in(texts: list[str]) -> str:
+    """"a lone surrogate (U+D800), which is no text" when one of ``texts`` holds one (JSON's
+    "\\ud800" escape reads as one; no file or page can show it), else ""."""
+    for text in texts:
+        found = _LONE_SURROGATE.search(text)
+        if found:
+            return f"a lone surrogate (U+{ord(found.group()):04X}), which is no text"
     return ""
 
 
