@@ -457,3 +457,28 @@ def test_two_stories_of_one_site_with_the_same_menu_and_footer_stay_apart(tmp_pa
     # the same story re-pasted without the footer is the same article
     again = Worksheet.open(path, article=load_article(text=story_a.replace(SITE_FOOTER, "\n")))
     assert again.verdict(ws.claims[0].claim_id).label == "true"
+
+
+def test_a_hostile_source_never_runs_in_the_registry_or_the_evidence_file(tmp_path):
+    """Titles and passages come from pages anyone can write: their CSV cells are marked too,
+    and read back exactly."""
+    article = tmp_path / "missili.txt"
+    article.write_text("Vertice a Roma\nSono stati lanciati più di 10 missili contro Odessa.\n",
+                       encoding="utf-8")
+    (tmp_path / "claims").mkdir()
+    ws = Worksheet.open(tmp_path / "claims", article=article, sources=tmp_path / "sources")
+    passage_text = "=HYPERLINK(\"http://evil.example\",\"more than 10 missiles were launched\")"
+    title = "+cmd|' /C calc'!A0"
+    source = ws.add_source(text=passage_text, url="https://example.org/a", title=title)
+    claim = ws.claims[0]
+    passage = ws.suggest_evidence(claim.claim_id, source_ids=[source.source_id])[0]
+    ws.link_evidence(claim.claim_id, passage, "supports", checker="@Anna", note="-1+1")
+    for path in (tmp_path / "sources" / "registry.csv", ws.evidence_path):
+        for row in _raw_rows(path):
+            for column, cell in row.items():
+                assert not cell.startswith(("=", "+", "-", "@")), (path.name, column, cell)
+    again = Worksheet.open(ws.path)
+    [link] = again.evidence(claim.claim_id)
+    assert (link.passage, link.checker, link.note) == (passage.text, "@Anna", "-1+1")
+    assert again.sources.get(source.source_id).title == title
+    assert again.sources.text(source.source_id) == passage_text
