@@ -315,8 +315,17 @@ def _is_name_chunk(chunk: str) -> bool:
 
 def _photo_credit(line: str, words: _Words) -> str:
     """The credit rule that matches ``line``, or ""."""
-    if len(line) > 120 or len(words) > SHORT_LINE_WORDS:
+    if len(line) > 120:
         return ""
+    # The rules first, the word count (at most SHORT_LINE_WORDS) last: most short lines match
+    # no rule, and counting their words was a third of the time of typing a page of short lines.
+    why = _credit_rule(line, words)
+    if why and len(words) <= SHORT_LINE_WORDS:
+        return why
+    return ""
+
+
+def _credit_rule(line: str, words: _Words) -> str:
     if _CREDIT_LEAD_RE.match(line):
         return "photo credit: starts with Foto/Photo/Credit"
     lead = _PHOTO_WORD_RE.match(line)
@@ -339,6 +348,14 @@ def _photo_credit(line: str, words: _Words) -> str:
     return ""
 
 
+# A character ``str.isdigit`` holds to be a digit: ``\d`` and the other digits (superscripts,
+# circled digits...; checked over all of Unicode by the tests), which a token of _DATE_TOKEN_RE
+# may open with, so that a line without one has no day or year.
+_DIGIT_RE = re.compile(
+    "[\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089"
+    "\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e"
+    "\u2780-\u2788\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68"
+    "\U00011052-\U0001105a\U0001f100-\U0001f10a]")
 _DATE_TOKEN_RE = re.compile(r"[^\W\d_]+\.?[^\W\d_]*\.?|\d+(?:st|nd|rd|th)?\b|\d+")
 # The place an agency dateline opens with, in capitals: "GENOVA, 14 ottobre 2024, 18:32".
 _DATELINE_PLACE_RE = re.compile(rf"^[{_UP}][{_UP}'’ .-]{{1,30}},\s*")
@@ -348,7 +365,8 @@ _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 def _is_dateline(line: str) -> bool:
     """A short line that is mostly a date: "lunedì, Settembre 16, 2024", "Updated 10:32 AM EDT,
     Wed June 19, 2024", "16/09/2024"."""
-    if len(line) > 80:
+    # A date has a day or a year: a line without a digit is none (most short lines).
+    if len(line) > 80 or _DIGIT_RE.search(line) is None:
         return False
     place = _DATELINE_PLACE_RE.match(line)
     if place:
@@ -590,11 +608,20 @@ def split_blocks(text: str, lang: str = "it") -> list[Block]:
     languages apply to every page (see the module's notes).
     """
     spans, lines = _lines(text)
-    words = [_Words(line) for line in lines]
-    lows = [lowered(line) for line in lines]
-    kinds: list[list[str]] = []  # [kind, why] per line, filled in the passes below
-    for line, line_words, low in zip(lines, words, lows):
-        kinds.append(list(_line_kind(line, line_words, low)))
+    words: list[_Words] = []
+    lows: list[str | None] = []
+    kinds: list = []  # (kind, why) per line, replaced by the passes below
+    # The rules on one line are pure: a line that comes again (a feed's separators, a table's
+    # rows, a list of short items) is looked at once, and shares its words and lower case.
+    seen: dict[str, tuple[_Words, str | None, tuple[str, str]]] = {}
+    for line in lines:
+        known = seen.get(line)
+        if known is None:
+            line_words, low = _Words(line), lowered(line)
+            known = seen[line] = (line_words, low, _line_kind(line, line_words, low))
+        words.append(known[0])
+        lows.append(known[1])
+        kinds.append(known[2])  # shared: the passes below replace a line's pair, never change it
 
     _top_of_page(lines, words, lows, kinds)
     _captions(lines, words, lows, kinds)
@@ -657,9 +684,12 @@ def _captions(lines, words, lows, kinds) -> None:
             continue
         if len(words[pick]) <= CAPTION_MAX_WORDS and not _DATELINE_LEAD_RE.match(lines[pick]):
             kinds[pick] = ["caption", f"caption: the line {where} a photo credit"]
+    seen: dict[str, str] = {}  # each distinct line's answer, as in split_blocks
     for i, line in enumerate(lines):
         if not kinds[i][0]:
-            why = _caption_like(line, words[i], lows[i])
+            why = seen.get(line)
+            if why is None:
+                why = seen[line] = _caption_like(line, words[i], lows[i])
             if why:
                 kinds[i] = ["caption", why]
 

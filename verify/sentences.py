@@ -232,11 +232,17 @@ def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
     Blocks of other types (credits, links, footers...) give no sentences.
     """
     sentences = []
+    # A block's sentences depend on its text alone: a line that comes again (a feed's or a
+    # list's short lines) is split once.
+    seen: dict[str, list[tuple[int, int]]] = {}
     for block in blocks:
         if block.kind not in CLAIM_BLOCKS:
             continue
         block_text = text[block.start:block.end]
-        for a, b in _split_block(block_text):
+        spans = seen.get(block_text)
+        if spans is None:
+            spans = seen[block_text] = _split_block(block_text)
+        for a, b in spans:
             # Sentence(...), quicker. A sentence that is its whole block is sliced as the block
             # itself, not copied.
             sentences.append(_filled(Sentence, {"start": block.start + a, "end": block.start + b,
