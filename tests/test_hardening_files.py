@@ -482,3 +482,9 @@ def test_a_hostile_source_never_runs_in_the_registry_or_the_evidence_file(tmp_pa
     assert (link.passage, link.checker, link.note) == (passage.text, "@Anna", "-1+1")
     assert again.sources.get(source.source_id).title == title
     assert again.sources.text(source.source_id) == passage_text
+
+
+@pytest.mark.parametrize("path", [b"claims/x.csv", 42, None, ["claims", "x.csv"]])
+def test_a_worksheet_path_that_is_no_path_is_a_clear_error(path):
+    with pytest.raises(WorksheetError, match="not a path: give a str or Path"):
+        Worksheet.open(path, article=SEED_ARTICLE)

@@ -1068,6 +1068,10 @@ _SIDECAR_EXTRA = len(".") + len(".evidence.csv") + len(".12345678.tmp")
 def _checked_path(path: str | Path) -> Path:
     """``path`` as a Path, refused (WorksheetError) when no file system can hold the worksheet
     and its sidecars there: a NUL, characters that cannot be encoded, a name too long."""
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
+        raise WorksheetError(f"the worksheet path {_short(repr(path))} is "
+                             f"{type(path).__name__}, not a path: give a str or Path such as "
+                             "'claims/my-article.csv'")
     shown = repr(str(path)) if "\0" in str(path) else str(path)
     if "\0" in str(path):
         raise WorksheetError(f"{shown}: the worksheet path holds a NUL character, which no file "
