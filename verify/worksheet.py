@@ -995,15 +995,21 @@ def _meta_problem(meta) -> str:
         return f"it holds {_json_kind(meta)} where an object ({{...}}) is expected"
     if "format" in meta and not _is_int(meta["format"]):
         return f"'format' is {_json_kind(meta['format'])}, not a whole number"
-    scale = meta.get("scale")
-    if scale is not None and not (isinstance(scale, list)
-                                  and all(isinstance(label, str) for label in scale)):
+    return _scale_problem(meta.get("scale")) or _article_problem(meta.get("article"))
+
+
+def _scale_problem(scale) -> str:
+    if scale is None:
+        return ""
+    if not (isinstance(scale, list) and all(isinstance(label, str) for label in scale)):
         return (f"'scale' is {_json_kind(scale)}, not a list of verdict labels like "
                 '["true", "false"]')
-    broken = _lone_surrogate_in(scale or [])
-    if broken:
-        return f"a label of 'scale' holds {broken}"
-    article = meta.get("article")
+    broken = _lone_surrogate_in(scale)
+    return f"a label of 'scale' holds {broken}" if broken else ""
+
+
+def _article_problem(article) -> str:
+    """What is wrong with the sidecar's article record (``_article_record``), or ""."""
     if article is None:
         return ""
     if not isinstance(article, dict):
