@@ -380,7 +380,8 @@ def _records(path: Path, text: str, schema: CsvSchema) -> list[tuple[int, list[s
     csv.field_size_limit(max(limit, len(text)))
     try:
         for cells in reader:
-            records.append((reader.line_num, [unmark_cell(cell) for cell in cells]))
+            records.append((reader.line_num, [unmark_cell(cell) if cell[:1] == "'" else cell
+                                              for cell in cells]))
     except csv.Error as err:
         row = len(records) + 1
         line = f" (line {reader.line_num} in a text editor)" if schema.show_lines else ""
