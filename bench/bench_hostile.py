@@ -14,6 +14,11 @@ hangs is reported as such, and the stages before it still get their figure. One 
 the best of several: the point is a slow shape's order of magnitude (a quadratic stage takes
 minutes on 1 MB), not milliseconds.
 
+A line or sentence that comes again is read once (``split_blocks``, ``split_sentences``,
+``extract_claims``), so repeated text costs only its records: "tiny_lines" is half a million
+copies of one line, "short_lines" nearly all distinct lines; "news" repeats the seed's
+paragraphs (``bench_extract.corpus``), which makes it faster than a megabyte of distinct news.
+
 Shapes marked "grammar" are slow inside the number grammar (``verify/numbers.py``), which a
 later issue rebuilds; the others are guarded by the tests of ``tests/test_hardening_linear.py``.
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import time
@@ -52,28 +58,42 @@ def _news(size: int) -> str:
 
 
 def _short_lines(size: int) -> str:
-    """Ordinary news cut into short lines, as a feed or a page of list items lays it out: the
-    seed's sentences, a few words each."""
+    """Ordinary news cut into short lines, as a feed or a page of list items lays it out: 2 to 6
+    of the seed's words each, drawn at random (seeded), nearly all lines distinct."""
     from verify.articles import SEED_ARTICLE
 
     words = SEED_ARTICLE.read_text(encoding="utf-8").split()
-    lines, total, i = [], 0, 0
+    rng = random.Random(5)
+    lines, total = [], 0
     while total < size:
-        line = " ".join(words[i % len(words):i % len(words) + 4])
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(2, 6)))
         lines.append(line)
         total += len(line) + 1
-        i += 4
     return "\n".join(lines)[:size]
+
+
+def _table_rows(size: int) -> str:
+    rows, total, i = [], 0, 0
+    while total < size:
+        row = f"{1990 + i % 35} | {i * 37 % 100_000:,} | {i % 97},{i % 10} | {i % 100}% | {i % 13}"
+        rows.append(row.replace(",", "."))
+        total += len(row) + 1
+        i += 1
+    return "\n".join(rows)[:size]
 
 
 # name -> (what it is, how it is made from a size, where its slowness lies)
 SHAPES = {
     "news": ("ordinary news (bench_extract's 1 MB corpus)", _news, ""),
-    "short_lines": ("ordinary news in short lines of 4 words", _short_lines, ""),
+    "short_lines": ("ordinary news in short lines of 2-6 words, nearly all distinct",
+                    _short_lines, ""),
+    "tiny_lines": ("'a' on each line: half a million lines", lambda n: _repeat("a\n", n), ""),
     "dott": ("'Dott. ' repeated on one line", lambda n: _repeat("Dott. ", n), ""),
     "spaces_byline": ("a byline with a run of spaces: 'Di Mario' + spaces + 'Rossi'",
                       lambda n: "Di Mario" + " " * (n - 30) + "Rossi\nIl testo.", ""),
     "dot_a": ("'. A' repeated on one line", lambda n: "Il fatto" + _repeat(". A", n - 8), ""),
+    "dots": ("a run of dots, then a lower-case word", lambda n: "Il fatto" + "." * (n - 10) + " a",
+             ""),
     "open_quote": ("unclosed “ before each word, one line",
                    lambda n: _repeat("“parola ", n), ""),
     "open_guillemet": ("unclosed « before each word, one line",
@@ -82,11 +102,14 @@ SHAPES = {
                          lambda n: _lines_of("Putin ha detto “" + "a" * 30_000 + "” ieri.", n), ""),
     "digit_spaces": ("a digit, then a line of 20,000 spaces and a word, repeated",
                      lambda n: _lines_of("Sono 5" + " " * 20_000 + "anni.", n), ""),
-    "table_rows": ("table rows of numbers",
-                   lambda n: _lines_of("2024 | 1.234 | 5,6 | 78% | 12 | 3.400", n), ""),
+    "table_rows": ("table rows of numbers, each row its own", _table_rows, ""),
+    "cue_in_word": ("'xdimezzat' repeated: comparison cues inside one word",
+                    lambda n: "Il dato " + _repeat("xdimezzat", n - 8), ""),
     "ones": ("'1 ' repeated", lambda n: _repeat("1 ", n), "grammar"),
     "ten_thousands": ("'10 000 ' repeated", lambda n: _repeat("10 000 ", n), "grammar"),
     "uno_due": ("'uno due ' repeated", lambda n: _repeat("uno due ", n), "grammar"),
+    "hyphens": ("'a-a-a-...' in quotes, one line", lambda n: "Putin ha detto “" + _repeat("a-", n - 20)
+                + "a”.", "grammar"),
 }
 
 
