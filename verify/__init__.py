@@ -20,12 +20,13 @@ from .export import export_claimreview, export_csv, export_html
 from .links import EvidenceLink
 from .model import Article, Block, Claim, Mention, Sentence
 from .numbers import find_mentions
+from .output import OutputError
 from .scales import load_scale
 from .sources import Source, SourceRegistry
 from .tables import blocks_table, claims_table
 from .team import disagreements, merge_worksheets, pairwise_agreement, score_against_key
 from .ui import Workbench, open_workbench
-from .worksheet import DEFAULT_SCALE, Verdict, Worksheet
+from .worksheet import DEFAULT_SCALE, Verdict, VerdictConflict, Worksheet
 
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -35,6 +36,7 @@ __all__ = [
     "write_claims_csv", "read_claims_csv", "claims_csv", "SEED_ARTICLE",
     "Article", "Block", "Claim", "Mention", "Sentence",
     "VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError",
+    "VerdictConflict", "OutputError",
     "Workbench", "open_workbench",
     "Worksheet", "Verdict", "DEFAULT_SCALE", "load_scale",
     "Source", "SourceRegistry", "Passage", "EvidenceLink",
