@@ -177,3 +177,25 @@ def test_a_pasted_pair_of_surrogates_is_a_lone_one_twice():
     # "\ud83d\ude00" is an emoji's UTF-16 halves, as a careless copy may give them: not valid text
     article = load_article(text="Emoji \ud83d\ude00 e 10.000 container arrivati ieri a Roma.")
     assert "\ud83d" not in article.text and article.text.count("\ufffd") == 2
+
+
+# --- a named pipe or a device given as the article ---------------------------------------------
+
+def test_a_fifo_given_as_the_article_is_refused_in_words_not_read_as_empty(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ArticleError, match=r"story\.txt: is a named pipe \(FIFO\), not a regular"):
+        load_article(str(fifo))
+    # the command line says the same in one line, and returns at once instead of blocking
+    done = subprocess.run([sys.executable, "-m", "verify", "extract", str(fifo)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "named pipe" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_device_given_as_the_article_is_refused():
+    with pytest.raises(ArticleError, match=r"/dev/zero: is a device"):
+        load_article("/dev/zero")

@@ -33,6 +33,7 @@ import codecs
 import html as html_lib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +145,14 @@ def _load_file(source, max_bytes: int) -> LoadedText:
                       warnings=tuple(warnings + decode_warnings), media=media)
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
 def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
     """The file's bytes, after the checks a wrong path or a huge file needs."""
     if "\x00" in name:  # the OS would refuse it with a bare ValueError
@@ -154,7 +163,8 @@ def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
         if path.is_dir():
             raise ArticleError(f"{name}: is a folder, not a file — give the article file inside "
                                f"it ({_supported()})", source=name)
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
     except FileNotFoundError:
         hint = " (a web address must start with https://)" if _looks_like_host(name) else ""
         raise ArticleError(f"{name}: no such file — check the path{hint}; relative paths start "
@@ -162,6 +172,10 @@ def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
     except OSError as err:
         raise ArticleError(f"{name}: cannot be read ({err.strerror or err}) — check the path "
                            "and its permissions", source=name) from None
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO or a device would block the read forever or never end; both look empty to stat
+        raise ArticleError(f"{name}: is {_kind_of(info.st_mode)}, not a regular file — save the "
+                           "article's text in a file and give that", source=name)
     if size > max_bytes:
         raise ArticleError(f"{name}: is {_mb(size)}; articles over {_mb_limit(max_bytes)} are "
                            "refused — split it or raise max_bytes", source=name)
