@@ -151,6 +151,48 @@ def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_p
     expect(evidence.locator("button.add-source-button")).to_be_enabled()
 
 
+
+def test_a_stale_draft_is_refused_in_the_browser_and_kept_for_a_second_save(jupyterlab, lab_page,
+                                                                          tmp_path):
+    """Two checkers: while this one types a verdict, another saves the same claim. Save is
+    refused in words (who, to what), the typed draft stays in the fields, the other's verdict
+    stays on disk; a second Save replaces it on purpose."""
+    from playwright.sync_api import expect
+
+    from verify import SEED_ARTICLE, Worksheet
+
+    page = lab_page.page
+    _, workbench = _workbench_on_the_claim(jupyterlab, lab_page)
+    workbench.locator(".verdict-select select").select_option(label="false")
+    workbench.locator(".rationale-box textarea").fill("Seoul says 6,700 containers")
+    workbench.locator(".checker-name input").fill(CHECKER)
+
+    other = Worksheet.open(jupyterlab.worksheet, article=SEED_ARTICLE,
+                           sources=jupyterlab.sources)
+    claim_id = next(c.claim_id for c in other.claims if c.text == CLAIM)
+    other.set_verdict(claim_id, "true", rationale="State Department figure", checker="Other Desk")
+
+    workbench.locator("button.save-button").click()
+    status = workbench.locator(".save-status")
+    expect(status).to_have_class(re.compile(r"\bsave-failed\b"))
+    expect(status).to_contain_text("Not saved")
+    expect(status).to_contain_text("Other Desk")
+    expect(status).to_contain_text("'true'")
+    expect(workbench.locator(".verdict-select select option:checked")).to_have_text("false")
+    expect(workbench.locator(".rationale-box textarea")).to_have_value(
+        "Seoul says 6,700 containers")
+    page.screenshot(path=str(tmp_path / "conflict.png"))   # kept for a look
+    if os.environ.get("VERIFY_CONFLICT_SCREENSHOT"):
+        keep_screenshot(workbench_screenshot(page, workbench), "VERIFY_CONFLICT_SCREENSHOT")
+    row = worksheet_row(jupyterlab.worksheet, CLAIM)
+    assert (row["verdict"], row["checker"]) == ("true", "Other Desk")
+
+    workbench.locator("button.save-button").click()      # on purpose, having read theirs
+    expect(status).to_have_text(re.compile(r"^saved \d\d:\d\d:\d\d$"))
+    row = worksheet_row(jupyterlab.worksheet, CLAIM)
+    assert (row["verdict"], row["rationale"], row["checker"]) == (
+        "false", "Seoul says 6,700 containers", CHECKER)
+
 # -- helpers -----------------------------------------------------------------------------------
 
 def _workbench_on_the_claim(jupyterlab, lab_page):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Iterable
@@ -522,12 +523,17 @@ def _not_done(what: str, err: Exception) -> str:
     return f"{what}: {message}"
 
 
+_ISO_TIME_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
+
+
 def _conflict_text(err: VerdictConflict, claim: Claim) -> str:
     """A refused save in the checker's words: who changed the claim, to what and when, and
     that their draft is kept."""
     theirs = err.theirs
     rationale = f" (“{_one_line(theirs.rationale, 60)}”)" if theirs.rationale else ""
-    return (f"Not saved: “{_one_line(claim.text, 40)}” was changed {err.changed_by} to "
+    # "at 2026-12-03T10:35:00Z" is for the log; a checker on deadline reads local time
+    who = _ISO_TIME_RE.sub(lambda m: _local_time(m.group(0), with_date=True), err.changed_by)
+    return (f"Not saved: “{_one_line(claim.text, 40)}” was changed {who} to "
             f"'{theirs.label}'{rationale} since you began your draft, which is kept: "
             "read their verdict above, then Save again to replace it with yours.")
 

@@ -85,6 +85,10 @@ _CSS = """<style>
 .verify-workbench .claim-orphaned { color: #a61d24; font-weight: 600; }
 .verify-workbench .claim-missing { color: #888; font-style: italic; }
 .verify-workbench .save-status { color: #2e6b30; }
+/* A refusal says who changed the claim, to what and when: let it wrap, never squeeze the buttons */
+.verify-workbench .save-status { white-space: normal; height: auto; line-height: 1.35;
+  flex: 1 1 0; min-width: 0; }
+.verify-workbench .save-button, .verify-workbench .undo-button { flex-shrink: 0; }
 .verify-workbench .save-status.save-failed { color: #a61d24; font-weight: 600; }
 """ + ui_evidence.CSS + "</style>"
 
