@@ -9,27 +9,37 @@ checkable claim: figures with their units and hedges, dates, quotes and factual 
     [('count', '10000', 'container', 'more_than')]
 """
 
+import importlib
 import logging
-
-from .articles import SEED_ARTICLE, load_article
-from .claims import claims_csv, extract_claims, read_claims_csv, write_claims_csv
-from .consistency import Finding, check_article
-from .errors import ArticleError, FetchError, SourceError, VerifyError, WorksheetError
-from .evidence import Passage
-from .export import export_claimreview, export_csv, export_html
-from .links import EvidenceLink
-from .model import Article, Block, Claim, Mention, Sentence
-from .numbers import find_mentions
-from .output import OutputError
-from .scales import load_scale
-from .sources import Source, SourceRegistry
-from .tables import blocks_table, claims_table
-from .team import disagreements, merge_worksheets, pairwise_agreement, score_against_key
-from .ui import Workbench, open_workbench
-from .worksheet import DEFAULT_SCALE, Verdict, VerdictConflict, Worksheet
 
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+# Each public name and the module it lives in. The modules are imported on first use (PEP 562),
+# so `import verify` and `verify numbers` start in a few tens of milliseconds instead of half a
+# second spent importing pandas, numpy and ipywidgets that only some commands need.
+_WHERE = {
+    "load_article": "articles", "SEED_ARTICLE": "articles",
+    "extract_claims": "claims", "write_claims_csv": "claims", "read_claims_csv": "claims",
+    "claims_csv": "claims",
+    "find_mentions": "numbers",
+    "claims_table": "tables", "blocks_table": "tables",
+    "Article": "model", "Block": "model", "Claim": "model", "Mention": "model",
+    "Sentence": "model",
+    "VerifyError": "errors", "ArticleError": "errors", "FetchError": "errors",
+    "WorksheetError": "errors", "SourceError": "errors",
+    "OutputError": "output",
+    "Workbench": "ui", "open_workbench": "ui",
+    "Worksheet": "worksheet", "Verdict": "worksheet", "DEFAULT_SCALE": "worksheet",
+    "VerdictConflict": "worksheet",
+    "load_scale": "scales",
+    "Source": "sources", "SourceRegistry": "sources",
+    "Passage": "evidence", "EvidenceLink": "links",
+    "check_article": "consistency", "Finding": "consistency",
+    "export_csv": "export", "export_html": "export", "export_claimreview": "export",
+    "merge_worksheets": "team", "pairwise_agreement": "team", "disagreements": "team",
+    "score_against_key": "team",
+}
 
 __all__ = [
     "load_article", "extract_claims", "find_mentions", "claims_table", "blocks_table",
@@ -44,3 +54,19 @@ __all__ = [
     "export_csv", "export_html", "export_claimreview",
     "merge_worksheets", "pairwise_agreement", "disagreements", "score_against_key",
 ]
+
+
+def __getattr__(name: str):
+    """``verify.Worksheet`` and ``from verify import Worksheet``: import the module that holds
+    the name the first time it is asked for, then keep the name here (later uses are plain
+    attribute reads)."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'verify' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
