@@ -354,3 +354,50 @@ def test_bad_output_names_are_verify_errors_in_python(tmp_path, name, words):
 def test_a_300_byte_output_name_on_the_command_line(tmp_path):
     one_error_line(verify("extract", str(SEED_ARTICLE), "-o", str(tmp_path / ("n" * 300 + ".csv"))),
                    "nnnn", "too long")
+
+
+# --- files that hold a checker's work under another shape or name ---------------------------------
+
+def _resaved_by_a_spreadsheet(path: Path, delimiter: str, encoding: str) -> bytes:
+    """The worksheet as a spreadsheet in another locale saves it: ';' or tabs, UTF-8 or UTF-16."""
+    import csv
+    import io
+
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    data = buffer.getvalue().encode(encoding)
+    path.write_bytes(data)
+    return data
+
+
+@pytest.mark.parametrize("delimiter, encoding", [(";", "utf-8-sig"), ("\t", "utf-16")])
+def test_extract_onto_a_worksheet_a_spreadsheet_resaved_is_refused(tmp_path, delimiter, encoding):
+    path = _readme_worksheet(tmp_path)
+    before = _resaved_by_a_spreadsheet(path, delimiter, encoding)
+    again = verify("extract", str(SEED_ARTICLE), "-o", "claims/putin-kim-2024-it.csv", cwd=tmp_path)
+    one_error_line(again, "is a worksheet", "--merge")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["extract", "html", "claimreview"])
+@pytest.mark.parametrize("beside", [".meta.json", ".log.jsonl", ".evidence.csv", ".lock"])
+def test_nothing_is_written_over_the_files_beside_a_worksheet(tmp_path, kind, beside):
+    ws = small_worksheet(tmp_path)
+    target = ws.path.with_name(ws.path.stem + beside)
+    before = target.read_bytes() if target.exists() else None
+    done = verify(*write_command(kind, tmp_path, str(target)))
+    one_error_line(done, target.name, "checker's work")
+    assert (target.read_bytes() if target.exists() else None) == before
+    reopened = Worksheet.open(ws.path)
+    assert reopened.progress()[0] == 1 and reopened.history()
+
+
+def test_nothing_is_written_over_the_source_registry(tmp_path):
+    registry = tmp_path / "sources" / "registry.csv"
+    registry.parent.mkdir()
+    registry.write_text("source_id,url\ns-1,https://example.org/a\n", encoding="utf-8")
+    done = verify("extract", str(SEED_ARTICLE), "-o", str(registry))
+    one_error_line(done, "registry.csv", "checker's work")
+    assert "s-1" in registry.read_text(encoding="utf-8")

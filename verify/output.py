@@ -84,9 +84,22 @@ def output_target(path: str | Path, *, what: str = "claims table") -> Path:
     return target
 
 
+# The files beside a worksheet and the source registry hold a checker's work too; no export or
+# claims table belongs in them, whatever they hold now (or will: a worksheet may come later).
+_WORK_FILE_ENDINGS = (".meta.json", ".log.jsonl", ".evidence.csv", ".lock")
+_REGISTRY_NAME = "registry.csv"
+
+
 def refuse_worksheet(path: str | Path, *, what: str = "claims table") -> None:
-    """Refuse to write the ``what`` over a worksheet: it holds a checker's verdicts. For a claims
-    table the message says how to re-extract into the worksheet instead."""
+    """Refuse to write the ``what`` over a worksheet, a file beside one (its meta, log, evidence
+    links, lock) or a source registry: they hold a checker's work. For a claims table the
+    message says how to re-extract into the worksheet instead."""
+    name = Path(os.path.realpath(path)).name
+    if name.endswith(_WORK_FILE_ENDINGS) or name == _REGISTRY_NAME:
+        raise OutputError(
+            f"{path}: a file named like this holds a checker's work (a worksheet's meta, audit "
+            f"log, evidence links or lock, or the source registry), so the {what} is not written "
+            "there; give the file another name", source=str(path))
     checked = checked_claims(Path(path))
     if checked is None:
         return
@@ -107,19 +120,29 @@ def checked_claims(path: Path) -> int | None:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
-            reader = csv.reader(f)
-            header = [name.strip() for name in next(reader, [])]
-            if not _is_worksheet_header(header):
-                return None
-            if "verdict" not in header:  # dropped by hand: the other checker columns hold work
-                return 0
-            column = header.index("verdict")
-            # a worksheet's "not checked" label is the empty cell or the scale's first label
-            return sum(1 for row in reader
-                       if len(row) > column and row[column].strip() not in ("", "not checked"))
+        text = _as_text(Path(path).read_bytes())
+        # a spreadsheet may have saved it with ';' (a European locale) or tabs (UTF-16 text)
+        first_line = text.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first_line.count)
+        reader = csv.reader(text.splitlines(), delimiter=delimiter)
+        header = [name.strip().strip('"').casefold() for name in next(reader, [])]
+        if not _is_worksheet_header(header):
+            return None
+        if "verdict" not in header:  # dropped by hand: the other checker columns hold work
+            return 0
+        column = header.index("verdict")
+        # a worksheet's "not checked" label is the empty cell or the scale's first label
+        return sum(1 for row in reader
+                   if len(row) > column and row[column].strip() not in ("", "not checked"))
     except (OSError, ValueError, csv.Error):  # ValueError: a NUL in the path
         return None
+
+
+def _as_text(data: bytes) -> str:
+    """A CSV's bytes as text, whichever of UTF-8 or UTF-16 a spreadsheet saved it in."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
 
 
 def _is_worksheet_header(header: list[str]) -> bool:
