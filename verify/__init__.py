@@ -39,6 +39,7 @@ _WHERE = {
     "export_csv": "export", "export_html": "export", "export_claimreview": "export",
     "merge_worksheets": "team", "pairwise_agreement": "team", "disagreements": "team",
     "score_against_key": "team",
+    "extract_many": "batch", "claims_frame": "batch",
 }
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "check_article", "Finding",
     "export_csv", "export_html", "export_claimreview",
     "merge_worksheets", "pairwise_agreement", "disagreements", "score_against_key",
+    "extract_many", "claims_frame",
 ]
 
 

@@ -1,13 +1,14 @@
 """The `verify` command line (DESIGN.md contract).
 
     verify extract ARTICLE [-o OUT.csv [--merge]] [--lang it|en] [--max-mb N] [--timeout S]
+    verify extract INPUT... [-o OUT.csv|OUT.parquet] [--jobs N] [--resume] [--errors ERRORS.csv]
     verify numbers [TEXT] [--lang it|en] [--lines] [--year YYYY] [--explain]
     verify check ARTICLE [--lang it|en]
     verify export WORKSHEET --format csv|html|claimreview [-o OUT] [--bom] [--organization NAME]
                   [--org-url URL] [--report-url URL] [--article-url URL] [--scale NAME|FILE]
 
 Bad input gives one line on standard error that names the input and the problem, and exit
-status 1; never a traceback. Every -o goes through ``verify.output``: written atomically, a
+status 1; never a traceback. Many articles (``verify.batch``) exit with 3 when some failed. Every -o goes through ``verify.output``: written atomically, a
 symlink's target written, a folder, FIFO or device refused, a worksheet never overwritten.
 """
 
@@ -23,7 +24,7 @@ from typing import Sequence
 
 from .errors import VerifyError
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,8 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--merge", action="store_true",
                          help="when OUT is a worksheet, re-extract into it: claims merged by "
                               "claim_id, every verdict kept")
-    _article_arguments(extract)
-    extract.set_defaults(run=_extract)
+    _article_arguments(extract, many=True)
+    extract.add_argument("--jobs", type=_whole_number, metavar="N",
+                         help="many articles: worker processes (default: one per core)")
+    extract.add_argument("--resume", action="store_true",
+                         help="many articles: keep the articles already in OUT, read the rest")
+    extract.add_argument("--errors", metavar="ERRORS.csv",
+                         help="many articles: write each failed article (input, problem) here")
+    extract.set_defaults(run=_extract, usage_error=extract.error)
 
     numbers = sub.add_parser(
         "numbers", help="print every number mention in TEXT as JSON (how a figure is read)"
@@ -114,9 +121,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _article_arguments(command: argparse.ArgumentParser) -> None:
-    """ARTICLE and the options that say how to load it (``extract``, ``check``)."""
-    command.add_argument("article", help="path to a .txt, .md or .html file, or an http(s) URL")
+def _article_arguments(command: argparse.ArgumentParser, many: bool = False) -> None:
+    """ARTICLE and the options that say how to load it (``extract``, ``check``). With ``many``,
+    one or more INPUTs: files, folders, URLs, or '-' for a list on standard input."""
+    if many:
+        command.add_argument("inputs", nargs="+", metavar="INPUT",
+                             help="a .txt, .md or .html file, an http(s) URL, a folder (read "
+                                  "recursively), or '-': one path or URL per line on standard "
+                                  "input. More than one article: one combined claims table")
+    else:
+        command.add_argument("article", help="path to a .txt, .md or .html file, or an http(s) URL")
     command.add_argument("--lang", choices=("it", "en"),
                          help="article language (default: detected)")
     command.add_argument(
@@ -127,6 +141,14 @@ def _article_arguments(command: argparse.ArgumentParser) -> None:
         "--timeout", type=_above_zero(example="60", most=86_400), default=60.0, metavar="S",
         help="give up on a URL after this many seconds, retries included (default: 60)",
     )
+
+
+def _whole_number(text: str) -> int:
+    """An argparse type: a whole number of worker processes, 1 or more."""
+    if not re.fullmatch(r"\s*\d+\s*", text) or not 1 <= int(text) <= 1024:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes from 1 to "
+                                         "1024; give one, e.g. 2")
+    return int(text)
 
 
 def _above_zero(*, example: str, most: float):
@@ -157,6 +179,9 @@ def _load_article(args):
 
 
 def _extract(args) -> int:
+    if _is_batch(args):
+        return _extract_batch(args)
+    args.article = args.inputs[0]
     from .claims import extract_claims, write_claims_csv
     from .output import checked_claims, output_target, refuse_worksheet
 
@@ -173,6 +198,124 @@ def _extract(args) -> int:
     write_claims_csv(claims, out)
     _say(f"{len(claims)} claims from {args.article} written to {out}")
     return EXIT_OK
+
+
+def _is_batch(args) -> bool:
+    """Many articles (DESIGN.md): more than one INPUT, a folder, '-', or a batch option. One
+    file or URL alone keeps the one-article behaviour and output."""
+    inputs = args.inputs
+    return (len(inputs) > 1 or args.jobs is not None or args.resume or args.errors is not None
+            or any(i == "-" or (not re.match(r"(?i)https?://", i) and os.path.isdir(i))
+                   for i in inputs))
+
+
+def _extract_batch(args) -> int:
+    """``verify extract INPUT... [-o OUT] [--jobs N] [--resume] [--errors FILE]``: one combined
+    claims table, written as the work goes (``verify.batch``). Exit status 0 when every article
+    was read, 3 when some failed."""
+    import time
+
+    from . import batch
+
+    out = args.output if args.output and args.output != "-" else None
+    if args.merge:
+        args.usage_error("--merge re-extracts one article into its worksheet; give one INPUT")
+    if args.resume and out is None:
+        args.usage_error("--resume adds to the file given with -o; give -o OUT")
+    parquet = out is not None and out.lower().endswith(".parquet")
+    if parquet:
+        batch.parquet_needs_pyarrow(out)
+        if args.resume:
+            args.usage_error("--resume works with a .csv OUT (a Parquet file is only readable "
+                             "once closed)")
+    if out is not None and args.errors is not None and \
+            os.path.realpath(out) == os.path.realpath(args.errors):
+        args.usage_error("--errors and -o name the same file; give two files")
+    table = (batch.ParquetFile(out) if parquet else batch.ClaimsFile(out, resume=args.resume)
+             if out else batch.StandardOutput(sys.stdout.buffer))
+    errors = batch.ErrorsFile(args.errors) if args.errors is not None else None
+    settings = batch.Settings(lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
+                              timeout=args.timeout)
+    tally = _Tally(time.monotonic())
+    skipped = [0]
+
+    def still_to_do(items):
+        for item in items:
+            if item.article_id in table.done and not item.problem:
+                skipped[0] += 1
+            else:
+                yield item
+
+    items = still_to_do(batch.articles_in(args.inputs, sys.stdin))
+    try:
+        with _progress() as bar:
+            for item, result in batch.blocks(items, settings, args.jobs or os.cpu_count() or 1):
+                if isinstance(result, BaseException):
+                    tally.failed += 1
+                    bar.say(f"error: {batch.problem_of(result)}")
+                    if errors:
+                        errors.add(item.input, batch.problem_of(result))
+                else:
+                    rows, count = result
+                    table.add(rows)
+                    tally.read += 1
+                    tally.claims += count
+                bar.update()
+        if parquet:
+            table.finish()
+    except KeyboardInterrupt:
+        _say(tally.line(skipped[0]) + (f"; interrupted: {out} holds the articles finished, each "
+                                       "one whole; run the same command with --resume to "
+                                       "complete it" if out else "; interrupted"))
+        return 130
+    finally:
+        table.close()
+        if errors:
+            errors.close()
+    _say(tally.line(skipped[0]) + (f"; written to {out}" if out else ""))
+    return EXIT_OK if tally.failed == 0 else EXIT_SOME_FAILED
+
+
+class _Tally:
+    """The one-line summary of a batch: articles, claims, failures, seconds."""
+
+    def __init__(self, started: float):
+        self.started, self.read, self.claims, self.failed = started, 0, 0, 0
+
+    def line(self, skipped: int) -> str:
+        import time
+
+        seconds = time.monotonic() - self.started
+        return (f"{self.read} article{'s' if self.read != 1 else ''} read, {self.claims} claims, "
+                f"{self.failed} failed" + (f", {skipped} already in the output" if skipped else "")
+                + f", {seconds:.1f} s")
+
+
+class _progress:
+    """A tqdm progress bar on standard error when it is a terminal; else nothing. ``say``
+    prints a line either way without breaking the bar."""
+
+    def __enter__(self):
+        self.bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True)
+        return self
+
+    def update(self) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(f"verify: {message}", file=sys.stderr)
+        else:
+            _say(message)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _merge_into_worksheet(args, out: str, target) -> int:
