@@ -215,6 +215,33 @@ def test_a_kill_between_the_two_writes_of_a_save_is_recovered_on_open(path, seed
     assert saved(Worksheet.open(path)) == replayed(Worksheet.open(path))
 
 
+
+def test_a_verdict_cleared_by_hand_keeps_its_log_entry(path, seed):
+    """Recovery takes back only an entry a kill left: when a checker clears a saved verdict by
+    hand in a spreadsheet, the worksheet looks like the kill case (the state before the last
+    entry), but the entry is real history and stays in the audit trail."""
+    import time
+
+    ws = Worksheet.open(path, article=seed)
+    claim_id = claim_id_of(ws, CONTAINERS)
+    ws.set_verdict(claim_id, "false", rationale="Seoul: 6,700", checker="Anna")
+    time.sleep(0.05)  # a hand edit comes later than the save, by more than a clock tick
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+        header = list(rows[0])
+    for row in rows:
+        if row["claim_id"] == claim_id:
+            row.update(verdict="", rationale="", checker="", checked_at="", sources="")
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, header, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+    reopened = Worksheet.open(path)
+    assert reopened.verdict(claim_id) is None
+    sets = [e for e in reopened.history() if e["action"] == "set"]
+    assert [(e["claim_id"], e["checker"]) for e in sets] == [(claim_id, "Anna")]
+
 def test_a_save_that_fails_at_the_worksheet_leaves_no_log_entry(path, seed):
     """The disk refuses the worksheet's new file (a file size limit, as a full disk would):
     the change is neither saved nor logged, and the message says nothing changed."""

@@ -783,8 +783,19 @@ class Worksheet:
             applied = self._applied(entry)
         except WorksheetError:
             return
-        if applied is False:
+        # A kill leaves the file older than the entry; a file changed after the entry was
+        # written was changed by hand (a verdict cleared in a spreadsheet): the entry is real
+        # history then, and stays.
+        if applied is False and not self._changed_after(entry, log):
             store.truncate_log(log, offset)
+
+    def _changed_after(self, entry: dict, log: Path) -> bool:
+        """Whether the file that ``entry``'s change goes to was modified after the log was."""
+        target = self.path if entry["action"] in ("set", "undo") else self.evidence_path
+        try:
+            return os.stat(target).st_mtime_ns > os.stat(log).st_mtime_ns
+        except OSError:  # no evidence file yet: the first link never reached it
+            return False
 
     def _applied(self, entry: dict) -> bool | None:
         """Whether the change of a log entry is in its file: True, False (the state before
