@@ -264,3 +264,25 @@ def test_extract_many_yields_each_article_in_order(tmp_path):
     out = tmp_path / "out.csv"
     verify("extract", str(arch), "-o", str(out))
     assert list(frame["claim_id"]) == [r["claim_id"] for r in rows_of(out)]
+
+
+# --- verify check over many articles ---------------------------------------------------------
+
+def test_check_over_many_articles_gives_json_lines_with_article_ids(tmp_path):
+    import json
+
+    arch = archive(tmp_path / "arch", 6)
+    (arch / "empty.txt").write_bytes(b"")
+    one = verify("check", str(arch), "--jobs", "1", "--errors", str(tmp_path / "errors.csv"))
+    two = verify("check", str(arch), "--jobs", "2")
+    assert one.returncode == two.returncode == 3, one.stderr
+    assert one.stdout == two.stdout
+    assert [Path(r["input"]).name for r in rows_of(tmp_path / "errors.csv")] == ["empty.txt"]
+    lines = [json.loads(line) for line in one.stdout.splitlines()]
+    assert lines and all(list(line)[0] == "article_id" for line in lines)
+    # An article's lines are the one-article command's, each led by its article_id.
+    first = arch / "giorno-0" / "pezzo-0000.txt"
+    alone = [json.loads(line) for line in verify("check", str(first)).stdout.splitlines()]
+    assert [line for line in lines if line["article_id"] == "giorno-0-pezzo-0000"] == [
+        {"article_id": "giorno-0-pezzo-0000", **line} for line in alone]
+    assert "6 articles read" in one.stderr and "1 failed" in one.stderr

@@ -164,18 +164,20 @@ def _folder_items(top: str) -> Iterator[Item]:
 
 # --- Reading one article (in a worker) ---------------------------------------------------------
 
-def read_one(item: Item, settings: Settings):
-    """The claims of one article (a list), or the ``VerifyError`` that says why there are none.
-    Never raises: one bad article must not stop the others."""
+def read_one(item: Item, settings: Settings, stage: Callable | None = None):
+    """``stage(article)`` for one article (by default its claims, a list), or the
+    ``VerifyError`` that says why there is none. Never raises: one bad article must not stop the
+    others. The article's ``article_id`` is the one ``articles_in`` gave it."""
     if item.problem:
         return BatchError(item.problem, source=item.input)
     from .articles import load_article
-    from .claims import extract_claims
 
+    if stage is None:
+        from .claims import extract_claims as stage
     try:
         article = load_article(item.input, lang=settings.lang, max_bytes=settings.max_bytes,
                                timeout=settings.timeout)
-        return extract_claims(replace(article, article_id=item.article_id))
+        return stage(replace(article, article_id=item.article_id))
     except VerifyError as err:
         return err
     except Exception as err:  # noqa: BLE001 - a bug on one article must not stop the archive
@@ -324,6 +326,34 @@ def blocks(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator:
     return run_ordered(items, _BlockReader(settings), jobs)
 
 
+def _findings_json(article) -> tuple[bytes, int]:
+    """An article's consistency findings as JSON lines, each led by its ``article_id``."""
+    import json
+
+    from .consistency import check_article
+
+    findings = check_article(article)
+    lines = "".join(json.dumps({"article_id": article.article_id, **f.to_json()},
+                               ensure_ascii=False) + "\n" for f in findings)
+    return lines.encode("utf-8", "surrogatepass"), len(findings)
+
+
+class _FindingsReader:
+    """In a worker: ``(item, (JSON lines, count))`` for an article checked, ``(item, error)``."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def __call__(self, item: Item):
+        return item, read_one(item, self.settings, _findings_json)
+
+
+def findings(items: Iterable[Item], settings: Settings, jobs: int) -> Iterator:
+    """``verify check`` over many articles: ``(item, (JSON lines, finding count) |
+    VerifyError)`` per article, in input order."""
+    return run_ordered(items, _FindingsReader(settings), jobs)
+
+
 def finished_articles(path: Path) -> tuple[set[str], int]:
     """For ``--resume``: the article_ids whose rows are all in the claims table at ``path``, and
     the byte offset where the next article's rows go.
@@ -450,9 +480,10 @@ class StandardOutput:
 
     done: set[str] = frozenset()  # type: ignore[assignment]
 
-    def __init__(self, stream):
+    def __init__(self, stream, header: bool = True):
         self.stream = stream
-        self.add(csv_header().encode("utf-8"))
+        if header:
+            self.add(csv_header().encode("utf-8"))
 
     def add(self, data: bytes) -> None:
         self.stream.write(data)

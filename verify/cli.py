@@ -4,6 +4,7 @@
     verify extract INPUT... [-o OUT.csv|OUT.parquet] [--jobs N] [--resume] [--errors ERRORS.csv]
     verify numbers [TEXT] [--lang it|en] [--lines] [--year YYYY] [--explain]
     verify check ARTICLE [--lang it|en]
+    verify check INPUT... [--jobs N] [--errors ERRORS.csv]
     verify export WORKSHEET --format csv|html|claimreview [-o OUT] [--bom] [--organization NAME]
                   [--org-url URL] [--report-url URL] [--article-url URL] [--scale NAME|FILE]
 
@@ -91,8 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="print the article's consistency findings as JSON lines (dates, weekdays, figures)"
     )
-    _article_arguments(check)
-    check.set_defaults(run=_check)
+    _article_arguments(check, many=True)
+    check.add_argument("--jobs", type=_whole_number, metavar="N",
+                       help="many articles: worker processes (default: one per core)")
+    check.add_argument("--errors", metavar="ERRORS.csv",
+                       help="many articles: write each failed article (input, problem) here")
+    check.set_defaults(run=_check, usage_error=check.error, resume=False, output=None)
 
     export = sub.add_parser(
         "export", help="write a worksheet's verdicts as an editor CSV, an HTML report or "
@@ -247,20 +252,9 @@ def _extract_batch(args) -> int:
                 yield item
 
     items = still_to_do(batch.articles_in(args.inputs, sys.stdin))
+    results = batch.blocks(items, settings, args.jobs or os.cpu_count() or 1)
     try:
-        with _progress() as bar:
-            for item, result in batch.blocks(items, settings, args.jobs or os.cpu_count() or 1):
-                if isinstance(result, BaseException):
-                    tally.failed += 1
-                    bar.say(f"error: {batch.problem_of(result)}")
-                    if errors:
-                        errors.add(item.input, batch.problem_of(result))
-                else:
-                    rows, count = result
-                    table.add(rows)
-                    tally.read += 1
-                    tally.claims += count
-                bar.update()
+        _each_article(results, tally, errors, table.add)
         if parquet:
             table.finish()
     except KeyboardInterrupt:
@@ -276,17 +270,41 @@ def _extract_batch(args) -> int:
     return EXIT_OK if tally.failed == 0 else EXIT_SOME_FAILED
 
 
+def _each_article(results, tally, errors, write) -> None:
+    """Each article's result in input order: its output written, or its failure said on
+    standard error (and in ``--errors``). The pool stops when this returns or is interrupted."""
+    from . import batch
+
+    try:
+        with _progress() as bar:
+            for item, result in results:
+                if isinstance(result, BaseException):
+                    tally.failed += 1
+                    bar.say(f"error: {batch.problem_of(result)}")
+                    if errors:
+                        errors.add(item.input, batch.problem_of(result))
+                else:
+                    data, count = result
+                    write(data)
+                    tally.read += 1
+                    tally.found += count
+                bar.update()
+    finally:
+        results.close()
+
+
 class _Tally:
-    """The one-line summary of a batch: articles, claims, failures, seconds."""
+    """The one-line summary of a batch: articles, claims (or findings), failures, seconds."""
 
-    def __init__(self, started: float):
-        self.started, self.read, self.claims, self.failed = started, 0, 0, 0
+    def __init__(self, started: float, what: str = "claims"):
+        self.started, self.what, self.read, self.found, self.failed = started, what, 0, 0, 0
 
-    def line(self, skipped: int) -> str:
+    def line(self, skipped: int = 0) -> str:
         import time
 
         seconds = time.monotonic() - self.started
-        return (f"{self.read} article{'s' if self.read != 1 else ''} read, {self.claims} claims, "
+        return (f"{self.read} article{'s' if self.read != 1 else ''} read, {self.found} "
+                f"{self.what}, "
                 f"{self.failed} failed" + (f", {skipped} already in the output" if skipped else "")
                 + f", {seconds:.1f} s")
 
@@ -362,11 +380,41 @@ def _numbers(args) -> int:
 
 
 def _check(args) -> int:
+    if _is_batch(args):
+        return _check_batch(args)
+    args.article = args.inputs[0]
     from .consistency import check_article
 
     for finding in check_article(_load_article(args)):
         print(json.dumps(finding.to_json(), ensure_ascii=False))
     return EXIT_OK
+
+
+def _check_batch(args) -> int:
+    """``verify check INPUT... [--jobs N] [--errors FILE]``: every article's findings as JSON
+    lines, each with its ``article_id``, articles in input order. Exit status 3 when some
+    articles could not be read."""
+    import time
+
+    from . import batch
+
+    errors = batch.ErrorsFile(args.errors) if args.errors is not None else None
+    settings = batch.Settings(lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
+                              timeout=args.timeout)
+    tally = _Tally(time.monotonic(), what="findings")
+    out = batch.StandardOutput(sys.stdout.buffer, header=False)
+    results = batch.findings(batch.articles_in(args.inputs, sys.stdin), settings,
+                             args.jobs or os.cpu_count() or 1)
+    try:
+        _each_article(results, tally, errors, out.add)
+    except KeyboardInterrupt:
+        _say(tally.line() + "; interrupted")
+        return 130
+    finally:
+        if errors:
+            errors.close()
+    _say(tally.line())
+    return EXIT_OK if tally.failed == 0 else EXIT_SOME_FAILED
 
 
 def _export(args) -> int:
