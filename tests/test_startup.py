@@ -64,3 +64,10 @@ def test_the_ui_is_there_when_asked_for():
             "print(json.dumps(sorted(m for m in %r if m in sys.modules)), file=sys.stderr)"
             % (HEAVY,))
     assert "ipywidgets" in _heavy_after(code)
+
+
+def test_a_file_is_read_without_the_network_code():
+    """requests (about 60 ms to import) is only for URLs."""
+    code = _RUN_CLI.format(heavy=HEAVY + ("requests",),
+                           argv=["extract", "verify/data/seed/putin-kim-2024.it.txt"])
+    assert _heavy_after(code) == []

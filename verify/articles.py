@@ -68,9 +68,9 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
             raise ArticleError("give either a source or text=, not both", source=str(source))
         loaded = loading.text_from_string(text)
     else:
-        from .fetch import fetch
-
         def fetcher(url, max_bytes):
+            from .fetch import fetch  # imported late: a file needs no network code
+
             # A silent server gives up within the cap too, not after the default 20 s read wait.
             wait = min(5.0, timeout), min(20.0, timeout)
             return fetch(url, max_bytes=max_bytes, timeout=wait, deadline=timeout,

@@ -39,7 +39,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
-from .fetch import fetch
 
 __all__ = ["LoadedText", "load_text", "text_from_string", "text_from_fetched", "html_to_text",
            "decode", "MEDIA_BY_SUFFIX"]
@@ -106,13 +105,13 @@ class LoadedText:
         object.__setattr__(self, "warnings", tuple(self.warnings))
 
 
-def load_text(source: str | os.PathLike, *, max_bytes: int = 5_000_000, fetcher=fetch) -> LoadedText:
+def load_text(source: str | os.PathLike, *, max_bytes: int = 5_000_000, fetcher=None) -> LoadedText:
     """Load a file (.txt .md .html .htm) or an http(s) URL.
 
     Raises ArticleError for a file that cannot be read as an article (missing, a folder, empty,
     binary, over ``max_bytes``, no text in its HTML) and FetchError for a URL that cannot be
     fetched. ``fetcher`` is called as ``fetcher(url, max_bytes=max_bytes)`` and returns a
-    ``fetch.Fetched``; tests may swap it.
+    ``fetch.Fetched``; tests may swap it (default: ``fetch.fetch``).
     """
     if not isinstance(source, (str, os.PathLike)):
         raise ArticleError(f"the source {source!r:.40} is {type(source).__name__}, not a path or "
@@ -213,6 +212,8 @@ def _supported() -> str:
 # --- URLs --------------------------------------------------------------------------------
 
 def _load_url(url: str, max_bytes: int, fetcher) -> LoadedText:
+    if fetcher is None:
+        from .fetch import fetch as fetcher  # imported late: files need no network code
     return text_from_fetched(fetcher(url, max_bytes=max_bytes))
 
 
