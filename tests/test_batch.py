@@ -286,3 +286,29 @@ def test_check_over_many_articles_gives_json_lines_with_article_ids(tmp_path):
     assert [line for line in lines if line["article_id"] == "giorno-0-pezzo-0000"] == [
         {"article_id": "giorno-0-pezzo-0000", **line} for line in alone]
     assert "6 articles read" in one.stderr and "1 failed" in one.stderr
+
+
+def test_a_progress_bar_on_a_terminal_and_a_summary_either_way(tmp_path):
+    import pty
+
+    arch = archive(tmp_path / "arch", 3)
+    leader, follower = pty.openpty()
+    run = subprocess.Popen([sys.executable, "-m", "verify", "extract", str(arch), "-o",
+                            str(tmp_path / "out.csv")], stderr=follower, stdout=subprocess.DEVNULL)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert run.wait(timeout=120) == 0
+    os.close(leader)
+    text = shown.decode("utf-8", "replace")
+    assert "3 articles" in text and "\r" in text  # tqdm redraws its line: "3 articles [00:00, ...]"
+    assert "3 articles read" in text  # the summary
+    piped = verify("extract", str(arch), "-o", str(tmp_path / "again.csv"))
+    assert "\r" not in piped.stderr and piped.stderr.strip().count("\n") == 0

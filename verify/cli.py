@@ -236,9 +236,15 @@ def _extract_batch(args) -> int:
     if out is not None and args.errors is not None and \
             os.path.realpath(out) == os.path.realpath(args.errors):
         args.usage_error("--errors and -o name the same file; give two files")
-    table = (batch.ParquetFile(out) if parquet else batch.ClaimsFile(out, resume=args.resume)
-             if out else batch.StandardOutput(sys.stdout.buffer))
+    # The errors file first: a bad --errors is refused before OUT is touched.
     errors = batch.ErrorsFile(args.errors) if args.errors is not None else None
+    try:
+        table = (batch.ParquetFile(out) if parquet else batch.ClaimsFile(out, resume=args.resume)
+                 if out else batch.StandardOutput(sys.stdout.buffer))
+    except BaseException:
+        if errors:
+            errors.close()
+        raise
     settings = batch.Settings(lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
                               timeout=args.timeout)
     tally = _Tally(time.monotonic())
