@@ -312,3 +312,11 @@ def test_a_progress_bar_on_a_terminal_and_a_summary_either_way(tmp_path):
     assert "3 articles read" in text  # the summary
     piped = verify("extract", str(arch), "-o", str(tmp_path / "again.csv"))
     assert "\r" not in piped.stderr and piped.stderr.strip().count("\n") == 0
+
+
+def test_an_empty_folder_says_so(tmp_path):
+    (tmp_path / "arch" / "pictures").mkdir(parents=True)
+    (tmp_path / "arch" / "pictures" / "photo.jpg").write_bytes(b"\xff\xd8\xff" + bytes(100))
+    done = verify("extract", str(tmp_path / "arch"), "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 0 and "no articles found" in done.stderr
+    assert rows_of(tmp_path / "out.csv") == []

@@ -109,7 +109,7 @@ def _listed(inputs, stdin) -> Iterator[Item]:
         if given == "-":
             if stdin is not None:
                 lines = (line.strip() for line in stdin)
-                yield from _listed([line for line in lines if line], None)
+                yield from _listed((line for line in lines if line), None)
                 stdin = None  # a second '-' has nothing left to read
             continue
         if not _URL_RE.match(given) and os.path.isdir(given):

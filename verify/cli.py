@@ -272,6 +272,8 @@ def _extract_batch(args) -> int:
         table.close()
         if errors:
             errors.close()
+    if tally.read + tally.failed + skipped[0] == 0:
+        _say("warning: no articles found: a folder is read for .txt, .md, .html and .htm files")
     _say(tally.line(skipped[0]) + (f"; written to {out}" if out else ""))
     return EXIT_OK if tally.failed == 0 else EXIT_SOME_FAILED
 
