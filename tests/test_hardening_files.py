@@ -488,3 +488,79 @@ def test_a_hostile_source_never_runs_in_the_registry_or_the_evidence_file(tmp_pa
 def test_a_worksheet_path_that_is_no_path_is_a_clear_error(path):
     with pytest.raises(WorksheetError, match="not a path: give a str or Path"):
         Worksheet.open(path, article=SEED_ARTICLE)
+
+
+# --- a FIFO or device where a worksheet's files, a scale or a snapshot should be -----------------
+
+def _in_a_child(code: str, timeout: float = 60):
+    """Run ``code`` in a child Python: a read that blocks on a FIFO then fails the test by its
+    time-out instead of hanging the whole suite."""
+    import subprocess
+    import sys
+    import textwrap
+
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("beside", [".log.jsonl", ".lock"])
+def test_a_fifo_beside_a_worksheet_is_refused_in_words(tmp_path, beside):
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    path = folder / "short.csv"
+    done = _in_a_child(f"""
+        from verify import Worksheet, load_article
+        ws = Worksheet.open({str(path)!r}, article=load_article(text="Sono arrivati più di 10.000 container a Rostov, ha detto il ministro.", lang="it"))
+        ws.set_verdict(ws.claims[0].claim_id, "true", checker="Anna")
+        """)
+    assert done.returncode == 0, done.stderr
+    sidecar = path.with_name(path.stem + beside)
+    sidecar.unlink()
+    os.mkfifo(sidecar)
+    done = _in_a_child(f"""
+        from verify import Worksheet, VerifyError
+        try:
+            Worksheet.open({str(path)!r}).set_verdict(Worksheet.open({str(path)!r}).claims[0].claim_id, "false", checker="Anna")
+        except VerifyError as err:
+            print("refused:", err)
+        """)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "refused:" in done.stdout and sidecar.name in done.stdout, done.stdout
+    assert "FIFO" in done.stdout, done.stdout
+
+
+def test_a_fifo_given_as_a_scale_file_is_refused(tmp_path):
+    fifo = tmp_path / "scale.csv"
+    os.mkfifo(fifo)
+    done = _in_a_child(f"""
+        from verify import VerifyError, load_scale
+        try:
+            load_scale({str(fifo)!r})
+        except VerifyError as err:
+            print("refused:", err)
+        """)
+    assert done.returncode == 0, done.stderr
+    assert "refused:" in done.stdout and "FIFO" in done.stdout, done.stdout
+
+
+def test_a_fifo_in_place_of_a_snapshot_is_refused(tmp_path):
+    folder = tmp_path / "sources"
+    done = _in_a_child(f"""
+        from verify import SourceRegistry
+        source = SourceRegistry.open({str(folder)!r}).add_text("Più di 10.000 container.", title="note")
+        print(source.text_path)
+        """)
+    assert done.returncode == 0, done.stderr
+    snapshot = folder / done.stdout.strip().splitlines()[-1]
+    snapshot.unlink()
+    os.mkfifo(snapshot)
+    done = _in_a_child(f"""
+        from verify import SourceRegistry, VerifyError
+        try:
+            SourceRegistry.open({str(folder)!r}).add_text("Più di 10.000 container.", title="note")
+            print("added again")
+        except VerifyError as err:
+            print("refused:", err)
+        """)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "refused:" in done.stdout and "FIFO" in done.stdout, done.stdout

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import VerifyError
+from .store import read_regular_file
 
 __all__ = ["Rating", "Scale", "ScaleError", "SCALES", "SCALE_COLUMNS", "load_scale",
            "scale_for_labels", "scale_file_text", "check_labels"]
@@ -147,7 +148,7 @@ def load_scale(name_or_path: str | Path | Scale) -> Scale:
                          "path of a scale CSV (columns: " + ", ".join(SCALE_COLUMNS) + ")",
                          source=name)
     try:
-        data = path.read_bytes()
+        data, _ = read_regular_file(path, error=ScaleError, what="scale")
     except OSError as err:
         raise ScaleError(f"{path}: cannot read the scale ({err.strerror}); give one of "
                          f"{', '.join(SCALES)} or the path of a scale CSV",

@@ -66,7 +66,7 @@ from .errors import SourceError, VerifyError
 from .fetch import fetch as fetch_page
 from .loading import text_from_fetched
 from .evidence import MAX_SOURCE_CHARS
-from .store import (CsvSchema, atomic_write, csv_bytes, file_signature, header_problems,
+from .store import (CsvSchema, atomic_write, open_regular, csv_bytes, file_signature, header_problems,
                     is_whole_number, read_keyed_csv, read_regular_file,
                     remove_stale_temp_files, short_cell)
 
@@ -612,7 +612,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as f:
+    with os.fdopen(open_regular(path, error=SourceError, what="snapshot"), "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

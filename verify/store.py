@@ -144,6 +144,33 @@ def is_whole_number(cell: str) -> bool:
 
 # --- reading a file that must be a file -------------------------------------------------------------
 
+def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = 0o666, *,
+                 error: type[VerifyError] = WorksheetError, what: str = "worksheet") -> int:
+    """A file descriptor of the regular file at ``path``, opened with ``flags``; anything else
+    (a FIFO, which blocks its reader forever; a device; a folder; a socket) is refused with
+    ``error`` naming the path. Opened without blocking, then checked on the open file, so
+    nothing can be swapped in between. FileNotFoundError is raised as it is."""
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), mode)
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as err:
+        problem = getattr(err, "strerror", None) or str(err)
+        raise error(f"{path}: cannot open the {what} ({problem}); check the path",
+                    source=str(path)) from None
+    info = os.fstat(fd)
+    if not stat_kinds.S_ISREG(info.st_mode):
+        os.close(fd)
+        kind = ("a folder" if stat_kinds.S_ISDIR(info.st_mode)
+                else "a FIFO (named pipe)" if stat_kinds.S_ISFIFO(info.st_mode)
+                else "a device or socket")
+        raise error(f"{path}: not a regular file but {kind}; give the path of the {what} "
+                    "itself, a plain file (remove or rename what is there)", source=str(path))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
 def read_regular_file(path: Path, *, error: type[VerifyError] = WorksheetError,
                       what: str = "worksheet") -> tuple[bytes, os.stat_result]:
     """(bytes, stat) of the regular file at ``path``.
@@ -153,24 +180,8 @@ def read_regular_file(path: Path, *, error: type[VerifyError] = WorksheetError,
     then checked on the open file, so nothing can be swapped in between. FileNotFoundError is
     raised as it is: callers decide what a missing file means.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise
-    except (OSError, ValueError) as err:
-        problem = getattr(err, "strerror", None) or str(err)
-        raise error(f"{path}: cannot read the {what} ({problem}); check the path",
-                    source=str(path)) from None
+    fd = open_regular(path, error=error, what=what)
     stat = os.fstat(fd)
-    if not stat_kinds.S_ISREG(stat.st_mode):
-        os.close(fd)
-        kind = ("a folder" if stat_kinds.S_ISDIR(stat.st_mode)
-                else "a FIFO (named pipe)" if stat_kinds.S_ISFIFO(stat.st_mode)
-                else "a device or socket")
-        raise error(f"{path}: not a regular file but {kind}; give the path of the {what} "
-                    "file itself", source=str(path))
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as f:
         return f.read(), stat
 
@@ -567,7 +578,8 @@ def append_line(path: Path, line: str) -> int:
     """
     new = not path.exists()
     data = line.rstrip("\n").encode("utf-8") + b"\n"  # before opening: a bad line writes nothing
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _mode_for(path))
+    fd = open_regular(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _mode_for(path),
+                      what="audit log")
     try:
         size = os.fstat(fd).st_size
         if size and os.pread(fd, 1, size - 1) != b"\n":
@@ -587,7 +599,7 @@ def last_line(path: Path, chunk: int = 8192) -> tuple[int, str] | None:
     the log is missing or empty. A half-written line at the very end (a killed append, no
     newline yet) is skipped: it is no entry."""
     try:
-        f = open(path, "rb")
+        f = os.fdopen(open_regular(path, what="audit log"), "rb")
     except FileNotFoundError:
         return None
     with f:
@@ -661,7 +673,7 @@ def locked(path: Path, timeout: float = 10.0) -> Iterator[Lock]:
     """Hold the lock file ``path`` (created when missing, never deleted: deleting a lock file
     lets two processes hold "the" lock at once). Saves hold it for milliseconds."""
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, _mode_for(path))
+        fd = open_regular(path, os.O_RDWR | os.O_CREAT, _mode_for(path), what="lock file")
     except OSError as err:
         raise WorksheetError(
             f"{path}: cannot create the worksheet's lock file ({err.strerror}); the folder "

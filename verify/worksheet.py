@@ -938,9 +938,10 @@ def _last_undoable(entries: list[dict]) -> dict | None:
 
 def _read_log(path: Path) -> list[dict]:
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        data, _ = store.read_regular_file(path, what="audit log")
     except FileNotFoundError:
         return []
+    text = data.decode("utf-8", errors="replace")
     entries = []
     # split on "\n" only: str.splitlines() would also split inside a rationale at U+2028
     for line in text.split("\n"):
