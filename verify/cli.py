@@ -223,19 +223,7 @@ def _extract_batch(args) -> int:
     from . import batch
 
     out = args.output if args.output and args.output != "-" else None
-    if args.merge:
-        args.usage_error("--merge re-extracts one article into its worksheet; give one INPUT")
-    if args.resume and out is None:
-        args.usage_error("--resume adds to the file given with -o; give -o OUT")
-    parquet = out is not None and out.lower().endswith(".parquet")
-    if parquet:
-        batch.parquet_needs_pyarrow(out)
-        if args.resume:
-            args.usage_error("--resume works with a .csv OUT (a Parquet file is only readable "
-                             "once closed)")
-    if out is not None and args.errors is not None and \
-            os.path.realpath(out) == os.path.realpath(args.errors):
-        args.usage_error("--errors and -o name the same file; give two files")
+    parquet = _check_batch_options(args, out)
     # The errors file first: a bad --errors is refused before OUT is touched.
     errors = batch.ErrorsFile(args.errors) if args.errors is not None else None
     try:
@@ -276,6 +264,26 @@ def _extract_batch(args) -> int:
         _say("warning: no articles found: a folder is read for .txt, .md, .html and .htm files")
     _say(tally.line(skipped[0]) + (f"; written to {out}" if out else ""))
     return EXIT_OK if tally.failed == 0 else EXIT_SOME_FAILED
+
+
+def _check_batch_options(args, out: str | None) -> bool:
+    """Usage errors (exit status 2) before any work; True when OUT is a Parquet file."""
+    from . import batch
+
+    if args.merge:
+        args.usage_error("--merge re-extracts one article into its worksheet; give one INPUT")
+    if args.resume and out is None:
+        args.usage_error("--resume adds to the file given with -o; give -o OUT")
+    if out is not None and args.errors is not None and \
+            os.path.realpath(out) == os.path.realpath(args.errors):
+        args.usage_error("--errors and -o name the same file; give two files")
+    parquet = out is not None and out.lower().endswith(".parquet")
+    if parquet:
+        if args.resume:
+            args.usage_error("--resume works with a .csv OUT (a Parquet file is only readable "
+                             "once closed)")
+        batch.parquet_needs_pyarrow(out)
+    return parquet
 
 
 def _each_article(results, tally, errors, write) -> None:
