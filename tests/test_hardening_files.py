@@ -564,3 +564,18 @@ def test_a_fifo_in_place_of_a_snapshot_is_refused(tmp_path):
         """)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     assert "refused:" in done.stdout and "FIFO" in done.stdout, done.stdout
+
+
+def test_a_scale_or_a_limit_of_the_wrong_type_is_named(tmp_path):
+    from verify import Worksheet, load_article
+    from verify.errors import WorksheetError
+
+    article = load_article(text="Sono arrivati più di 10.000 container a Rostov, ha detto il "
+                                "ministro.", lang="it")
+    with pytest.raises(WorksheetError, match=r"scale=5 is int; give a list of verdict labels"):
+        Worksheet.open(tmp_path / "a.csv", article=article, scale=5)
+    ws = Worksheet.open(tmp_path / "a.csv", article=article)
+    for limit in ("5", 0, 2.5, True):
+        with pytest.raises(WorksheetError, match=r"limit=.*whole number of 1 or more"):
+            ws.suggest_evidence(ws.claims[0].claim_id, limit=limit)
+    assert isinstance(ws.suggest_evidence(ws.claims[0].claim_id, limit=3), list)

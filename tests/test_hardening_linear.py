@@ -136,6 +136,21 @@ def test_a_megabyte_of_short_lines(tmp_path):
     assert text_in < SECONDS_PER_MB, f"loading and extracting took {text_in:.1f} s"
 
 
+
+def test_a_megabyte_of_distinct_short_lines(tmp_path):
+    # The same size as above with no line repeated, so no line is read once for many: the
+    # ordinary short lines of a scraped page (menus, captions, table cells). Each line is
+    # distinct words, no figures (those are the grammar's, timed in its own issue).
+    words = ["rete", "dati", "menu", "voce", "casa", "sport", "meteo", "video", "foto", "mappa"]
+    lines, n = [], 0
+    while sum(map(len, lines)) < MB:
+        lines.append(f"{words[n % 10]} {words[n // 10 % 10]} {words[n // 100 % 10]} "
+                     f"{words[n // 1000 % 10]} {words[n // 10000 % 10]} riga{n:x}\n")
+        n += 1
+    seconds = assert_linear(tmp_path, "".join(lines))
+    text_in = seconds["load_article"] + seconds["extract_claims"]
+    assert text_in < 2 * SECONDS_PER_MB, f"loading and extracting took {text_in:.1f} s"
+
 # --- what the faster code finds is what the old patterns found -----------------------------------
 
 def random_strings(alphabet: list[str], count: int, seed: int):

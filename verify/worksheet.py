@@ -128,6 +128,11 @@ def load_scale(scale: Sequence[str] | str | Path | None) -> tuple[str, ...]:
     if isinstance(scale, (str, Path)):
         labels = _labels_from_file(Path(scale))
         where = str(scale)
+    elif hasattr(scale, "labels") and not isinstance(scale, (list, tuple)):
+        return load_scale(list(scale.labels))  # a verify.scales.Scale
+    elif not isinstance(scale, (list, tuple)):
+        raise WorksheetError(f"scale={scale!r} is {type(scale).__name__}; give a list of verdict "
+                             "labels (['true', 'false', ...]) or the path of a scale file")
     else:
         labels = [label if isinstance(label, str) else str(label) for label in scale]
         where = "the scale"
@@ -514,6 +519,9 @@ class Worksheet:
         its linked sources come first, then the best of the other sources; without links,
         the best of every source that has text.
         """
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise WorksheetError(f"limit={limit!r}: give how many passages to suggest as a whole "
+                                 "number of 1 or more (e.g. limit=5)")
         claim = self.claim(claim_id)
         texts = self._texts(source_ids)
         linked = {link.source_id for link in self.evidence(claim_id)}
