@@ -332,14 +332,22 @@ def test_through_a_proxy_the_page_host_is_checked_before_the_proxy_is_asked(http
     assert http_server.requests[0][1] == "http://news.example.com/article.html"
 
 
-def test_behind_a_proxy_a_name_only_the_proxy_knows_is_left_to_it(http_server, monkeypatch):
-    # an office network where only the proxy resolves outside names: the local lookup fails,
-    # and the page is asked of the proxy rather than refused as "host not found"
+def test_behind_a_proxy_a_name_only_the_proxy_knows_is_refused_unless_allowed(http_server,
+                                                                             monkeypatch):
+    # An office network where only the proxy resolves names: the local lookup fails, so
+    # nothing here can see where the name leads ("intranet" may be an internal host). Refused
+    # by default, in words; asked of the proxy when the caller allows that name.
     monkeypatch.setenv("HTTP_PROXY", http_server.url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("VERIFY_ALLOW_PRIVATE_FETCH", raising=False)
+    with pytest.raises(FetchError) as err:
+        fetch("http://intranet/wiki/budget.html", retries=0, resolver=lambda host, port: [])
+    assert "cannot check where intranet leads" in str(err.value)
+    assert "allow_private={'intranet'}" in str(err.value)
+    assert http_server.requests == []
     got = fetch("http://news.example.com/article.html", retries=0,
-                resolver=lambda host, port: [])
+                resolver=lambda host, port: [], allow_private={"news.example.com"})
     assert b"10,000 containers" in got.body
 
 

@@ -258,8 +258,17 @@ def _check_host_first(current: str, hop: _Hop, seconds: float) -> None:
     try:
         checked_addresses(parts.hostname or "", port, hop.policy, seconds)
     except socket.gaierror:
-        if hop.guarded_session:  # behind a proxy, only the proxy may know the name: ask it
+        host = parts.hostname or ""
+        # Behind a proxy, only the proxy may know the name, but then nothing here can see where
+        # it leads (an intranet name is exactly such a name): fail closed unless allowed.
+        if hop.guarded_session and hop.policy.allows_private(host):
             return
+        if hop.guarded_session:
+            raise FetchError(
+                f"{hop.url}: cannot check where {host} leads: the name does not resolve on this "
+                "machine and the proxy would fetch it unchecked (it could be an internal "
+                f"address) — if it is a public site, allow it with allow_private={{{host!r}}} "
+                "or VERIFY_ALLOW_PRIVATE_FETCH=1", source=hop.url) from None
         raise
 
 
