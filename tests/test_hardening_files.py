@@ -579,3 +579,54 @@ def test_a_scale_or_a_limit_of_the_wrong_type_is_named(tmp_path):
         with pytest.raises(WorksheetError, match=r"limit=.*whole number of 1 or more"):
             ws.suggest_evidence(ws.claims[0].claim_id, limit=limit)
     assert isinstance(ws.suggest_evidence(ws.claims[0].claim_id, limit=3), list)
+
+
+# --- an upgrade never hides a worksheet behind a new id --------------------------------------------
+
+HOME_STORY = ("Home\nNews\nIl ministero ha confermato che sono arrivati più di 10.000 container "
+              "a Rostov nel 2023.\nLa cifra è stata contestata da Seul, che parla di 6.700 "
+              "container.\n")
+OTHER_HOME_STORY = ("Home\nNews\nIl consiglio comunale ha approvato un bilancio di 4 milioni di "
+                    "euro per le scuole.\nL'opposizione ha votato contro la delibera.\n")
+
+
+def _worksheet_of_an_earlier_version(folder: Path, article) -> Path:
+    """A worksheet with one verdict, saved where an earlier verify named it."""
+    from verify import Worksheet
+    from verify.articles import earlier_article_ids
+
+    (earlier,) = earlier_article_ids(article)
+    ws = Worksheet.open(folder / f"{earlier}.csv", article=article)
+    ws.set_verdict(ws.claims[0].claim_id, "mostly true", rationale="rounded", checker="Anna")
+    return ws.path
+
+
+def test_a_pasted_texts_worksheet_under_its_earlier_id_is_found(tmp_path):
+    from verify import Worksheet, load_article
+    from verify.ui import default_worksheet_path
+
+    article = load_article(text=HOME_STORY, lang="it")
+    earlier = _worksheet_of_an_earlier_version(tmp_path / "claims", article)
+    assert earlier.name != f"{article.article_id}.csv"
+    assert default_worksheet_path(article, root=tmp_path) == earlier
+    resumed = Worksheet.open(tmp_path / "claims", article=article)
+    assert resumed.path == earlier and resumed.progress()[0] == 1
+    # another article with the same first line does not take it over: it gets its own
+    other = load_article(text=OTHER_HOME_STORY, lang="it")
+    assert default_worksheet_path(other, root=tmp_path).name == f"{other.article_id}.csv"
+    assert Worksheet.open(tmp_path / "claims", article=other).progress()[0] == 0
+    assert Worksheet.open(earlier).progress()[0] == 1
+
+
+def test_a_saved_index_pages_worksheet_under_its_earlier_id_is_found(tmp_path):
+    from verify import load_article
+    from verify.ui import default_worksheet_path
+
+    page = tmp_path / "saved" / "sanita" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html><body><article><h1>Ospedali</h1><p>" + HOME_STORY.split("\n")[2] +
+                    "</p></article></body></html>", encoding="utf-8")
+    article = load_article(str(page))
+    earlier = _worksheet_of_an_earlier_version(tmp_path / "claims", article)
+    assert earlier.name == "index.csv" and article.article_id == "sanita-index"
+    assert default_worksheet_path(article, root=tmp_path) == earlier

@@ -204,6 +204,22 @@ def article_id_for(source, text: str = "") -> str:
     return words + "-article" if words in _WINDOWS_DEVICES else words
 
 
+
+def earlier_article_ids(article) -> tuple[str, ...]:
+    """The ids that versions of ``verify`` before December 2026 gave ``article``, when they differ
+    from today's: a pasted text's id came from its first line alone, and a file's from its name
+    alone. A worksheet saved under such an id is still this article's (``worksheet_path_for``
+    finds it), so an upgrade never hides a checker's verdicts behind a new file name."""
+    if article.source == "<text>":
+        ids = ["text-" + _sha1(_first_line(article.text))[:10]]
+    elif re.match(r"(?i)https?://", article.source):
+        ids = []  # unchanged
+    else:
+        path = Path(article.source)
+        stem = path.name.rsplit(".", 1)[0] if "." in path.name.lstrip(".") else path.name
+        ids = [_slug(stem) or "article-" + _sha1(article.source)[:8]]
+    return tuple(i for i in ids if i != article.article_id)
+
 _LEDE_WORDS = 20
 _PROSE_LINE_WORDS = 5
 _LEDE_SEARCH = 100_000

@@ -55,7 +55,7 @@ from . import ui_evidence
 from .evidence_session import EvidenceSession
 from .session import ALL, SORTS, STATUSES, Session
 from .ui_evidence import EvidenceSection
-from .worksheet import Worksheet
+from .worksheet import Worksheet, worksheet_path_for
 from . import workspace
 
 __all__ = ["Workbench", "open_workbench", "default_worksheet_path", "CSS_CLASSES"]
@@ -338,7 +338,7 @@ def default_worksheet_path(article, *, root=None) -> Path:
     """
     if root is None:
         root = _project_root(Path(os.getcwd()))
-    return Path(root) / "claims" / f"{article.article_id}.csv"
+    return worksheet_path_for(Path(root) / "claims", article)
 
 
 def _project_root(start: Path) -> Path:

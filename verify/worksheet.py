@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Collection, Iterable, Iterator, Sequence
 
 from . import store
-from .articles import load_article
+from .articles import earlier_article_ids, load_article
 from .claims import extract_claims
 from .errors import SourceError, VerifyError, WorksheetError
 from .evidence import Passage, suggest
@@ -233,7 +233,7 @@ class Worksheet:
                 raise WorksheetError(f"{path} is a folder: give the worksheet's file name, or "
                                      "article= so the worksheet is named after the article",
                                      source=str(path))
-            path = _checked_path(path / f"{loaded.article_id}.csv")
+            path = _checked_path(worksheet_path_for(path, loaded))
         if loaded is None and not path.exists():
             raise WorksheetError(f"{path}: no worksheet there; give article= (a file, URL or "
                                  "loaded article) to create it, or check the path",
@@ -1161,6 +1161,37 @@ def _make_folder(path: Path) -> None:
 # --- which article a worksheet holds -----------------------------------------------------------------
 
 _WORD = re.compile(r"\w+")
+
+
+def worksheet_path_for(folder: str | Path, article: Article) -> Path:
+    """``<folder>/<article_id>.csv``, or the worksheet an earlier version of ``verify`` saved
+    this article under (``verify.articles.earlier_article_ids``) when only that one exists and
+    holds this same article: after an upgrade the checker's verdicts are found, not hidden."""
+    folder = Path(folder)
+    path = folder / f"{article.article_id}.csv"
+    if path.exists():
+        return path
+    for earlier in earlier_article_ids(article):
+        candidate = folder / f"{earlier}.csv"
+        if candidate.is_file() and _holds(candidate, article):
+            return candidate
+    return path
+
+
+def _holds(path: Path, article: Article) -> bool:
+    """Whether the worksheet at ``path`` holds ``article`` (read only, nothing written)."""
+    try:
+        table = store.read_worksheet(path, load_scale(_read_meta(path).get("scale")))
+        held = _read_meta(path).get("article")
+    except (VerifyError, OSError):
+        return False  # a broken file is not taken over; the new path is used
+    held = held if isinstance(held, dict) else {}
+    if held.get("text") == article.text:
+        return True
+    rows = [row for row in table.rows.values() if row[ORPHANED] != "yes"]
+    held_text = held.get("text") if isinstance(held.get("text"), str) else ""
+    return bool(rows) and same_article(dict.fromkeys(r["sentence"] for r in rows), held_text,
+                                       article)
 
 
 def same_article(held_sentences: Iterable[str], held_text: str, article: Article, *,
