@@ -241,21 +241,10 @@ def _write(out, text: str, what: str) -> None:
 
 # --- the editor CSV -------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_AFTER_SPACE = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-# What an importer may trim before the first character it reads: ASCII controls and spaces,
-# Unicode spaces, the byte order mark; and quotes (see _is_formula_like).
-_SKIPPED = "'" + "".join(map(chr, range(33))) + "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004" \
-    "\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
-
-
-def _is_formula_like(cell: str) -> bool:
-    # Leading quotes are skipped on both tests, so a cell that already starts with a quote and
-    # a formula character gets a quote too: that keeps restore_formula exact.
-    bare = cell.lstrip("'")
-    if bare.startswith(_FORMULA_STARTS):
-        return True
-    return bare.lstrip(_SKIPPED).startswith(_FORMULA_AFTER_SPACE)
+# One rule for what a spreadsheet could run, shared with the worksheet's own files
+# (``verify.store.could_run``). The editor CSV marks every such cell, plain negative numbers
+# included ("-0.5"): it is made for reading, and a cell an editor sorts as text is harmless.
+_is_formula_like = store.could_run
 
 
 def neutralize_formula(cell: str) -> str:

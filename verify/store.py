@@ -78,7 +78,7 @@ os.umask(_UMASK)
 
 # --- cells a spreadsheet could run ----------------------------------------------------------------
 
-# The editor CSV's rule (verify.export.neutralize_formula): a cell is formula-like when, after
+# One rule for the editor CSV and the worksheet's files (``could_run``): formula-like when, after
 # any leading apostrophes, it starts with = + - @ tab or CR, or, after the spaces and controls an
 # importer may trim, with = + - @ or their full-width forms.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -91,7 +91,9 @@ _WORTH_A_LOOK = frozenset(_SKIPPED + "".join(_FORMULA_STARTS + _FORMULA_AFTER_SP
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 
 
-def _could_run(cell: str) -> bool:
+def could_run(cell: str) -> bool:
+    """Whether a spreadsheet could run ``cell`` as a formula: after any leading apostrophes it
+    starts with = + - @ tab or CR, or does so after the spaces and controls an importer trims."""
     bare = cell.lstrip("'")
     return bare.startswith(_FORMULA_STARTS) or bare.lstrip(_SKIPPED).startswith(
         _FORMULA_AFTER_SPACE)
@@ -110,7 +112,7 @@ def mark_cell(cell: str) -> str:
     """
     if not cell or cell[0] not in _WORTH_A_LOOK or _PLAIN_NUMBER.match(cell):
         return cell
-    return "'" + cell if _could_run(cell) else cell
+    return "'" + cell if could_run(cell) else cell
 
 
 def unmark_cell(cell: str) -> str:
@@ -119,7 +121,7 @@ def unmark_cell(cell: str) -> str:
     A file from before the marks (or typed by hand) reads as it is, unless a cell starts with
     an apostrophe right before a formula-like start ("'=1"), which loses that apostrophe.
     """
-    if cell[:1] == "'" and _could_run(cell[1:]):
+    if cell[:1] == "'" and could_run(cell[1:]):
         return cell[1:]
     return cell
 
