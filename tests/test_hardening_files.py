@@ -575,8 +575,8 @@ def test_a_scale_or_a_limit_of_the_wrong_type_is_named(tmp_path):
     with pytest.raises(WorksheetError, match=r"scale=5 is int; give a list of verdict labels"):
         Worksheet.open(tmp_path / "a.csv", article=article, scale=5)
     ws = Worksheet.open(tmp_path / "a.csv", article=article)
-    for limit in ("5", 0, 2.5, True):
-        with pytest.raises(WorksheetError, match=r"limit=.*whole number of 1 or more"):
+    for limit in ("5", -1, 2.5, True):
+        with pytest.raises(WorksheetError, match=r"limit=.*whole number, 0 or more"):
             ws.suggest_evidence(ws.claims[0].claim_id, limit=limit)
     assert isinstance(ws.suggest_evidence(ws.claims[0].claim_id, limit=3), list)
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
+from .files import kind_of
 
 __all__ = ["LoadedText", "load_text", "text_from_string", "text_from_fetched", "html_to_text",
            "decode", "MEDIA_BY_SUFFIX"]
@@ -144,14 +145,6 @@ def _load_file(source, max_bytes: int) -> LoadedText:
                       warnings=tuple(warnings + decode_warnings), media=media)
 
 
-def _kind_of(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
-
-
 def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
     """The file's bytes, after the checks a wrong path or a huge file needs."""
     if "\x00" in name:  # the OS would refuse it with a bare ValueError
@@ -173,7 +166,7 @@ def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
                            "and its permissions", source=name) from None
     if not stat.S_ISREG(info.st_mode):
         # a FIFO or a device would block the read forever or never end; both look empty to stat
-        raise ArticleError(f"{name}: is {_kind_of(info.st_mode)}, not a regular file — save the "
+        raise ArticleError(f"{name}: is {kind_of(info.st_mode)}, not a regular file — save the "
                            "article's text in a file and give that", source=name)
     if size > max_bytes:
         raise ArticleError(f"{name}: is {_mb(size)}; articles over {_mb_limit(max_bytes)} are "

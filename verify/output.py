@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import store
 from .errors import VerifyError
+from .files import kind_of
 
 
 class OutputError(VerifyError):
@@ -79,7 +80,7 @@ def output_target(path: str | Path, *, what: str = "claims table") -> Path:
     except OSError as err:
         raise _in_words(err, Path(path), what) from None
     if not stat.S_ISREG(mode):
-        raise OutputError(f"{path}{_shown_target(path, target)} is {_kind_of(mode)}, not a file; "
+        raise OutputError(f"{path}{_shown_target(path, target)} is {kind_of(mode)}, not a file; "
                           f"{_instead(mode, what)}", source=shown)
     return target
 
@@ -161,18 +162,6 @@ def _require_folder(path: Path, target: Path, what: str) -> None:
 
 def _shown_target(path: str | Path, target: Path) -> str:
     return f" (a link to {target})" if os.path.islink(path) else ""
-
-
-def _kind_of(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def _instead(mode: int, what: str) -> str:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .errors import SourceError, VerifyError, WorksheetError
+from .files import kind_of
 from .model import CLAIM_COLUMNS
 
 try:
@@ -163,11 +164,9 @@ def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = 0o666, *,
     info = os.fstat(fd)
     if not stat_kinds.S_ISREG(info.st_mode):
         os.close(fd)
-        kind = ("a folder" if stat_kinds.S_ISDIR(info.st_mode)
-                else "a FIFO (named pipe)" if stat_kinds.S_ISFIFO(info.st_mode)
-                else "a device or socket")
-        raise error(f"{path}: not a regular file but {kind}; give the path of the {what} "
-                    "itself, a plain file (remove or rename what is there)", source=str(path))
+        raise error(f"{path}: not a regular file but {kind_of(info.st_mode)}; give the path of "
+                    f"the {what} itself, a plain file (remove or rename what is there)",
+                    source=str(path))
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd

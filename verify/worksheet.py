@@ -50,6 +50,7 @@ from . import store
 from .articles import earlier_article_ids, load_article
 from .claims import extract_claims
 from .errors import SourceError, VerifyError, WorksheetError
+from .files import kind_of
 from .evidence import Passage, suggest
 from . import links
 from .links import STANCES, EvidenceFile, EvidenceLink
@@ -519,9 +520,9 @@ class Worksheet:
         its linked sources come first, then the best of the other sources; without links,
         the best of every source that has text.
         """
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
             raise WorksheetError(f"limit={limit!r}: give how many passages to suggest as a whole "
-                                 "number of 1 or more (e.g. limit=5)")
+                                 "number, 0 or more (e.g. limit=5)")
         claim = self.claim(claim_id)
         texts = self._texts(source_ids)
         linked = {link.source_id for link in self.evidence(claim_id)}
@@ -1136,8 +1137,8 @@ def _refuse_what_is_not_a_file(path: Path) -> None:
         raise WorksheetError(f"{path}: cannot read the worksheet ({err.strerror}); check the "
                              "path", source=str(path)) from None
     if not stat.S_ISREG(mode):
-        raise WorksheetError(f"{path}: not a regular file (a FIFO, a device or a socket); give "
-                             "the path of a worksheet CSV, or of a new file to create one",
+        raise WorksheetError(f"{path}: not a regular file but {kind_of(mode)}; give the path "
+                             "of a worksheet CSV, or of a new file to create one",
                              source=str(path))
 
 

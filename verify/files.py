@@ -1,0 +1,32 @@
+"""What kind of thing a path is, in a checker's words: the one describer every "only regular
+files" refusal uses (articles, worksheets and the files beside them, scales, snapshots, -o).
+
+A named pipe (FIFO) blocks its reader forever and a device never ends, so every reader and
+writer of the project checks the kind first and names it when it refuses.
+"""
+
+from __future__ import annotations
+
+import stat
+
+__all__ = ["kind_of"]
+
+
+def kind_of(mode: int) -> str:
+    """"a folder", "a named pipe (FIFO)", "a device", "a socket", "a special file" or "a file".
+
+    >>> import os
+    >>> kind_of(os.stat("/").st_mode)
+    'a folder'
+    """
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
