@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import stat
 
-__all__ = ["kind_of"]
+__all__ = ["kind_of", "binary_kind", "MAGIC"]
 
 
 def kind_of(mode: int) -> str:
@@ -30,3 +30,24 @@ def kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
+
+
+# The first bytes of the files people give instead of text, and what they are.
+MAGIC = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt, .xlsx or .ods file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Office file"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+def binary_kind(data: bytes) -> str:
+    """What ``data`` is when its first bytes say it is no text ("a PNG image"), else "".
+
+    >>> binary_kind(b"%PDF-1.7 ..."), binary_kind(b"Roma, 3 marzo")
+    ('a PDF', '')
+    """
+    return next((kind for magic, kind in MAGIC if data.startswith(magic)), "")

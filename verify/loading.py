@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
-from .files import kind_of
+from .files import binary_kind, kind_of
 
 __all__ = ["LoadedText", "load_text", "text_from_string", "text_from_fetched", "html_to_text",
            "decode", "MEDIA_BY_SUFFIX"]
@@ -60,16 +60,14 @@ _READ_AS_CP1252 = {"iso8859-1", "latin-1", "ascii", "cp1252"}
 # text codecs of Python's that no web page is written in: they turn escapes and host names
 # into text ("\\u0041" -> "A"), or refuse everything ("undefined")
 _NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"}
-_MAGIC = (
-    (b"%PDF-", "a PDF", "export its text first (e.g. with pdftotext or 'Save as text') and "
-                        "load the .txt"),
-    (b"\x89PNG", "a PNG image", "copy the article's text into a .txt file and load that"),
-    (b"\xff\xd8\xff", "a JPEG image", "copy the article's text into a .txt file and load that"),
-    (b"GIF8", "a GIF image", "copy the article's text into a .txt file and load that"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx or .odt?)", "save it as plain text (.txt) first"),
-    (b"\xd0\xcf\x11\xe0", "an old Word/Office file", "save it as plain text (.txt) first"),
-    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) first"),
-)
+# What to do with each kind of file that is no text (verify.files.MAGIC says which it is).
+_NOT_TEXT_ADVICE = {
+    "a PDF": "export its text first (e.g. with pdftotext or 'Save as text') and load the .txt",
+    "a PNG image": "copy the article's text into a .txt file and load that",
+    "a JPEG image": "copy the article's text into a .txt file and load that",
+    "a GIF image": "copy the article's text into a .txt file and load that",
+}
+_SAVE_AS_TEXT = "save it as plain text (.txt) first"
 # real text has almost no control characters (a stray one in an old file is fine); binary
 # data decoded as latin-1 is full of them
 _MAX_CONTROL_SHARE = 0.05
@@ -474,9 +472,10 @@ def decode(data: bytes, *, source: str, declared: str = "") -> tuple[str, str, l
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
-    for magic, what, fix in _MAGIC:
-        if data.startswith(magic):
-            raise ArticleError(f"{source}: looks like {what}, not text: {fix}", source=source)
+    what = binary_kind(data)
+    if what:
+        fix = _NOT_TEXT_ADVICE.get(what, _SAVE_AS_TEXT)
+        raise ArticleError(f"{source}: looks like {what}, not text: {fix}", source=source)
     # UTF-16 text is full of NULs: it is let through only with its BOM (checked in decode)
     if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ArticleError(f"{source}: looks like a binary file (it holds NUL bytes), not text: "

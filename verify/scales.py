@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import VerifyError
+from .files import binary_kind
 from .store import read_regular_file
 
 __all__ = ["Rating", "Scale", "ScaleError", "SCALES", "SCALE_COLUMNS", "load_scale",
@@ -207,11 +208,9 @@ def scale_file_text(data: bytes, where: str) -> str:
 
 def _binary_kind(data: bytes) -> str:
     """What a file that is not text is, in words ("an image (PNG)", "UTF-16 text"), or ""."""
-    for magic, kind in ((b"\x89PNG", "an image (PNG)"), (b"\xff\xd8\xff", "an image (JPEG)"),
-                        (b"GIF8", "an image (GIF)"), (b"%PDF", "a PDF"),
-                        (b"PK\x03\x04", "a zip file (an .xlsx or .ods spreadsheet?)")):
-        if data.startswith(magic):
-            return kind
+    kind = binary_kind(data)
+    if kind:
+        return kind
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 text"
     if b"\x00" in data:  # UTF-16 without a byte-order mark has a NUL beside every ASCII letter
