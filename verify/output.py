@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import os
 import stat
 from pathlib import Path
@@ -121,14 +122,14 @@ def checked_claims(path: Path) -> int | None:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return None
-        text = _as_text(Path(path).read_bytes())
-        # a spreadsheet may have saved it with ';' (a European locale) or tabs (UTF-16 text)
-        first_line = text.split("\n", 1)[0]
-        delimiter = max(",;\t", key=first_line.count)
-        reader = csv.reader(text.splitlines(), delimiter=delimiter)
-        header = [name.strip().strip('"').casefold() for name in next(reader, [])]
-        if not _is_worksheet_header(header):
+        with open(path, "rb") as f:  # the header first: a big claims table is no worksheet
+            head = f.read(_HEADER_BYTES)
+            text = _as_text(head + f.read()) if _is_worksheet_header(_header(head)) else ""
+        if not text:
             return None
+        header = _header(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        next(reader, None)  # the header
         if "verdict" not in header:  # dropped by hand: the other checker columns hold work
             return 0
         column = header.index("verdict")
@@ -137,6 +138,21 @@ def checked_claims(path: Path) -> int | None:
                    if len(row) > column and row[column].strip() not in ("", "not checked"))
     except (OSError, ValueError, csv.Error):  # ValueError: a NUL in the path
         return None
+
+
+_HEADER_BYTES = 65536
+
+
+def _delimiter(text: str) -> str:
+    # a spreadsheet may have saved it with ';' (a European locale) or tabs (UTF-16 text)
+    return max(",;\t", key=text.split("\n", 1)[0].count)
+
+
+def _header(data: bytes | str) -> list[str]:
+    """The column names of a CSV's first line, as a worksheet check compares them."""
+    text = _as_text(data) if isinstance(data, bytes) else data
+    first = next(csv.reader(text.splitlines()[:1], delimiter=_delimiter(text)), [])
+    return [name.strip().strip('"').casefold() for name in first]
 
 
 def _as_text(data: bytes) -> str:
