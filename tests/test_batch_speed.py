@@ -59,3 +59,28 @@ def test_the_benchmarks_articles_are_varied_news_of_about_10_kb(tmp_path):
     claims = [len(extract_claims(load_article(p))) for p in paths[:5]]
     assert all(0.7 * seed_claims <= n <= 2.5 * seed_claims for n in claims), claims
     assert write_archive(tmp_path / "again", 3)[0].read_text(encoding="utf-8") == texts[0]
+
+
+def test_binary_text_is_told_from_text_as_by_unicodes_control_category():
+    """``loading._refuse_control`` counts control characters with one pattern, for speed: the
+    same count as Unicode's category Cc less the five whitespace ones, on every character."""
+    import random
+    import unicodedata
+
+    from verify.errors import ArticleError
+    from verify.loading import _CONTROL_RE, _refuse_control
+
+    every = "".join(map(chr, range(0x3000)))
+    assert len(_CONTROL_RE.findall(every)) == sum(
+        1 for ch in every if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
+    rng = random.Random(5)
+    for share in (0.0, 0.01, 0.02, 0.1, 0.3, 0.6):  # refused above 5%
+        text = "".join(rng.choice("\x01\x85\x1f\x7f") if rng.random() < share
+                       else rng.choice("aè\n\t «»€") for _ in range(5000))
+        try:
+            _refuse_control(text, "t.txt")
+            refused = False
+        except ArticleError as err:
+            refused = True
+            assert "t.txt" in str(err) and "binary" in str(err)
+        assert refused == (share >= 0.1), share

@@ -34,7 +34,6 @@ import html as html_lib
 import os
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -542,13 +541,18 @@ def _decode_fallback(data: bytes, source: str, warnings: list[str]) -> tuple[str
     return text, encoding
 
 
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F) but the five of
+# whitespace, found by one pattern: a category look-up per character was half the time of loading
+# a 10 KB article (archive issue's benchmark).
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _refuse_control(text: str, source: str) -> None:
     """Refuse text that is mostly control characters: binary data decoded as a legacy codec."""
     if not text:
         return
     sample = text[:65536]
-    control = sum(1 for ch in sample
-                  if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
+    control = len(_CONTROL_RE.findall(sample))
     if "\x00" in sample or control > max(_MAX_CONTROL_ALWAYS_OK, _MAX_CONTROL_SHARE * len(sample)):
         raise ArticleError(f"{source}: looks like a binary file ({control} control characters), "
                            "not text: save the article as plain text (.txt) and load that",
