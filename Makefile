@@ -25,8 +25,13 @@ setup-test: $(VENV)/.installed-test
 ## Open the workbench notebook on the embedded seed article.
 # JupyterLab refuses to run as root unless told; containers and fresh cloud machines often are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+# At the project's root, so claims/, sources/ and out/ are in the file browser; notebook 01 opens.
+# The project's settings (.jupyter/lab-settings/overrides.json) turn off the news pop-up that
+# would cover the notebook on first start, and the server never asks for news or updates.
+LAB_FLAGS = --ServerApp.root_dir="$(CURDIR)" --LabApp.app_settings_dir="$(CURDIR)/.jupyter/lab-settings" \
+            --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 lab: setup
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/01_check_an_article.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_FLAGS) $(LAB_ARGS) notebooks/01_check_an_article.ipynb
 
 ## The workbench as a plain web page (Voilà: notebook 01 without its code), opened in the browser
 ## at http://localhost:8866. `make app APP_ARGS=--no-browser` only serves it.
