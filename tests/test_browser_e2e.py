@@ -166,6 +166,12 @@ def test_a_stale_draft_is_refused_in_the_browser_and_kept_for_a_second_save(jupy
     workbench.locator(".verdict-select select").select_option(label="false")
     workbench.locator(".rationale-box textarea").fill("Seoul says 6,700 containers")
     workbench.locator(".checker-name input").fill(CHECKER)
+    workbench.locator(".rationale-box textarea").blur()
+    unsaved = workbench.locator(".save-status")
+    expect(unsaved).to_have_text("unsaved changes")
+    expect(unsaved).to_have_class(re.compile(r"\bsave-unsaved\b"))
+    if os.environ.get("VERIFY_UNSAVED_SCREENSHOT"):
+        keep_screenshot(workbench_screenshot(page, workbench), "VERIFY_UNSAVED_SCREENSHOT")
 
     other = Worksheet.open(jupyterlab.worksheet, article=SEED_ARTICLE,
                            sources=jupyterlab.sources)

@@ -111,9 +111,12 @@ def test_save_writes_verdict_rationale_checker_and_sources_to_disk(bench, path):
     bench.checker.value = "Ada"
     bench.sources.value = "https://example.org/un-panel-report\nTASS, 2024-02-27"
     assert bench.save_status.value == "unsaved changes"
+    # unsaved work looks like unsaved work: not the green of "saved"
+    assert "save-unsaved" in bench.save_status._dom_classes
     bench.save_button.click()
 
     assert SAVED.match(bench.save_status.value), bench.save_status.value
+    assert "save-unsaved" not in bench.save_status._dom_classes
     row = rows_on_disk(path)[claim_id]
     assert row["text"] == CONTAINERS
     assert row["verdict"] == "mostly true"

@@ -33,7 +33,8 @@ class                      widget
 ``next-button``            Button: next claim in the list
 ``next-unchecked-button``  Button: next claim without a verdict
 ``save-status``            Label: "saved 14:03:05", or what went wrong, in words (then it
-                           also has the class ``save-failed``)
+                           also has the class ``save-failed``), or "unsaved changes" (then
+                           ``save-unsaved``)
 =========================  =====================================================================
 
 In ipywidgets 8 the class lands on the outer div of a Dropdown, Select or Textarea
@@ -90,6 +91,7 @@ _CSS = """<style>
   flex: 1 1 0; min-width: 0; }
 .verify-workbench .save-button, .verify-workbench .undo-button { flex-shrink: 0; }
 .verify-workbench .save-status.save-failed { color: #a61d24; font-weight: 600; }
+.verify-workbench .save-status.save-unsaved { color: #8a4b00; font-weight: 600; }
 """ + ui_evidence.CSS + "</style>"
 
 
@@ -224,7 +226,7 @@ class Workbench:
             return
         self.session.edit(**changes)
         if self.session.has_unsaved_changes():
-            self._show_status("unsaved changes")
+            self._show_status("unsaved changes", unsaved=True)
         self._render_list()
 
     def _on_checker(self, change) -> None:
@@ -245,13 +247,15 @@ class Workbench:
         self.render()
         self._show_status(status, failed=not self.session.save_ok)
 
-    def _show_status(self, text: str, *, failed: bool = False) -> None:
+    def _show_status(self, text: str, *, failed: bool = False, unsaved: bool = False) -> None:
         self.save_status.value = text
-        # Red when it failed: a checker must not take "not saved" for "saved" at a glance.
-        if failed:
-            self.save_status.add_class("save-failed")
-        else:
-            self.save_status.remove_class("save-failed")
+        # Red when it failed, amber while edits are not saved, green once saved: a checker must
+        # not take "not saved" or "unsaved" for "saved" at a glance.
+        for css_class, on in (("save-failed", failed), ("save-unsaved", unsaved)):
+            if on:
+                self.save_status.add_class(css_class)
+            else:
+                self.save_status.remove_class(css_class)
 
     # --- rendering from the session --------------------------------------------------------------
 
