@@ -95,6 +95,15 @@ def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_p
     evidence.locator(".paste-source-text textarea").fill(PASTED)
     evidence.locator("button.paste-source-button").click()   # blurs the textarea: its value first
     expect(evidence.locator(".source-status")).to_have_text(f"added: {PASTED_TITLE}")
+    # the same passage pasted again is not a new source, and the status says so
+    evidence.locator(".paste-source-title input").fill(PASTED_TITLE)
+    evidence.locator(".paste-source-text textarea").fill(PASTED)
+    evidence.locator("button.paste-source-button").click()
+    expect(evidence.locator(".source-status")).to_have_text(re.compile(
+        rf"^already there: {re.escape(PASTED_TITLE)} \(added on \d{{4}}-\d\d-\d\d\)$"))
+    page.screenshot(path=str(tmp_path / "already-there.png"))   # kept for a look
+    if os.environ.get("VERIFY_PASTE_SCREENSHOT"):
+        keep_screenshot(page.screenshot(), "VERIFY_PASTE_SCREENSHOT")
 
     suggestion = evidence.locator(".evidence-suggestion").filter(has_text=PASTED_TITLE)
     expect(suggestion).to_have_count(1)

@@ -439,6 +439,19 @@ def test_the_evidence_tab_is_the_second_tab(seeded):
     assert seeded.tabs.children[1] is seeded.evidence.widget
 
 
+def test_pasting_the_same_passage_twice_says_it_is_already_there(seeded, path):
+    pick(seeded, CONTAINERS)
+    ev = seeded.evidence
+    for _ in range(2):
+        ev.paste_title.value = "State Department fact sheet"
+        ev.paste_text.value = PASTED
+        ev.paste_button.click()
+    assert ev.source_status.value.startswith(
+        "already there: State Department fact sheet (added by Ada on "), ev.source_status.value
+    assert "source-failed" not in ev.source_status._dom_classes
+    titles = [s.title for s in seeded.worksheet.sources.sources]
+    assert titles.count("State Department fact sheet") == 1
+
 def test_paste_a_source_link_a_suggestion_as_supporting_and_find_the_row_on_disk(seeded, path):
     claim_id = pick(seeded, CONTAINERS)
     ev = seeded.evidence

@@ -63,6 +63,7 @@ class EvidenceSession:
         can fix: a bad address, a failed fetch, an empty paste, a read-only folder."""
         url, text, title = (url or "").strip(), text or "", (title or "").strip()
         try:
+            known = {s.source_id for s in self.worksheet.sources.sources}
             source = self.worksheet.add_source(url=url or None, text=text or None, title=title,
                                                added_by=self.session.checker)
         except (VerifyError, OSError, ValueError) as err:
@@ -77,6 +78,10 @@ class EvidenceSession:
             label = f"pasted text “{_one_line(text, 50)}”"
         # what a checker should know about it (a redirect, a long text searched in part)
         said = f" ({_flat(source.message)})" if source.message else ""
+        if source.source_id in known:  # the same passage from the same address: nothing new
+            when = source.added_at[:10]
+            by = f" by {source.added_by}" if source.added_by else ""
+            return self._source_status(f"already there: {label} (added{by} on {when})")
         return self._source_status(f"added: {label}{said}")
 
     # --- the current claim's evidence --------------------------------------------------------------

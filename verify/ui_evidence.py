@@ -17,7 +17,8 @@ class                            widget
 ``paste-source-title``           Text: the pasted source's title (continuous_update=False)
 ``paste-source-text``            Textarea: the pasted passage (continuous_update=False)
 ``paste-source-button``          Button: add the pasted text as a source
-``source-status``                Label: "fetching <url>…", then "added: <title>" or what failed
+``source-status``                Label: "fetching <url>…", then "added: <title>", "already there:
+                                 <title> (added on <date>)" or what failed
                                  (then it also has the class ``source-failed``)
 ``linked-evidence``              VBox: the current claim's linked passages, one row each
 ``evidence-link``                HBox: one linked passage (HTML) and its Unlink button
@@ -79,6 +80,9 @@ CSS = """
 .verify-workbench .evidence-empty { color: #888; font-style: italic; margin: 2px 0; }
 .verify-workbench .evidence-problem { color: #a61d24; font-weight: 600; }
 .verify-workbench .source-status, .verify-workbench .evidence-status { color: #2e6b30; }
+/* a status names a source and what happened to it: let it wrap rather than cut it off */
+.verify-workbench .source-status, .verify-workbench .evidence-status { white-space: normal;
+  height: auto; line-height: 1.35; }
 .verify-workbench .source-status.source-failed,
 .verify-workbench .evidence-status.evidence-failed { color: #a61d24; font-weight: 600; }
 """
