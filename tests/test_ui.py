@@ -705,3 +705,47 @@ def test_the_checkers_name_comes_back_after_a_restart_from_verify_checker(tmp_pa
     bench.save()
     assert ws.verdict(bench.session.current.claim_id).checker == "Anna Bianchi"
     assert Workbench(ws, checker="Bruno").checker.value == "Bruno"  # an explicit name wins
+
+
+# --- a name asked once, a place kept across a restart ---------------------------------------------
+
+def test_a_verdict_without_a_checkers_name_is_not_saved_and_the_name_is_asked_for(path,
+                                                                                 monkeypatch):
+    monkeypatch.delenv("VERIFY_CHECKER", raising=False)
+    bench = Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+    assert bench.checker.value == ""
+    claim_id = pick(bench, CONTAINERS)
+    bench.verdict.value = "false"
+    bench.rationale.value = "Seoul: 6,700 containers"
+    bench.save_button.click()
+    assert bench.save_status.value.startswith("not saved: type your name in 'checker' first")
+    assert "save-failed" in bench.save_status._dom_classes
+    assert rows_on_disk(path)[claim_id]["verdict"] in ("", "not checked")
+    assert (bench.verdict.value, bench.rationale.value) == ("false", "Seoul: 6,700 containers")
+
+    bench.checker.value = "Ada"
+    bench.save_button.click()
+    assert SAVED.match(bench.save_status.value), bench.save_status.value
+    assert rows_on_disk(path)[claim_id]["checker"] == "Ada"
+
+
+def test_after_a_restart_the_workbench_is_back_on_the_last_claim_with_the_name(path,
+                                                                              monkeypatch):
+    monkeypatch.delenv("VERIFY_CHECKER", raising=False)
+    bench = Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+    first = bench.claim_list.value
+    bench.checker.value = "Ada"
+    claim_id = pick(bench, CONTAINERS)
+    bench.verdict.value = "mostly true"
+    bench.save_button.click()
+    pick(bench, "19 giugno 2024")  # looked at another claim last
+
+    # a new kernel: a new worksheet object and a new workbench over the same file
+    again = Workbench(Worksheet.open(path, article=SEED_ARTICLE))
+    assert again.checker.value == "Ada"
+    assert again.claim_list.value != first
+    assert again.worksheet.claim(again.claim_list.value).text == "19 giugno 2024"
+    assert again.worksheet.verdict(claim_id).checker == "Ada"
+    # kept beside the worksheets, in the workspace, never in the worksheet itself
+    assert [p.name for p in path.parent.glob(".workbench.*.json")]
+    assert "Ada" not in path.with_name(path.stem + ".meta.json").read_text(encoding="utf-8")

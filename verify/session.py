@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Iterable
 
+from . import place
 from .consistency import check_article, findings_by_claim, passage_findings
 from .errors import VerifyError
 from .worksheet import VerdictConflict
@@ -71,8 +72,11 @@ class Session:
         self.worksheet = worksheet
         # After a kernel restart the name would be gone: VERIFY_CHECKER set once in the shell
         # (or the environment JupyterLab starts from) fills it in every time.
+        # Or the name this user gave last time, remembered beside the worksheets (verify.place).
+        self._place = place.remembered(worksheet.path)
         self.checker = (checker or getattr(worksheet, "checker", "")
-                        or os.environ.get("VERIFY_CHECKER", "").strip())
+                        or os.environ.get("VERIFY_CHECKER", "").strip()
+                        or self._place.get("checker", ""))
         """The checker's name, saved with every verdict."""
         self.kind = ALL
         self.block = ALL
@@ -86,6 +90,8 @@ class Session:
         self._drafts: dict[str, Draft] = {}
         self._findings = None  # the article's consistency findings, worked out on first use
         self._read_worksheet()
+        if self._place.get("claim") in self._by_id:  # where this checker was before a restart
+            self.current_id = self._place["claim"]
         self._reselect()
 
     # --- what the list holds -------------------------------------------------------------------
@@ -142,6 +148,7 @@ class Session:
         if claim_id is not None and claim_id not in self._by_id:
             raise KeyError(f"no claim {claim_id!r} in {self.worksheet.path}")
         self.current_id = claim_id
+        place.remember(self.worksheet.path, claim_id=claim_id)
         return self.current
 
     def select_text(self, text: str) -> Claim:
@@ -226,6 +233,11 @@ class Session:
         if checker is not None:
             self.checker = checker
         draft = self.draft()
+        if not self.checker.strip():
+            # a verdict must say who set it; asked once, the name is remembered (verify.place)
+            self._drafts[claim.claim_id] = draft
+            return self._status("not saved: type your name in 'checker' first; it goes with "
+                                "every verdict and is remembered for next time", ok=False)
         draft = Draft(label=draft.label if label is None else label,
                       rationale=draft.rationale if rationale is None else rationale,
                       sources=draft.sources if sources is None else sources,
@@ -247,6 +259,7 @@ class Session:
             return self._status(_not_done("not saved", err), ok=False)
         self._drafts.pop(claim.claim_id, None)
         self._read_worksheet()
+        place.remember(self.worksheet.path, checker=self.checker, claim_id=claim.claim_id)
         return self._status(f"saved {_local_time(saved.checked_at)}")
 
     def undo(self) -> str:
