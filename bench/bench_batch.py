@@ -16,7 +16,9 @@ process:
 and prints articles per second, the seconds for N, the peak memory of the whole process tree
 (the sum of every process's resident memory, sampled with psutil every 50 ms) and the peak of the
 largest single process (``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of a wrapper process that runs
-only that command), side by side. It checks that the three tables are the same bytes.
+only that command), and the CPU seconds per article of all its processes, side by side (the
+CPU figure changes little when neighbours load the machine: on 2 idle cores the batch's wall
+time is about half of it). It checks that the CLI's and Dask's tables are the same bytes.
 
 The articles: the seed's paragraphs shuffled, their figures changed and names swapped with a
 seeded random generator, between paragraphs of our own made from templates; each is about 10 KB,
@@ -126,24 +128,31 @@ def write_archive(folder: Path, n: int, seed: int = 11) -> list[Path]:
 # --- Measuring a command -------------------------------------------------------------------------
 
 WRAPPER = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)")
+           "use = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(use.ru_maxrss, use.ru_utime + use.ru_stime); sys.exit(code)")
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, float]:
-    """Seconds, peak MB of the whole process tree, peak MB of the largest single process."""
+def measure(command: list[str], cwd: Path) -> tuple[float, float, float, float, str]:
+    """Seconds, peak MB of the whole process tree, peak MB of the largest single process, CPU
+    seconds of all its processes (what neighbours on a shared machine do not change much), and
+    what the command said on standard error."""
+    said = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe left unread could fill up
     started = time.perf_counter()
     wrapper = subprocess.Popen([PYTHON, "-c", WRAPPER, *command], cwd=cwd, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=said)
     root, peak_tree = psutil.Process(wrapper.pid), 0
     while wrapper.poll() is None:
         peak_tree = max(peak_tree, _tree_rss(root))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
-    out, err = wrapper.communicate()
+    out, _ = wrapper.communicate()
+    said.seek(0)
+    err = said.read()
+    said.close()
     if wrapper.returncode != 0:
         raise SystemExit(f"{command} failed ({wrapper.returncode}):\n{err[-2000:]}")
-    largest_kb = int(out.split()[-1])
-    return seconds, peak_tree / 1e6, largest_kb / 1e3
+    largest_kb, cpu = out.split()[-2:]
+    return seconds, peak_tree / 1e6, int(largest_kb) / 1e3, float(cpu), err
 
 
 def _tree_rss(root: psutil.Process) -> int:
@@ -166,7 +175,8 @@ from verify.dask_path import dask_extract
 with LocalCluster(n_workers=int(sys.argv[3]), threads_per_worker=1, processes=True,
                   host="127.0.0.1", dashboard_address=None) as cluster, Client(cluster) as client:
     run = dask_extract([sys.argv[1]], sys.argv[2], scheduler=client)
-print(run.articles, run.claims, len(run.failed), file=sys.stderr)
+print(f"dask_extract: {run.articles} articles, {run.claims} claims, {len(run.failed)} failed, "
+      f"{run.seconds:.1f} s without the cluster's start", file=sys.stderr)
 """
 
 
@@ -187,19 +197,21 @@ def run(n: int, jobs: int, loop_sample: int, work: Path) -> list[tuple]:
           f"{time.perf_counter() - t0:.1f} s; load: {_load()}", flush=True)
     rows = []
     cli_out, dask_out = work / f"cli-{n}.csv", work / f"dask-{n}.csv"
-    seconds, tree, largest = measure([VERIFY, "extract", str(folder), "-o", str(cli_out),
-                                      "--jobs", str(jobs)], work)
-    rows.append((f"verify extract --jobs {jobs}", n, seconds, tree, largest))
-    print(f"  batch CLI done ({seconds:.1f} s); load: {_load()}", flush=True)
-    seconds, tree, largest = measure([PYTHON, "-c", DASK_RUN, str(folder), str(dask_out),
-                                      str(jobs)], work)
-    rows.append((f"Dask LocalCluster, {jobs} workers", n, seconds, tree, largest))
-    print(f"  Dask done ({seconds:.1f} s); load: {_load()}", flush=True)
+    seconds, tree, largest, cpu, said = measure([VERIFY, "extract", str(folder), "-o",
+                                                 str(cli_out), "--jobs", str(jobs)], work)
+    rows.append((f"verify extract --jobs {jobs}", n, seconds, tree, largest, cpu))
+    print(f"  batch CLI done ({seconds:.1f} s): {said.strip()}; load: {_load()}", flush=True)
+    seconds, tree, largest, cpu, said = measure([PYTHON, "-c", DASK_RUN, str(folder),
+                                                 str(dask_out), str(jobs)], work)
+    rows.append((f"Dask LocalCluster, {jobs} workers", n, seconds, tree, largest, cpu))
+    print(f"  Dask done ({seconds:.1f} s): {said.strip().splitlines()[-1]}; load: {_load()}",
+          flush=True)
     same = cli_out.read_bytes() == dask_out.read_bytes()
     sample = paths[:: max(1, n // loop_sample)][:loop_sample]
-    seconds, tree, largest = measure(shell_loop(sample, work), work)
-    rows.append((f"shell loop ({len(sample)} run, scaled)", n, seconds * n / len(sample), tree,
-                 largest))
+    seconds, tree, largest, cpu, _ = measure(shell_loop(sample, work), work)
+    scale = n / len(sample)
+    rows.append((f"shell loop ({len(sample)} run, scaled)", n, seconds * scale, tree, largest,
+                 cpu * scale))
     print(f"  shell loop done ({seconds:.1f} s for {len(sample)}); the CLI's and Dask's tables "
           f"are {'the same bytes' if same else 'DIFFERENT'}", flush=True)
     shutil.rmtree(folder)
@@ -220,10 +232,10 @@ def main() -> None:
         rows = [row for n in args.n for row in run(n, args.jobs, args.loop_sample, Path(tmp))]
     loop = {n: s for name, n, s, *_ in rows if name.startswith("shell")}
     print(f"\n{'way':34} {'articles':>9} {'seconds':>9} {'art./s':>8} {'x loop':>7} "
-          f"{'tree MB':>8} {'largest MB':>10}")
-    for name, n, seconds, tree, largest in rows:
+          f"{'tree MB':>8} {'largest MB':>10} {'CPU ms/art.':>11}")
+    for name, n, seconds, tree, largest, cpu in rows:
         print(f"{name:34} {n:>9,} {seconds:>9.1f} {n / seconds:>8.0f} {loop[n] / seconds:>7.0f} "
-              f"{tree:>8.0f} {largest:>10.0f}")
+              f"{tree:>8.0f} {largest:>10.0f} {cpu / n * 1000:>11.1f}")
     print(f"\n{os.cpu_count()} cores; load at the end: {_load()}; Python {sys.version.split()[0]}")
 
 

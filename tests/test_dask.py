@@ -80,7 +80,7 @@ def test_dask_on_a_local_cluster_writes_the_batch_command_lines_table(archive, c
     cli_out, cli_failed = cli_table
     out = tmp_path / "dask.csv"
     with Client(cluster) as client:
-        run = dask_extract([str(archive)], str(out), scheduler=client, npartitions=3)
+        run = dask_extract([str(archive)], str(out), scheduler=client, npartitions=8)
     assert rows(out) == rows(cli_out)  # row for row, with a readable diff when not
     assert out.read_bytes() == cli_out.read_bytes()
     assert run.failed == [tuple(row) for row in cli_failed]

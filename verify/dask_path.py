@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -84,8 +85,8 @@ def dask_extract(inputs: Iterable[str | os.PathLike], out: str, *, scheduler=Non
     ``scheduler`` is a ``dask.distributed.Client``, a scheduler's address
     (``"tcp://scheduler:8786"``: a client is opened for the run and closed after), or None:
     Dask's default (the active ``Client`` if there is one, else local processes). With a client,
-    each partition's rows are written as soon as it and those before it are done, then dropped
-    from the cluster. ``resume=True`` keeps the articles already in ``out``, as ``--resume``.
+    two partitions per worker thread are in flight, and each partition's rows are written as
+    soon as it and those before it are done, then dropped from the cluster: memory stays flat. ``resume=True`` keeps the articles already in ``out``, as ``--resume``.
     ``lang``, ``max_bytes`` and ``timeout`` are ``load_article``'s. Failed articles are listed in
     the result; one never stops the run.
     """
@@ -121,10 +122,24 @@ def _partitions_in_order(bag, scheduler):
 
     client = Client(scheduler) if isinstance(scheduler, str) else scheduler
     try:
-        futures = client.compute(bag.to_delayed())
-        for future in futures:
-            yield future.result()
-            future.release()  # written: the cluster may forget it
+        # Two partitions per worker thread in flight: every worker stays busy, and the cluster
+        # never holds more than a few partitions' rows waiting to be written, however long the
+        # archive (handing it every partition at once kept them all in the workers' memory).
+        ahead = max(2, 2 * sum(client.nthreads().values()))
+        waiting: deque = deque()
+        for part in bag.to_delayed():
+            waiting.append(client.compute(part))
+            if len(waiting) >= ahead:
+                yield _taken(waiting.popleft())
+        while waiting:
+            yield _taken(waiting.popleft())
     finally:
         if client is not scheduler:
             client.close()
+
+
+def _taken(future) -> list:
+    """A partition's results, then forgotten by the cluster."""
+    part = future.result()
+    future.release()
+    return part
