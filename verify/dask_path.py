@@ -47,9 +47,9 @@ def claims_bag(inputs: Iterable[str | os.PathLike], *, npartitions: int | None =
     ``(input, (csv rows as UTF-8 bytes, claim count))``, or ``(input, VerifyError)`` for an
     article that could not be read. ``skip`` holds article_ids to leave out (``resume``).
 
-    ``npartitions`` (default: about 100 articles' worth of tasks, at most one per article) is
-    how many tasks the articles are cut into: fewer tasks cost less scheduling, more share the
-    work more evenly.
+    ``npartitions`` (default: 100, or one per article when there are fewer) is how many tasks
+    the articles are cut into: fewer tasks cost less scheduling, more share the work more
+    evenly.
     """
     items = _articles(inputs, skip)
     reader = _BagReader(batch.Settings(lang=lang, max_bytes=max_bytes, timeout=timeout))
@@ -66,6 +66,7 @@ def _articles(inputs, skip: Iterable[str]) -> list[batch.Item]:
 
 
 def _partitions(items: list) -> int:
+    """The default number of tasks: 100 (10,000 articles: 100 each, about a second of work)."""
     return min(100, len(items)) or 1
 
 
