@@ -1,6 +1,6 @@
 """A real JupyterLab server and Debian's Chromium for the end-to-end tests (pytest fixtures).
 
-See ../shared/recipes/jupyterlab-browser-tests.md for why each step is there. Use in a test module::
+Each step says why it is there (the traps found driving JupyterLab in Chromium). Use in a test module::
 
     from browser_harness import chromium, jupyterlab, lab_page  # noqa: F401  (pytest fixtures)
 

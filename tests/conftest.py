@@ -1,6 +1,6 @@
 """Shared fixtures. ``http_server``: a real HTTP server on 127.0.0.1 that a test fills with routes.
 
-The tests never touch the internet (STYLE.md #10): the network code is exercised against this
+The tests never touch the internet: the network code is exercised against this
 server, which answers from a route table the test fills::
 
     def test_something(http_server):
@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# The fetch guard refuses 127.0.0.1 (DESIGN.md, fetching): the suite's servers live there, so the
-# suite allows private addresses. Set at import, so subprocesses and notebook kernels inherit it;
-# tests of the guard itself remove it (tests/test_hardening_network.py).
+# The fetch guard refuses 127.0.0.1 (docs/design.md, fetching): the suite's servers live there,
+# so the suite allows private addresses. Set at import, so subprocesses and notebook kernels
+# inherit it; tests of the guard itself remove it (tests/test_hardening_network.py).
 os.environ["VERIFY_ALLOW_PRIVATE_FETCH"] = "1"
 
 

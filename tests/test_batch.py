@@ -1,4 +1,4 @@
-"""Many articles at once (DESIGN.md "Many articles at once"): `verify extract INPUT... -o OUT`
+"""Many articles at once (docs/design.md "Many articles at once"): `verify extract INPUT... -o OUT`
 over real folders, real bad files, a real HTTP server on 127.0.0.1 and real Ctrl-C, in real
 subprocesses; and the Python API, `extract_many` and `claims_frame`."""
 

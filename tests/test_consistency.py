@@ -30,7 +30,7 @@ def kinds(findings, kind):
 
 
 def assert_spans(article, findings):
-    """Every finding names its words, and they are the article's (STYLE.md #5)."""
+    """Every finding names its words, and they are the article's."""
     for f in findings:
         assert f.kind in FINDING_KINDS
         assert f.severity in ("warning", "info")

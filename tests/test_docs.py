@@ -1,5 +1,5 @@
 """The docs are tested: README names every command and public function, environment.yml keeps
-in step with pyproject.toml, and docstring examples run (STYLE.md #16)."""
+in step with pyproject.toml, and docstring examples run."""
 
 from __future__ import annotations
 

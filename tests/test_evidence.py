@@ -1,7 +1,7 @@
 """Evidence: ranking a checker's sources for a claim, and whether a passage agrees with it.
 
 The seed's claims against passages written after the public reporting in
-``../shared/seed/source-map.md`` (the pages themselves cannot be fetched here)."""
+``tests/data/seed/source-map.md`` (the pages themselves cannot be fetched here)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Hostile addresses and servers, as an attacker with a workbench served by Voilà would try them.
 
-The fetching contract (DESIGN.md): only http(s); the address a host name resolves to is checked
+The fetching contract (docs/design.md): only http(s); the address a host name resolves to is checked
 before every connection, redirects included; loopback, private, link-local, unspecified (and
 CGNAT, multicast, reserved, IPv4-mapped forms of them) are refused with a clear message unless
 the caller allows them (``allow_private=True`` or ``VERIFY_ALLOW_PRIVATE_FETCH=1``).

@@ -1,4 +1,4 @@
-"""Where a user's work lives (issue 10, point 4; DESIGN.md "Where a user's work lives").
+"""Where a user's work lives (issue 10, point 4; docs/design.md "Where a user's work lives").
 
 The repository ships the seed's demo sources read-only; a checker's worksheets, sources,
 snapshots and exports go where git ignores them. The main test does a full round of checking

@@ -1,4 +1,4 @@
-"""Any text in, no exception out; every span indexes the article (STYLE.md #5, #8)."""
+"""Any text in, no exception out; every span indexes the article."""
 
 from __future__ import annotations
 

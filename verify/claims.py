@@ -437,7 +437,8 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
 # --- the table ----------------------------------------------------------------------------------
 
 def write_claims_csv(claims: Iterable[Claim], out: str | Path | IO[str]) -> None:
-    """Write the claims table (DESIGN.md columns first) as UTF-8 CSV to a path or an open file.
+    """Write the claims table (docs/design.md columns first) as UTF-8 CSV to a path or an open
+    file.
 
     A path is written atomically (a crash leaves the old file or the new one) and a symlink's
     target is written. A worksheet (a CSV with verdicts), a folder, a FIFO or a device is never

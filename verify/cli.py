@@ -1,4 +1,4 @@
-"""The `verify` command line (DESIGN.md contract).
+"""The `verify` command line (docs/design.md contract).
 
     verify extract ARTICLE [-o OUT.csv [--merge]] [--lang it|en] [--max-mb N] [--timeout S]
     verify extract INPUT... [-o OUT.csv|OUT.parquet] [--jobs N] [--resume] [--errors ERRORS.csv]
@@ -206,7 +206,7 @@ def _extract(args) -> int:
 
 
 def _is_batch(args) -> bool:
-    """Many articles (DESIGN.md): more than one INPUT, a folder, '-', or a batch option. One
+    """Many articles (docs/design.md): more than one INPUT, a folder, '-', or a batch option. One
     file or URL alone keeps the one-article behaviour and output."""
     inputs = args.inputs
     return (len(inputs) > 1 or args.jobs is not None or args.resume or args.errors is not None

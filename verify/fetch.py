@@ -1,4 +1,4 @@
-"""Fetch one web page: the only code in the project that talks to the network (STYLE.md #10).
+"""Fetch one web page: the only code in the project that talks to the network.
 
     fetched = fetch("https://www.example.com/article")
     fetched.final_url, fetched.content_type, fetched.charset, len(fetched.body)

@@ -1,4 +1,5 @@
-"""Which addresses a fetch may connect to: the SSRF guard of ``fetch.fetch`` (DESIGN.md, fetching).
+"""Which addresses a fetch may connect to: the SSRF guard of ``fetch.fetch`` (docs/design.md,
+"Fetching").
 
 Served to others (Voilà), the workbench fetches any address a user types. Without a guard that
 user could make the server read its own admin pages (127.0.0.1), the office network (10.x,

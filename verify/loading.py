@@ -4,7 +4,7 @@
     >>> loaded.text, loaded.media
     ('Putin a Pyongyang\\r\\nIl presidente è arrivato.', 'text')
 
-The text comes back exactly as the offsets of every later stage index it (DESIGN.md contract):
+The text comes back exactly as the offsets of every later stage index it (docs/design.md contract):
 decoded, BOM removed, newlines NOT translated. For HTML the text is the article trafilatura
 extracts, one paragraph per line with a blank line between paragraphs; it becomes the article
 text, so offsets index it, not the HTML.

@@ -14,7 +14,7 @@ CLAIM_BLOCKS = ("headline", "body", "caption")
 NOISE_BLOCKS = ("dateline", "byline", "photo_credit", "related_link", "navigation", "footer")
 BLOCK_TYPES = CLAIM_BLOCKS + NOISE_BLOCKS
 
-# Kinds of a claim (DESIGN.md contract). A number mention uses the figure kinds only.
+# Kinds of a claim (docs/design.md contract). A number mention uses the figure kinds only.
 FIGURE_KINDS = (
     "count", "quantity", "money", "percent", "duration", "year", "date",
     "decade", "time", "ordinal", "range",
@@ -57,7 +57,7 @@ class Mention:
     """Why the mention is not checkable, in words ("part of a name: seconda guerra mondiale")."""
 
     def to_json(self, explain: bool = False) -> dict:
-        """The `verify numbers` object (DESIGN.md contract keys; ``explain`` adds the rest)."""
+        """The `verify numbers` object (docs/design.md contract keys; ``explain`` adds the rest)."""
         keys = ["text", "start", "end", "kind", "value", "value_max", "unit", "qualifier"]
         if explain:
             keys += ["checkable", "note"]
@@ -123,7 +123,7 @@ class Article:
         return int(self.published[:4]) if self.published[:4].isdigit() else None
 
 
-# Columns of the claims table, in order (DESIGN.md contract first, then ours).
+# Columns of the claims table, in order (docs/design.md contract first, then ours).
 CLAIM_COLUMNS = (
     "claim_id", "article_id", "kind", "text", "start", "end", "value", "value_max", "unit",
     "qualifier", "sentence", "block",
