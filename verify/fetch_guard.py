@@ -143,24 +143,35 @@ def checked_addresses(host: str, port: int, policy: AddressPolicy,
 
 
 def _lookup(host: str, port: int, resolver: Resolver | None, timeout: float | None) -> list:
-    """getaddrinfo in a worker thread, waited for at most ``timeout`` seconds: no socket
-    timeout covers a name lookup, and a stuck resolver must not hold the notebook."""
+    """getaddrinfo, waited for at most ``timeout`` seconds: no socket timeout covers a name
+    lookup, and a stuck resolver must not hold the notebook."""
+    try:
+        return within(timeout, lambda: _resolve(host, port, resolver), name=f"lookup {host}")
+    except TimeoutError:
+        raise LookupTimedOut(host, timeout or 0.0) from None
+
+
+def within(seconds: float | None, call: Callable, *, name: str = "verify worker"):
+    """``call()`` in a worker thread, waited for at most ``seconds`` (None: for ever): its
+    result, or its exception raised here, or ``TimeoutError`` when it is still running then.
+    What no timeout covers (a name lookup, a fetcher of the caller's) cannot hang the notebook;
+    a call given up on finishes in the background and its result is dropped."""
     outcome: dict = {}
 
     def run():
         try:
-            outcome["found"] = _resolve(host, port, resolver)
+            outcome["result"] = call()
         except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
             outcome["error"] = err
 
-    worker = threading.Thread(target=run, name=f"lookup {host}", daemon=True)
+    worker = threading.Thread(target=run, name=name, daemon=True)
     worker.start()
-    worker.join(timeout)
+    worker.join(seconds)
     if worker.is_alive():
-        raise LookupTimedOut(host, timeout or 0.0)
+        raise TimeoutError(f"{name}: still running after {seconds} s")
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["found"]
+    return outcome["result"]
 
 
 def _resolve(host: str, port: int, resolver: Resolver | None) -> list[tuple]:

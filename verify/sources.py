@@ -52,7 +52,6 @@ import functools
 import hashlib
 import os
 import re
-import threading
 import time
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields, replace
@@ -64,6 +63,7 @@ from urllib.parse import urlsplit, urlunsplit
 from . import workspace
 from .errors import SourceError, VerifyError
 from .fetch import fetch as fetch_page
+from .fetch_guard import within
 from .loading import text_from_fetched
 from .evidence import MAX_SOURCE_CHARS
 from .store import (CsvSchema, atomic_write, open_regular, csv_bytes, file_signature, header_problems,
@@ -565,28 +565,16 @@ class SourceRegistry:
 def _fetch_within(fetcher: Callable, url: str, limit: float):
     """``fetcher(url)``, given up on after ``limit`` seconds whatever it is doing.
 
-    fetch() keeps its own deadline, but no timeout covers the name lookup (getaddrinfo
-    blocks), and a swapped-in fetcher may keep none: the notebook must not hang on either. A
-    fetch given up on finishes in the background and its result is dropped.
+    fetch() keeps its own deadline, but a swapped-in fetcher may keep none: the notebook must
+    not hang on it.
     """
-    outcome: dict = {}
-
-    def run():
-        try:
-            outcome["fetched"] = fetcher(url)
-        except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
-            outcome["error"] = err
-
-    worker = threading.Thread(target=run, name=f"fetch {url}", daemon=True)
-    worker.start()
-    worker.join(limit)
-    if worker.is_alive():
+    try:
+        return within(limit, lambda: fetcher(url), name=f"fetch {url}")
+    except TimeoutError:
         raise SourceError(f"{url}: no complete answer within {limit:g} s (the overall deadline) "
                           "— the server or the name lookup is too slow; try again later, or "
-                          "copy the passage from a browser and add it as text", source=url)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["fetched"]
+                          "copy the passage from a browser and add it as text",
+                          source=url) from None
 
 
 @contextmanager
