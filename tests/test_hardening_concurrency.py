@@ -273,6 +273,17 @@ def test_a_save_that_fails_at_the_worksheet_leaves_no_log_entry(path, seed):
     assert saved(again) == replayed(again)
 
 
+def with_a_pasted_source(tmp_path: Path, seed):
+    """(path, worksheet, source, claim id, passage): Anna's seed worksheet with the State
+    Department passage pasted as a source and suggested for the containers claim."""
+    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
+    path = tmp_path / "claims" / "seed.csv"
+    ws = Worksheet.open(path, article=seed, checker="Anna")
+    source = ws.add_source(text=PASTED, title="State Department fact sheet")
+    x = claim_id_of(ws, CONTAINERS)
+    [passage] = ws.suggest_evidence(x, limit=1, source_ids=[source.source_id])
+    return path, ws, source, x, passage
+
 def _log(path: Path) -> Path:
     return path.with_name(path.stem + ".log.jsonl")
 
@@ -280,12 +291,7 @@ def _log(path: Path) -> Path:
 def test_stale_temporary_files_of_the_evidence_and_the_sidecar_are_cleared(tmp_path, seed):
     """A process killed inside an evidence save (its temporary file written, not yet renamed)
     leaves ``.seed.evidence.csv.*.tmp``; the next open clears it and keeps the saved links."""
-    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
-    path = tmp_path / "claims" / "seed.csv"
-    ws = Worksheet.open(path, article=seed, checker="Anna")
-    source = ws.add_source(text=PASTED, title="State Department fact sheet")
-    x = claim_id_of(ws, CONTAINERS)
-    [passage] = ws.suggest_evidence(x, limit=1, source_ids=[source.source_id])
+    path, ws, source, x, passage = with_a_pasted_source(tmp_path, seed)
     ws.link_evidence(x, passage, "supports")
     evidence_before = ws.evidence_path.read_bytes()
 
@@ -320,12 +326,7 @@ def test_stale_temporary_files_of_the_evidence_and_the_sidecar_are_cleared(tmp_p
 @pytest.mark.parametrize("change", ["link", "relink", "unlink"])
 def test_a_kill_between_an_evidence_changes_log_entry_and_its_write_is_recovered(tmp_path, seed,
                                                                                  change):
-    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
-    path = tmp_path / "claims" / "seed.csv"
-    ws = Worksheet.open(path, article=seed, checker="Anna")
-    source = ws.add_source(text=PASTED, title="State Department fact sheet")
-    x = claim_id_of(ws, CONTAINERS)
-    [passage] = ws.suggest_evidence(x, limit=1, source_ids=[source.source_id])
+    path, ws, source, x, passage = with_a_pasted_source(tmp_path, seed)
     if change != "link":
         link = ws.link_evidence(x, passage, "supports")
     evidence_before = ws.evidence_path.read_bytes() if ws.evidence_path.exists() else b""
@@ -411,12 +412,7 @@ def test_a_lone_surrogate_in_the_workbench_is_said_in_words_and_the_draft_kept(p
 
 
 def test_a_lone_surrogate_in_an_evidence_note_is_refused(tmp_path, seed):
-    shutil.copytree(DEMO_SOURCES, tmp_path / "sources")
-    path = tmp_path / "claims" / "seed.csv"
-    ws = Worksheet.open(path, article=seed, checker="Anna")
-    source = ws.add_source(text=PASTED, title="State Department fact sheet")
-    x = claim_id_of(ws, CONTAINERS)
-    [passage] = ws.suggest_evidence(x, limit=1, source_ids=[source.source_id])
+    path, ws, source, x, passage = with_a_pasted_source(tmp_path, seed)
     before = files_of(path)
     with pytest.raises(VerifyError, match="note.*surrogate"):
         ws.link_evidence(x, passage, "supports", note="table \ud800 2")
