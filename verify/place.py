@@ -63,6 +63,8 @@ def remember(worksheet_path: Path, *, checker: str = "", claim_id: str | None = 
     if updated == saved:
         return
     try:
-        store.atomic_write(path, json.dumps(updated, ensure_ascii=False, indent=1).encode("utf-8"))
+        # written on every click: whole or old after a crash, but no fsync to wait for
+        store.atomic_write(path, json.dumps(updated, ensure_ascii=False, indent=1).encode("utf-8"),
+                           durable=False)
     except (OSError, UnicodeEncodeError):
         pass  # a read-only folder, a full disk: the place is a convenience, the work is saved

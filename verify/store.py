@@ -525,9 +525,10 @@ def file_signature(path: Path) -> tuple:
         return ()
 
 
-def atomic_write(path: Path, data: bytes) -> tuple:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> tuple:
     """Replace ``path`` with ``data``: a crash at any instant leaves the old file or the new
-    one. Returns the new file's signature."""
+    one. Returns the new file's signature. ``durable=False`` skips the fsyncs (a power cut
+    may then lose the change, never tear the file): for conveniences written on every click."""
     folder = path.parent
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -535,15 +536,16 @@ def atomic_write(path: Path, data: bytes) -> tuple:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
             stat = os.fstat(f.fileno())
         os.replace(temp, path)
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    # the rename itself is only durable once the folder is on disk
-    _fsync_folder(folder)
+    if durable:  # the rename itself is only durable once the folder is on disk
+        _fsync_folder(folder)
     return signature_of(stat)
 
 
