@@ -220,15 +220,16 @@ def _extract_batch(args) -> int:
     was read, 3 when some failed."""
     import time
 
-    from . import batch
+    from . import batch, batch_output
 
     out = args.output if args.output and args.output != "-" else None
     parquet = _check_batch_options(args, out)
     # The errors file first: a bad --errors is refused before OUT is touched.
-    errors = batch.ErrorsFile(args.errors) if args.errors is not None else None
+    errors = batch_output.ErrorsFile(args.errors) if args.errors is not None else None
     try:
-        table = (batch.ParquetFile(out) if parquet else batch.ClaimsFile(out, resume=args.resume)
-                 if out else batch.StandardOutput(sys.stdout.buffer))
+        table = (batch_output.ParquetFile(out) if parquet
+                 else batch_output.ClaimsFile(out, resume=args.resume) if out
+                 else batch_output.StandardOutput(sys.stdout.buffer))
     except BaseException:
         if errors:
             errors.close()
@@ -268,7 +269,7 @@ def _extract_batch(args) -> int:
 
 def _check_batch_options(args, out: str | None) -> bool:
     """Usage errors (exit status 2) before any work; True when OUT is a Parquet file."""
-    from . import batch
+    from . import batch_output
 
     if args.merge:
         args.usage_error("--merge re-extracts one article into its worksheet; give one INPUT")
@@ -282,7 +283,7 @@ def _check_batch_options(args, out: str | None) -> bool:
         if args.resume:
             args.usage_error("--resume works with a .csv OUT (a Parquet file is only readable "
                              "once closed)")
-        batch.parquet_needs_pyarrow(out)
+        batch_output.parquet_needs_pyarrow(out)
     return parquet
 
 
@@ -412,13 +413,13 @@ def _check_batch(args) -> int:
     articles could not be read."""
     import time
 
-    from . import batch
+    from . import batch, batch_output
 
-    errors = batch.ErrorsFile(args.errors) if args.errors is not None else None
+    errors = batch_output.ErrorsFile(args.errors) if args.errors is not None else None
     settings = batch.Settings(lang=args.lang, max_bytes=int(args.max_mb * 1_000_000),
                               timeout=args.timeout)
     tally = _Tally(time.monotonic(), what="findings")
-    out = batch.StandardOutput(sys.stdout.buffer, header=False)
+    out = batch_output.StandardOutput(sys.stdout.buffer, header=False)
     results = batch.findings(batch.articles_in(args.inputs, sys.stdin), settings,
                              args.jobs or os.cpu_count() or 1)
     try:

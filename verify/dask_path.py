@@ -12,7 +12,7 @@ exists: the inputs are listed here (``verify.batch.articles_in``, so every artic
 workers run on each article (``verify.batch`` reads the article, extracts its claims and makes
 its rows of the claims table). Dask's scheduler shares the partitions among its workers; there is
 no scheduler of ours. The claims table is written here, partitions in input order, with
-``verify.batch.ClaimsFile``: the file is byte for byte the one the command line writes.
+``verify.batch_output.ClaimsFile``: the file is byte for byte the one the command line writes.
 
 On a real cluster every worker needs ``verify`` installed (the same version) and must be able to
 read the inputs as they are written here: give absolute paths on a shared file system, or URLs.
@@ -26,7 +26,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from . import batch
+from . import batch, batch_output
 
 
 @dataclass
@@ -104,7 +104,7 @@ def dask_extract(inputs: Iterable[str | os.PathLike], out: str, *, scheduler=Non
     the result; one never stops the run.
     """
     started = time.monotonic()
-    table = batch.ClaimsFile(os.fspath(out), resume=resume)
+    table = batch_output.ClaimsFile(os.fspath(out), resume=resume)
     run = DaskRun()
     try:
         items = _articles(inputs, table.done)
