@@ -415,23 +415,125 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
 
     Each row becomes its claim's own attribute dict (so ``rows`` must not be used afterwards):
     a row holds every field of the Claim, in the Claim's order, the id a placeholder set here,
-    and ``reasons`` a tuple; what Claim(...) would make, without its seventeen frozen writes."""
-    seen: dict[str, int] = {}
+    ``sentence`` the whole sentence (cut here to a window when it is long, after the id is made
+    from it) and ``reasons`` a tuple; what Claim(...) would make, without its seventeen frozen
+    writes."""
+    seen: dict[tuple[str, str, str], int] = {}
     folded: dict[str, str] = {}  # each sentence folded once, not once per claim in it
+    long_keys: dict[tuple[str, str], object] = {}  # (kind, fold) -> the hash of that much
     out = []
     sha1 = hashlib.sha1
     for row in rows:
-        sentence = row["sentence"]
+        sentence, kind, text = row["sentence"], row["kind"], row["text"]
         fold = folded.get(sentence)
         if fold is None:
             fold = folded[sentence] = _fold(sentence)
-        key = "\x1f".join((row["kind"], fold, row["text"]))  # claim_key()
+        # The key is claim_key(): kind, fold and text joined by "\x1f" (a tuple here: the same
+        # keys, as no fold holds "\x1f", without copying a long sentence into each key).
         # The same words twice in the same sentence: the occurrence number tells them apart.
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        row["claim_id"] = "c-" + sha1(f"{key}\x1f{n}".encode("utf-8")).hexdigest()[:12]
+        n = seen.get((kind, fold, text), 0)
+        seen[kind, fold, text] = n + 1
+        if len(fold) <= SENTENCE_KEPT_WHOLE:
+            digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f{n}".encode("utf-8")).hexdigest()
+        else:
+            # The same digest, with the long sentence hashed once for all its claims, not once
+            # each: twenty thousand figures in a 400 KB sentence were 8 GB of hashing.
+            head = long_keys.get((kind, fold))
+            if head is None:
+                head = long_keys[kind, fold] = sha1(f"{kind}\x1f{fold}\x1f".encode("utf-8"))
+            whole = head.copy()
+            whole.update(f"{text}\x1f{n}".encode("utf-8"))
+            digest = whole.hexdigest()
+        row["claim_id"] = "c-" + digest[:12]
+        if len(sentence) > SENTENCE_KEPT_WHOLE:
+            at = row["start"] - row["sentence_start"]
+            row["sentence"] = sentence_window(sentence, 0, len(sentence), at,
+                                              at + len(text))[0]
         out.append(_filled(Claim, row))  # Claim(**row), quicker
     return out
+
+
+# --- the sentence a claim carries ------------------------------------------------------------------
+
+SENTENCE_KEPT_WHOLE = 600
+"""A claim's ``sentence`` is its whole sentence when that has at most this many characters
+(nearly every sentence of news). A longer one is cut to a window around the claim, so that a
+paragraph of thousands of figures gives a table a small multiple of its size, not gigabytes."""
+WINDOW_CONTEXT = 100
+"""Characters of the sentence a window keeps on each side of the claim, at most."""
+WINDOW_MARK = "…"
+"""What stands for the cut part of a sentence at each end of a window."""
+_WORD_EDGE_SLACK = 20  # how far a cut moves to fall between words, before it cuts a word
+
+
+def sentence_window(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, int]:
+    """What a claim at ``text[start:end]`` keeps of its sentence ``text[lo:hi]``, and where the
+    claim starts in that.
+
+    The whole sentence when it has at most SENTENCE_KEPT_WHOLE characters. Else the claim with
+    at most WINDOW_CONTEXT characters of the sentence on each side, cut between words (inside a
+    word only when none ends within _WORD_EDGE_SLACK characters), and WINDOW_MARK where the
+    sentence was cut. ``text`` may be the article (offsets into it) or the sentence itself
+    (``lo`` 0): the window reads only the characters it keeps and a few more.
+    """
+    if hi - lo <= SENTENCE_KEPT_WHOLE:
+        return text[lo:hi], start - lo
+    left = _left_cut(text, lo, start)
+    right = _right_cut(text, hi, end)
+    lead = WINDOW_MARK if left > lo else ""
+    tail = WINDOW_MARK if right < hi else ""
+    return f"{lead}{text[left:right]}{tail}", len(lead) + start - left
+
+
+def _left_cut(text: str, lo: int, start: int) -> int:
+    """Where a window starts: the first word's start at most WINDOW_CONTEXT before ``start``."""
+    cut = start - WINDOW_CONTEXT
+    if cut <= lo:
+        return lo
+    for at in range(cut, min(cut + _WORD_EDGE_SLACK, start)):
+        if text[at - 1].isspace() and not text[at].isspace():
+            return at
+    while cut < start and text[cut].isspace():  # no word starts near: cut the word
+        cut += 1
+    return cut
+
+
+def _right_cut(text: str, hi: int, end: int) -> int:
+    """Where a window ends: the last word's end at most WINDOW_CONTEXT after ``end``."""
+    cut = end + WINDOW_CONTEXT
+    if cut >= hi:
+        return hi
+    for at in range(cut, max(cut - _WORD_EDGE_SLACK, end), -1):
+        if text[at].isspace() and not text[at - 1].isspace():
+            return at
+    while cut > end and text[cut - 1].isspace():
+        cut -= 1
+    return cut
+
+
+def span_in_sentence(claim: Claim, article_text: str | None = None) -> tuple[int, int]:
+    """Where the claim's words are in its ``sentence`` (the whole sentence or a window), or
+    (-1, -1) when they are not there (a hand-edited row).
+
+    A window is placed exactly from ``article_text`` (the text the claim's offsets index, when
+    the caller has it); without it, at the claim's words nearest its place in a window."""
+    text, sentence = claim.text, claim.sentence
+    if not text:
+        return -1, -1
+    lo, hi = claim.sentence_start, claim.sentence_end
+    at = claim.start - lo
+    if hi - lo <= SENTENCE_KEPT_WHOLE or len(sentence) == hi - lo:  # the whole sentence
+        if sentence[at:at + len(text)] != text:
+            at = sentence.find(text)  # a hand-edited row: find it by its text
+        return (at, at + len(text)) if at >= 0 else (-1, -1)
+    if article_text is not None and article_text[claim.start:claim.end] == text:
+        window, at = sentence_window(article_text, lo, hi, claim.start, claim.end)
+        if window == sentence:
+            return at, at + len(text)
+    # A window keeps at most WINDOW_CONTEXT characters before the claim: its words are the
+    # last found at or before that place.
+    at = sentence.rfind(text, 0, min(at, WINDOW_CONTEXT) + len(WINDOW_MARK) + len(text))
+    return (at, at + len(text)) if at >= 0 else (-1, -1)
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -471,4 +573,5 @@ def claims_csv(claims: Iterable[Claim]) -> str:
 
 __all__ = [
     "extract_claims", "claim_key", "write_claims_csv", "read_claims_csv", "claims_csv",
+    "sentence_window", "span_in_sentence", "SENTENCE_KEPT_WHOLE", "WINDOW_CONTEXT", "WINDOW_MARK",
 ]
