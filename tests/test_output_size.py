@@ -181,3 +181,28 @@ def test_each_claim_is_marked_at_its_own_place_in_its_window():
             start, end = span_in_sentence(claim, given)
             assert claim.sentence[start:end] == claim.text
             assert lines_up(claim, start, text), (claim, given)
+
+
+def test_the_panel_marks_the_claim_at_its_own_place_in_a_long_sentence(tmp_path):
+    import html
+
+    from verify.claims import WINDOW_CONTEXT, WINDOW_MARK
+    from verify.session import Session
+    from verify.worksheet import Worksheet
+
+    text = "Titolo del pezzo\n" + funding_paragraph(3_000)
+    ws = Worksheet.open(tmp_path / "fondi.csv", article=load_article(text=text, lang="it"))
+    session = Session(ws)
+    claim = ws.claims[60]
+    session.select(claim.claim_id)
+    panel = session.claim_html()
+    shown = panel.split('<p class="claim-sentence">', 1)[1].split("</p>", 1)[0]
+    before, marked = shown.split('<mark class="claim-span">', 1)
+    assert marked.startswith(html.escape(claim.text) + "</mark>")
+    before = html.unescape(before)
+    # the words before the mark are the article's just before this claim, as many as the
+    # window keeps (the same words also come 21 characters earlier: a search by text finds those)
+    assert before.startswith(WINDOW_MARK)
+    kept = before[len(WINDOW_MARK):]
+    assert WINDOW_CONTEXT - 20 <= len(kept) <= WINDOW_CONTEXT
+    assert text[claim.start - len(kept):claim.start] == kept

@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
+from .claims import span_in_sentence
 from .model import Article, Claim, Mention
 
 __all__ = ["Finding", "FINDING_KINDS", "check_article", "compare_with_passage", "weekday_of"]
@@ -102,7 +103,7 @@ def check_article(article: Article, claims: Sequence[Claim] | None = None, *,
         _weekday_findings(article, figures)
         + _dateline_findings(article, event, dateline_tolerance_days)
         + _duration_findings(article, figures, dates, event)
-        + _quantity_conflicts(figures)
+        + _quantity_conflicts(figures, article.text)
     )
     return sorted(findings, key=lambda f: (f.start, f.end, f.kind))
 
@@ -477,18 +478,21 @@ def _stems(text: str) -> list[str]:
     return [w.lower()[:5] for w in _CONTENT_WORD_RE.findall(text) if w.lower() not in _STOPWORDS]
 
 
-def _context(claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
+def _context(claim: Claim, article_text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The stems of the content words of the claim's sentence (the claim's own words left out),
     and of the words next to the figure in its clause: the nearest one on each side ("ricevuto",
-    "munizioni"; not the "ha detto" after a comma)."""
-    at = max(claim.start - claim.sentence_start, 0)
-    before, after = claim.sentence[:at], claim.sentence[at + len(claim.text):]
+    "munizioni"; not the "ha detto" after a comma). A long sentence is the claim's window of it."""
+    at, end = span_in_sentence(claim, article_text)
+    if at < 0:  # a hand-edited row: the claim's offset in its sentence, as it was
+        at = max(claim.start - claim.sentence_start, 0)
+        end = at + len(claim.text)
+    before, after = claim.sentence[:at], claim.sentence[end:]
     near = (_stems(_CLAUSE_BREAK_RE.split(before)[-1])[-1:]
             + _stems(_CLAUSE_BREAK_RE.split(after)[0])[:1])
     return frozenset(_stems(before) + _stems(after)), frozenset(near)
 
 
-def _quantity_conflicts(figures: Sequence[Claim]) -> list[Finding]:
+def _quantity_conflicts(figures: Sequence[Claim], article_text: str) -> list[Finding]:
     quantities = [c for c in figures if c.kind in _QUANTITY_KINDS and c.unit
                   and _decimal(c.value) is not None]
     # The dates and years each sentence states: two figures of two different times are a
@@ -497,7 +501,7 @@ def _quantity_conflicts(figures: Sequence[Claim]) -> list[Finding]:
     for c in figures:
         if c.kind in ("date", "year", "decade"):
             times.setdefault(c.sentence_start, set()).add(c.value)
-    contexts = [_context(c) for c in quantities]
+    contexts = [_context(c, article_text) for c in quantities]
     findings = []
     for i, later in enumerate(quantities):
         for j, earlier in enumerate(quantities[:i]):

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from typing import Iterable
 
 from . import place
+from .claims import span_in_sentence
 from .consistency import check_article, findings_by_claim, passage_findings
 from .errors import VerifyError
 from .worksheet import VerdictConflict
@@ -307,7 +308,9 @@ class Session:
         claim = self.current
         if claim is None:
             return '<p class="claim-empty">No claim matches the filters.</p>'
-        sentence = highlight(claim.sentence, *_span_in_sentence(claim))
+        article = self.worksheet.article
+        sentence = highlight(claim.sentence,
+                             *span_in_sentence(claim, article.text if article else None))
         parts = [
             _ORPHAN_NOTICE if self.is_orphaned(claim.claim_id) else "",
             f'<div class="claim-title">{_esc(claim.text)}</div>',
@@ -479,16 +482,6 @@ def highlight(text: str, start: int, end: int) -> str:
 
 _ORPHAN_NOTICE = ('<p class="claim-orphaned">Orphaned: the article, as extracted now, no longer '
                   'has this claim. Its verdict is kept as it was saved.</p>')
-
-
-def _span_in_sentence(claim: Claim) -> tuple[int, int]:
-    """The claim's offsets in its sentence, or (-1, -1) when it is not found there."""
-    if not claim.text:
-        return -1, -1
-    start = claim.start - claim.sentence_start
-    if claim.sentence[start:start + len(claim.text)] != claim.text:
-        start = claim.sentence.find(claim.text)  # a hand-edited row: find it by its text
-    return (start, start + len(claim.text)) if start >= 0 else (-1, -1)
 
 
 def _reading_html(claim: Claim) -> str:
