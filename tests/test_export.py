@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tomllib
 from collections import Counter
+from datetime import timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from verify import DEFAULT_SCALE, Worksheet
 from verify.export import (EDITOR_COLUMNS, ExportError, claim_anchor, claimreview_json,
                            editor_rows, export_claimreview, export_csv, export_html,
                            neutralize_formula, read_editor_csv, restore_formula)
+from verify.report import readable_time
 from verify.scales import SCALES, Scale, ScaleError, load_scale, scale_for_labels
 
 from report_data import (HOSTILE_CHECKER, HOSTILE_RATIONALE, HOSTILE_SOURCE_TEXT,
@@ -306,7 +308,7 @@ def _markup(page: str) -> _Markup:
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "footer",
                 "section", "article", "h1", "h2", "h3", "h4", "p", "dl", "dt", "dd", "table",
                 "thead", "tbody", "tfoot", "tr", "th", "td", "span", "a", "blockquote", "mark",
-                "ul", "li", "div"}
+                "ul", "li", "div", "details", "summary"}
 
 
 def _assert_inert(page: str) -> _Markup:
@@ -395,7 +397,7 @@ def test_the_report_shows_each_claim_at_its_anchor_with_its_verdict(seed_ws):
     page = export_html(seed_ws, organization="Pagella Politica")
     markup = _assert_inert(page)
     ids = [a["id"] for t, a in markup.tags if t == "article"]
-    assert ids == [claim_anchor(c.claim_id) for c in seed_ws.claims]
+    assert sorted(ids) == sorted(claim_anchor(c.claim_id) for c in seed_ws.claims)
     claim = claim_for(seed_ws, "più di 10.000 container", "La Russia ha ricevuto")
     block = page[page.index(f'id="claim-{claim.claim_id}"'):]
     block = block[:block.index("</article>")]
@@ -403,7 +405,43 @@ def test_the_report_shows_each_claim_at_its_anchor_with_its_verdict(seed_ws):
     assert 'data-verdict="mostly true"' in block and "Anna Bianchi" in block
     assert "South Korea&#x27;s defence minister said about 6,700." in block
     assert block.count('class="evidence-link"') == 2 and "figures: agrees" in block
-    assert "Pagella Politica" in page and "CNN" in page and "2024-09-16" in page
+    assert "Pagella Politica" in page and "CNN" in page and "16 September 2024" in page
+
+
+def test_the_report_puts_the_verdicts_first_and_folds_the_unchecked_claims(seed_ws):
+    """An editor opens the report for the verdicts: the checked claims come first, grouped by
+    verdict in the scale's order (each group in article order), then the unchecked ones, folded
+    in a <details> that opens without script."""
+    page = export_html(seed_ws)
+    markup = _assert_inert(page)
+    ids = [a["id"] for t, a in markup.tags if t == "article"]
+    verdicts = {k: v for k, v in _verdicts(seed_ws).items() if v != "not checked"}
+    order = {label: i for i, label in enumerate(seed_ws.labels)}
+    checked = sorted((c for c in seed_ws.claims if c.claim_id in verdicts),
+                     key=lambda c: order[verdicts[c.claim_id]])  # stable: article order in a group
+    unchecked = [c for c in seed_ws.claims if c.claim_id not in verdicts]
+    assert ids == [claim_anchor(c.claim_id) for c in checked + unchecked]
+    groups = re.findall(r'<section class="verdict-group" id="verdict-[^"]+" data-verdict="([^"]+)">',
+                        page)
+    assert groups == sorted(set(verdicts.values()), key=order.get)
+    folded = page[page.index('<details class="unchecked-claims"'):page.index("</details>")]
+    assert f"{len(unchecked)} claims not checked yet" in folded
+    assert folded.count('<article class="claim unchecked') == len(unchecked)
+    assert "<details class=\"unchecked-claims\" id=\"verdict-not-checked\">" in page  # closed
+    assert "@media print" in page
+
+
+@pytest.mark.parametrize("iso, zone, shown", [
+    ("2026-12-03T13:05:09Z", timezone.utc, "3 December 2026, 13:05 UTC"),
+    ("2026-12-03T13:05:09Z", timezone(timedelta(hours=1)), "3 December 2026, 14:05 UTC+01:00"),
+    ("2026-12-03T23:30:00+00:00", timezone(timedelta(hours=-5)), "3 December 2026, 18:30 UTC-05:00"),
+    ("2026-12-03T13:05:09", timezone.utc, "3 December 2026, 13:05 UTC"),   # no zone written: UTC
+    ("2024-06-19", None, "19 June 2024"),
+    ("giugno 2024", None, "giugno 2024"),                                  # not a time: as it was
+    ("", None, ""),
+])
+def test_the_report_shows_times_as_a_person_reads_them(iso, zone, shown):
+    assert readable_time(iso, zone=zone) == shown
 
 
 def test_the_report_shows_the_seeds_consistency_findings(seed_ws):

@@ -9,6 +9,7 @@ runs: no dialog, no request, no script, even from an article, a rationale and a 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,24 @@ def test_the_seed_report_reads_in_chromium(page, tmp_path):
     exactly = page.locator(f'#claim-{claim_for(ws, "24 anni", "esattamente 24 anni").claim_id}')
     expect(exactly.locator('.finding[data-kind="duration_mismatch"]')).to_contain_text(
         "23 years 11 months")
+    # the verdicts come first: the first claim under the summary is a checked one, and the
+    # unchecked claims are folded until the editor opens them (or follows a link to one)
+    first = page.locator("#claims article.claim").first
+    expect(first).to_have_class(re.compile(r"\bchecked\b"))
+    folded = page.locator("details.unchecked-claims")
+    expect(folded).not_to_have_attribute("open", "")
+    unchecked = next(c for c in ws.claims if ws.verdict(c.claim_id) is None)
+    expect(page.locator(f"#claim-{unchecked.claim_id}")).to_be_hidden()
+    page.goto(f"{report.as_uri()}#claim-{unchecked.claim_id}")
+    expect(page.locator(f"#claim-{unchecked.claim_id}")).to_be_in_viewport()
+    # on paper: no anchors to click, each link's address written out, the folded list said so
+    page.goto(report.as_uri())
+    page.emulate_media(media="print")
+    expect(page.locator("#claims .anchor").first).to_be_hidden()
+    after = page.evaluate("getComputedStyle(document.querySelector("
+                          "'#claims a[href^=\"http\"]'), '::after').content")
+    assert "attr(href)" in after or "http" in after, after
+    assert page.pdf()[:5] == b"%PDF-"
     watch.assert_quiet()
 
     if screenshot is not None:   # written only when the whole test passed
@@ -119,7 +138,9 @@ def test_nothing_in_a_hostile_report_runs(page, tmp_path):
     assert HOSTILE_RATIONALE.split("\n")[1] in body
     assert page.evaluate("document.scripts.length") == 0
     assert page.evaluate("document.querySelectorAll('img, iframe, svg, object, embed').length") == 0
-    # hovering and clicking the claims fires nothing either
+    # opening the folded claims, hovering and clicking them fires nothing either
+    if page.locator("details.unchecked-claims").count():
+        page.locator("details.unchecked-claims > summary").click()
     for card in page.locator("article.claim").all():
         card.hover()
     page.locator("h1").click()
