@@ -58,4 +58,31 @@ class SourceError(VerifyError):
         """The column the error is about, else empty."""
 
 
-__all__ = ["VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError"]
+class LanguagePackError(VerifyError):
+    """A language pack (``verify/lang/``) could not be read: a missing file, a wrong column, an
+    empty word, a value that is not a number, a qualifier or dimension that does not exist, or
+    one word with two meanings. The message names the file, the row (as a text editor or a
+    spreadsheet numbers the lines: the header is row 1), the column and what to do."""
+
+    def __init__(self, message: str, *, source: str = "", row: int | None = None,
+                 column: str = ""):
+        super().__init__(message, source=source)
+        self.row = row
+        """The line of the file the error is about (header = 1), else None."""
+        self.column = column
+        """The column the error is about, else empty."""
+
+
+class UnknownLanguageError(VerifyError):
+    """A language code with no pack in ``verify/lang/`` ("fr" when only it and en are there)."""
+
+    def __init__(self, message: str, *, code: str = "", available: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code = code
+        """The code asked for."""
+        self.available = available
+        """The codes there are packs for."""
+
+
+__all__ = ["VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError",
+           "LanguagePackError", "UnknownLanguageError"]
