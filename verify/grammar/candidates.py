@@ -1,0 +1,207 @@
+"""The number grammar's engine: every candidate mention of a text, and the overlaps settled.
+
+    >>> [(m.text, m.kind, m.value, m.unit, m.qualifier) for m in find_mentions("più di 10.000 container")]
+    [('più di 10.000 container', 'count', '10000', 'container', 'more_than')]
+
+How it reads a text:
+
+1. ``prefilter.scan`` takes a first look: where a number phrase may start, which cue words
+   (months, "anni", "migliaia"...) are there; ``prefilter.readers_for`` names the readers worth
+   running.
+2. The readers propose candidates: full dates, times, decades, relative years (``calendar``),
+   number phrases ("260.000", "due milioni", "twenty-four", "10k": ``_numbers`` here), months
+   alone and vague amounts ("migliaia").
+3. A number phrase is read by ``compose``: the longest prefix of its tokens that is a
+   well-formed number ("venti e trenta" is two numbers, not 50).
+4. ``context`` looks around each number: a currency sign or hedge before it, a unit after it, a
+   second number that makes a range ("tra 20 e 30") or a ratio, a cue that makes it a year.
+5. Overlapping candidates are resolved by priority (``types.Priority``), then length; the
+   survivors are sorted.
+
+Conventions (documented in the README): a number followed by a noun that is not in
+``lexicon.UNITS`` is a ``count`` with an empty unit; a range has qualifier ``range`` and the kind
+of its figure (money, duration...) or ``range`` when the figure is a bare number; ordinals that are
+part of a name ("seconda guerra mondiale") and numbers inside identifiers ("COVID-19",
+"Boeing 737") are returned with ``checkable=False`` and a note.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .. import lexicon as L
+from ..model import Mention
+from . import calendar
+from .compose import compose
+from .context import decimal_words, digit_ordinals, read_figure, read_range, read_ratio, signed, unit_after, world_war
+from .prefilter import readers_for, scan
+from .tokens import ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, TOKENIZE_RE
+from .types import Candidate, Figure, Look
+
+
+# A phrase that starts with an article ("un", "una", "a", "an": a third of the places where a
+# phrase may start) goes on only if a separator and a second token follow it. Every token is one
+# word or a number (the tables' words are letters only; see the assertion), so the first token is
+# the article (or "un'"); the second starts where a phrase may start, so at one of the next
+# places of ``starts`` (which holds every place where the phrase pattern matches); and all
+# between them is the rest of the article and a separator (``tokens._SEP``): white space, "-", "–", ",", "&", "and", "e", or the apostrophe of "un'". So when the
+# text up to the next place holds any other character, or there is no next place, the phrase
+# is the article alone (or no match) and nothing is to be read there.
+_ARTICLE_THEN_SEPARATOR_LOW_RE = re.compile(r"(?:una?|an?)(?![^\W\d_])[\s\-–,&'’ande]*")
+assert all(re.fullmatch(r"[^\W\d_]+", w) for w in [
+    *EN_WORDS, *L.EN_ORDINALS, *L.FRACTIONS, *L.DOZEN, *L.IT_ORDINALS, *IT_PIECES])
+
+
+def _article_alone(low: str, starts: list[int], k: int) -> bool:
+    """Whether the phrase that may start at ``starts[k]`` of the lower-cased text is sure to be an
+    article alone or nothing: an article there, and no separator up to the next place."""
+    if k + 1 == len(starts):
+        return _ARTICLE_THEN_SEPARATOR_LOW_RE.match(low, starts[k]) is not None
+    nxt = starts[k + 1]
+    m = _ARTICLE_THEN_SEPARATOR_LOW_RE.match(low, starts[k], nxt)
+    return m is not None and m.end() < nxt
+
+
+
+
+def _numbers(text: str, lang: str, look: Look):
+    """Number phrases, each read into the longest well-formed number, with its context: two
+    numbers in a row may make a range or a ratio."""
+    figures = _read_phrases(text, lang, look)
+    i = 0
+    while i < len(figures):
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        cand = None
+        if nxt and figures[i].kind == nxt.kind == "number":
+            cand = read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt)
+        if cand:
+            i += 2
+        else:
+            cand = read_figure(text, lang, figures[i])
+            i += 1
+        if cand:
+            yield cand
+
+
+def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
+    """The number read from each number phrase, in order, with the unit right after it."""
+    figures = []
+    low, starts = look.low, look.starts
+    pos = 0
+    # Over the lower-cased text when there is one: the same matches, found faster.
+    phrase_re, subject = PHRASE_RE[lang], text
+    if low is not None and PHRASE_LOW_RE[lang] is not None:
+        phrase_re, subject = PHRASE_LOW_RE[lang], low
+    for k, at in enumerate(starts):
+        if at < pos:
+            continue
+        if subject is low and low[at] in "ua" and _article_alone(low, starts, k):
+            continue  # what the phrase pattern and the test below would say, five times faster
+        m = phrase_re.match(subject, at)
+        if not m:
+            continue
+        figure, pos = _read_phrase(text, lang, at, text[at:m.end()])
+        if figure:
+            figures.append(figure)
+    return figures
+
+
+def _read_phrase(text: str, lang: str, at: int, phrase: str) -> tuple[Figure | None, int]:
+    """(the figure the phrase at ``at`` begins with or None, where the next phrase may start)."""
+    if phrase.lower() in ARTICLES:
+        # An article alone ("un", "a": half the phrases of a text) is no number: what
+        # ``compose`` would say, at the cost of a dictionary look-up.
+        return None, at + len(phrase)
+    words, first, ends = _tokens(phrase, lang)
+    value, used, kind = compose(words, lang)
+    if not used:
+        return None, at + max(1, ends[0] if ends else 1)
+    start, end = at + first, at + ends[used - 1]
+    if kind == "number":
+        value, end = decimal_words(text, end, lang, value)
+        start, value = signed(text, start, value, lang)
+    after = unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
+    return Figure(start, end, value, kind, after), max(
+        after.end if after and kind == "number" else end, at + ends[used - 1])
+
+
+def _tokens(phrase: str, lang: str) -> tuple[list[str], int, list[int]]:
+    """The tokens of a number phrase: (their texts, where the first starts, where each ends)."""
+    if phrase.isdecimal() or phrase.isalpha():
+        # Most phrases, "2024" or "tre": one token, the whole phrase, as the tokenizer reads a run
+        # of digits (its plain-number alternative) or of letters (its word alternative).
+        return [phrase], 0, [len(phrase)]
+    toks = list(TOKENIZE_RE[lang].finditer(phrase))
+    return [t.group() for t in toks], toks[0].start() if toks else 0, [t.end() for t in toks]
+
+
+
+# The readers of ``prefilter.readers_for``, by name; "numbers" is ``_numbers``.
+_READERS = {
+    "world_war": lambda text, look, places, year: world_war(text),
+    "dates": lambda text, look, places, year: calendar.dates(text, look.low, places),
+    "times": lambda text, look, places, year: calendar.times(text),
+    "digit_ordinals": lambda text, look, places, year: digit_ordinals(text),
+    "decades": lambda text, look, places, year: calendar.decades(text),
+    "relative_years": lambda text, look, places, year: calendar.relative_years(text, year),
+    "month": lambda text, look, places, year: calendar.months(text, look.low, places),
+    "vague": lambda text, look, places, year: calendar.vague_amounts(text),
+}
+
+
+def _candidates(text: str, lang: str, year: int | None):
+    """Every candidate mention of ``text``, in the order of its readers (which breaks ties)."""
+    look = scan(text)
+    # Where a date or a month may start (see ``calendar._found``), when one of them is looked for.
+    places = None if look.cue_at is None or not (
+        "date" in look.cued or "month" in look.cued or look.has_digits) else sorted({*look.starts, *look.cue_at})
+    for reader in readers_for(text, look, year):
+        if reader == "numbers":
+            yield from _numbers(text, lang, look)
+        else:
+            yield from _READERS[reader](text, look, places, year)
+
+
+def _rank(candidate: Candidate) -> tuple:
+    """Which of two overlapping candidates wins: the lower priority, then the longer, then the
+    first (a stable sort keeps the order of ``_candidates`` between equal ones)."""
+    priority, start, end, _ = candidate
+    return priority, start - end, start
+
+
+def _without_overlaps(cands: list[Candidate]) -> list[Mention]:
+    """The mentions of the candidates that win their overlaps, sorted by start."""
+    if len(cands) > 1:  # most texts have none or one
+        cands.sort(key=_rank)
+    starts, ends, kept = [], [], []
+    for _, s, e, mention in cands:
+        if s >= e:
+            continue
+        i = bisect_left(starts, s)
+        if i > 0 and ends[i - 1] > s:
+            continue
+        if i < len(starts) and starts[i] < e:
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        kept.insert(i, mention)
+    return kept
+
+
+def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> list[Mention]:
+    """Every number mention in ``text``, sorted by start and non-overlapping.
+
+    ``lang`` is "it" or "en" (it decides "10.000" vs "10,000"); ``year`` is the article's year,
+    used only for "lo scorso anno" / "last year". Never raises: on an internal error the
+    mentions found so far are returned.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    if lang != "it" or type(lang) is not str:
+        lang = "en" if str(lang).lower().startswith("en") else "it"
+    try:
+        cands = list(_candidates(text, lang, year))
+    except Exception:  # a grammar bug must not stop a checker's session
+        return []
+    return _without_overlaps(cands)

@@ -1,0 +1,238 @@
+"""The first look at a text: where a number phrase may start, and which readers to run.
+
+Most sentences have no date, decade, time or vague amount, and a number phrase starts at only a
+few places in each; the patterns that find those are costly to try at every character. One scan
+of the lower-cased text (``scan``) finds the places where a number phrase may start and the cue
+words of the other readers, and ``readers_for`` names the readers worth running. The cue words
+and first words are generated from the language data (``verify.lexicon``): a new row there needs
+no change here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from .calendar import MONTH_FULL_WORDS
+from .tokens import FIRST_WORDS
+from .types import Look
+
+_I = re.IGNORECASE
+_alt = L.alternation
+# Texts are lower-cased once (``_lowered``) for the word patterns and cues that run over them
+# without IGNORECASE; see "Searching lower-cased text" in ``verify.lexicon``.
+_lowered, _caseless = L.lowered, L.caseless
+
+# The positions are those that one scan for "a sign, mark, digits or fraction sign, or a word
+# start" would find. Three scans find the same ones faster, each written so that the regex engine
+# skips most characters (a pattern that opens with a character class is tried only at the
+# characters of that class):
+# - digits: that class first, then a lookbehind tells which alternative the character began;
+# - words, over the lower-cased text (``_lowered``), in one scan with the cue words (``scan``):
+#   led by the non-letter before the word, so tried only there (the text's first word on its
+#   own). A word is matched whole, so scanning words apart from digits changes no position,
+#   except that a fraction sign inside a word ("tre½") is reported too, where the phrase regex
+#   (a number needs a non-word character before it) finds nothing;
+# - "-esimo" words, the one alternative that reads a whole word before deciding: only where
+#   "esim" is in the text.
+# (Its first class written by ``latin1_lead``: \d is a Unicode category, slow to test at each
+# character. So are the other patterns below that open with \d or [\W\d_].)
+_DIGIT_START_RE = re.compile(L.latin1_lead(r"[-−+.,\d½⅓⅔¼¾⅕⅙⅛]")
+                             + r"(?:(?<=[-−+])\s?(?=[\d.,])|(?<=[.,])(?=\d)|(?<=\d)\d*|(?<=[½⅓⅔¼¾⅕⅙⅛]))")
+_WORD = r"(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_]))" % (
+    _alt({w[:3] for w in FIRST_WORDS if len(w) >= 3}),
+    _alt({w for w in FIRST_WORDS if len(w) < 3}))
+_ESIMO_START = r"(?<![^\W\d_])[^\W\d_]+esim[oaie](?![^\W\d_])"
+_ESIMO_START_LOW_RE = re.compile(_ESIMO_START)  # for lower-cased text (``_lowered``)
+# (the text's first word, a word after a non-letter, an "-esimo" word) over the text as written,
+# for the texts ``_lowered`` leaves as they are
+_WORD_START_RES = (re.compile(_WORD, _I), re.compile(r"[\W\d_]" + _WORD, _I),
+                   re.compile(_ESIMO_START, _I))
+
+# --- Cues ---------------------------------------------------------------------------------------
+# Most sentences have no date, decade, time or vague amount, yet each of those patterns costs a
+# scan of the whole sentence. So a pattern runs only over a text that holds one of its cues: a
+# cue is something every match of the pattern contains, so where none is, the pattern would find
+# nothing. Two kinds of cues:
+# - words ("maggio", "anni", "migliaia"). Every word-table pattern of ``calendar`` has its words whole: after
+#   a non-word character (``(?<![\w])``, ``\s+``) or the start of the text, and before a
+#   non-word character, white space or a period ("giu."). So a text can only match if one of the
+#   pattern's cue words is there as a whole word. One scan of the lower-cased text (``_lowered``)
+#   that tries only the places after a non-letter finds them all at once (``scan``). The cue
+#   words come from the word tables, so a new row needs no change here;
+# - for the patterns of digits, a small pattern (one character class first: the engine jumps
+#   from digit to digit).
+
+
+def _cue_words(phrases, common=()) -> list[str]:
+    """A cue word for each of ``phrases``, one of its words: the first that is one of ``common``
+    ("year" for "last year"), else its longest ("scorso" for "lo scorso anno")."""
+    cues = []
+    for phrase in phrases:
+        words = phrase.lower().split()
+        cues.append(next((w for w in words if w in common), max(words, key=len)))
+    return cues
+
+
+# Each family's cue words.
+_CUE_WORDS = {
+    "month": MONTH_FULL_WORDS,  # a month alone: its name written out
+    "date": list(L.MONTHS),  # a date with a month's name or abbreviation ("19 giu 2024")
+    "decade": [k for k in L.DECADE_WORDS if k.endswith("ies")] + ["anni", "years"],
+    "relative": _cue_words(L.RELATIVE_YEARS, common=("year",)),
+    "vague": list(L.VAGUE) + list(L.APPROXIMATE),
+    "time": ["alle"],  # "alle 10.30"; other times have a colon or "am"/"pm" (see below)
+}
+_ALL_CUED = frozenset(_CUE_WORDS)
+# The scan reports the longest cue word at a place ("settembre"); the cue words it starts with
+# may be there too ("set", for dates): for each, (family, its length).
+_CUED_BY = {w: tuple({(f, len(c)) for f, cues in _CUE_WORDS.items()
+                      for c in cues if w.startswith(c)})
+            for words in _CUE_WORDS.values() for w in words}
+
+
+# --- A first look at each text ------------------------------------------------------------------
+# One scan of the lower-cased text finds both the cue words and the words where a number phrase
+# may start: at each place after a non-letter (and at the text's start), the longest cue word
+# there, if any, and whether a number-like word (``_WORD``) is there.
+# ``_WORD`` is either a word that begins with one of a set of three-letter prefixes (``_PREFIXES``)
+# or a short word alone (``_SHORT_WORDS``: "un", "a"). So one alternation is enough: a short
+# word alone, or else the longest of the cue words and prefixes there (``_look_up`` tells what it
+# is: the longest cue word it begins with, if any, and whether its first three letters are a
+# prefix). The longest cue word at the place is the one that it begins with (a longer one would
+# have been found instead), and a prefix is there whenever something at least three letters long
+# is found (else the prefix would have been). The long alternation is only looked at, not read
+# past, and a short word is letters only, so the next match starts no later than the next
+# non-letter: no place after a non-letter is skipped.
+# Every cue word and number-like word starts with one of a few letters: a position followed by
+# none of them is given up at one test, before the alternations are tried.
+_PREFIXES = frozenset(w[:3] for w in FIRST_WORDS if len(w) >= 3)
+_SHORT_WORDS = frozenset(w for w in FIRST_WORDS if len(w) < 3)
+assert _WORD == r"(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_]))" % (_alt(_PREFIXES), _alt(_SHORT_WORDS))
+# A short word alone is no cue word, nor the start of one (else the scan would miss that cue).
+assert not any(c.startswith(w) and not c[len(w):len(w) + 1].isalpha()
+               for c in _CUED_BY for w in _SHORT_WORDS)
+_LOOK_FIRST = "[%s]" % "".join(sorted({re.escape(w[0]) for w in [*_CUED_BY, *FIRST_WORDS]}))
+_LOOK = r"(?=%s)(?:(?P<short>%s)(?![^\W\d_])|(?=(?P<long>%s)))" % (
+    _LOOK_FIRST, _alt(_SHORT_WORDS), _alt({*_CUED_BY, *_PREFIXES}))
+# For each thing the long alternation finds: (the longest cue word it begins with or None,
+# whether it makes a number-like word: its first three letters are a prefix).
+_look_up = {found: (max((c for c in _CUED_BY if found.startswith(c)), key=len, default=None),
+                    len(found) >= 3 and found[:3] in _PREFIXES)
+            for found in {*_CUED_BY, *_PREFIXES}}
+if _caseless(_CUED_BY) and _caseless(FIRST_WORDS):
+    _LOOK_RE = re.compile(L.latin1_lead(r"[\W\d_]") + _LOOK)
+else:  # a word that cannot be looked for in lower-cased text: ``scan`` takes the slow way
+    _LOOK_RE = None
+
+
+def scan(text: str) -> Look:
+    """A first look at ``text``.
+
+    ``low`` is ``_lowered(text)``; ``cued`` the families of ``_CUE_WORDS`` with a cue word in the
+    text, whole (all of them when it cannot tell); ``starts`` the positions where ``PHRASE_RE``
+    may match, in order (a superset: it decides); ``cue_at`` where the cue words are (None when
+    it cannot tell).
+    """
+    low = _lowered(text)
+    starts = [m.start() for m in _DIGIT_START_RE.finditer(text)]
+    # Each run of digits begins one of these matches (a sign or mark before it is one of its own).
+    has_digits = bool(starts) and any(text[at].isdecimal() for at in starts)
+    if low is None or _LOOK_RE is None:
+        return Look(low, _ALL_CUED, has_digits, _word_starts_as_written(text, starts), None)
+    hits, words = _look_at_words(low)
+    # The digits' places and the words' are apart (a word starts with a letter), and each list
+    # is in order: one merge, without a set, unless "-esimo" words may repeat a word's place.
+    if "esim" in low:
+        starts = sorted({*starts, *words, *(m.start() for m in _ESIMO_START_LOW_RE.finditer(low))})
+    elif starts and words:
+        starts = sorted(starts + words)
+    elif words:
+        starts = words
+    return Look(low, _families_cued(low, hits), has_digits, starts, [at for at, _ in hits])
+
+
+def _word_starts_as_written(text: str, starts: list[int]) -> list[int]:
+    """``starts`` and the places where a number word may start, found in the text as written
+    (the slow way, for a text that lower-casing would change in length)."""
+    first, after_separator, esimo = _WORD_START_RES
+    if first.match(text):
+        starts.append(0)
+    starts += [m.start() + 1 for m in after_separator.finditer(text)]
+    starts += [m.start() for m in esimo.finditer(text)]
+    return sorted(set(starts))
+
+
+def _look_at_words(low: str) -> tuple[list, list[int]]:
+    """(where each cue word is, with the longest cue word there; where a number-like word is)."""
+    hits, words = [], []
+    # After a space put before the text, the text's first word is after a non-letter too: its
+    # place in the text is where the space matched.
+    for m in _LOOK_RE.finditer(" " + low):
+        at = m.start()
+        short, found = m.group("short", "long")
+        if short:
+            words.append(at)
+            continue
+        cue, word = _look_up[found]
+        if cue:
+            hits.append((at, cue))
+        if word:
+            words.append(at)
+    return hits, words
+
+
+def _families_cued(low: str, hits: list) -> set[str]:
+    """The families of the cue words found, each cue word whole (it ends where the word does)."""
+    cued = set()
+    for at, cue in hits:
+        for family, n in _CUED_BY[cue]:
+            if not low[at + n:at + n + 1].isalpha():
+                cued.add(family)
+    return cued
+
+
+NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d)")  # "2024-06-19", "19/06/2024"
+TIME_CUE_RE = re.compile(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
+DIGIT_ORDINAL_CUE_RE = re.compile(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
+DECADE_CUE_RE = re.compile(r"\d['’]?s", _I)  # "1980s", "’80s"
+# Any of the four cues above: most texts with digits have none, and one search for all four costs
+# what a search for one does.
+DIGIT_CUES_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d|\s*[ap]\.?m|[°ºªsnrtem]|['’]?s)", _I)
+# A decade in words: "anni" or "years" then what a decade needs after them ("anni ’40", "anni
+# quaranta"), or "the forties". "anni" alone ("24 anni") is in many sentences without one, and
+# ``calendar._DECADE_RE`` costs ten times this search; over lower-cased text (``_lowered``).
+DECADE_WORDS_CUE_LOW_RE = re.compile(r"(?:anni|years)\s+(?:['’‘]?\d0|1\d\d0|20\d0|%s)(?![\w])|(?:%s)(?![\w])" % (
+    _alt(k for k in L.DECADE_WORDS if not k.endswith("ies")),
+    _alt(k for k in L.DECADE_WORDS if k.endswith("ies"))))
+
+
+def readers_for(text: str, look: Look, year: int | None) -> list[str]:
+    """The readers worth running on ``text``, in the order their candidates are proposed (which
+    breaks ties between equal ones): each runs only where its cues are (see "Cues")."""
+    cued, has_digits = look.cued, look.has_digits
+    readers = ["world_war"] if look.low is None or "world" in look.low else []
+    # Dates, times and digit ordinals are written with digits: most sentences have none.
+    digit_cues = has_digits and DIGIT_CUES_RE.search(text) is not None
+    if has_digits:
+        readers += _digit_readers(text, cued, digit_cues)
+    if ("decade" in cued and (look.low is None or DECADE_WORDS_CUE_LOW_RE.search(look.low))) or (
+            digit_cues and DECADE_CUE_RE.search(text)):
+        readers.append("decades")
+    if year is not None and "relative" in cued:
+        readers.append("relative_years")
+    readers.append("numbers")
+    readers += [family for family in ("month", "vague") if family in cued]
+    return readers
+
+
+def _digit_readers(text: str, cued, digit_cues: bool) -> list[str]:
+    """The readers of figures written with digits (dates, times, "3°") that ``text`` may hold."""
+    readers = []
+    if "date" in cued or digit_cues and NUMERIC_DATE_CUE_RE.search(text):
+        readers.append("dates")
+    if "time" in cued or ":" in text or digit_cues and TIME_CUE_RE.search(text):
+        readers.append("times")
+    if digit_cues and DIGIT_ORDINAL_CUE_RE.search(text):
+        readers.append("digit_ordinals")
+    return readers
