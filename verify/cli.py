@@ -7,6 +7,8 @@
     verify check INPUT... [--jobs N] [--errors ERRORS.csv]
     verify export WORKSHEET --format csv|html|claimreview [-o OUT] [--bom] [--organization NAME]
                   [--org-url URL] [--report-url URL] [--article-url URL] [--scale NAME|FILE]
+    verify factchecks import FILE... [--archive PATH]
+    verify factchecks match ARTICLE|WORKSHEET [--archive PATH] [--limit N]
 
 Bad input gives one line on standard error that names the input and the problem, and exit
 status 1; never a traceback. Many articles (``verify.batch``) exit with 3 when some failed. Every -o goes through ``verify.output``: written atomically, a
@@ -123,6 +125,7 @@ def _parser() -> argparse.ArgumentParser:
                              "pagella-politica, fever, or a scale CSV (default: the one "
                              "with the worksheet's labels)")
     export.set_defaults(run=_export)
+    _factchecks_parser(sub)
     return parser
 
 
@@ -503,3 +506,53 @@ def _write_export(args, path, ws, scale) -> int:
 
 def _say(message: str) -> None:
     print(f"verify: {message}", file=sys.stderr)
+
+
+# --- verify factchecks (past fact-checks: verify.factchecks) ----------------------------------
+
+def _factchecks_parser(sub) -> None:
+    factchecks = sub.add_parser(
+        "factchecks", help="past fact-checks: import ClaimReview files, match an article's "
+                           "claims against them")
+    commands = factchecks.add_subparsers(dest="factchecks_command", required=True,
+                                         metavar="import|match")
+    archive_help = ("the archive file (default: VERIFY_FACTCHECKS, else "
+                    "factchecks/archive.sqlite in the workspace)")
+    add = commands.add_parser("import", help="import ClaimReview JSON-LD, HTML pages with it, "
+                                             "or CSV (claim_reviewed, rating, url, author, "
+                                             "date_published, language)")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--archive", metavar="PATH", help=archive_help)
+    add.set_defaults(run=_factchecks_import)
+    match = commands.add_parser("match", help="print, as JSON lines, the past fact-checks that "
+                                              "may check each claim of ARTICLE or WORKSHEET")
+    match.add_argument("source", metavar="ARTICLE|WORKSHEET",
+                       help="an article (.txt, .md, .html file or URL) or a worksheet CSV")
+    match.add_argument("--archive", metavar="PATH", help=archive_help)
+    match.add_argument("--limit", type=_matches_per_claim, default=5, metavar="N",
+                       help="matches per claim (default: 5)")
+    match.add_argument("--lang", choices=("it", "en"), help="article language (default: detected)")
+    match.set_defaults(run=_factchecks_match, max_mb=5.0, timeout=60.0)
+
+
+def _matches_per_claim(text: str) -> int:
+    if not re.fullmatch(r"\s*\d+\s*", text) or not 1 <= int(text) <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of matches from 1 to 100; "
+                                         "give one, e.g. 5")
+    return int(text)
+
+
+def _factchecks_import(args) -> int:
+    from .factchecks.command import run_import
+
+    return run_import(args.files, args.archive, _say)
+
+
+def _factchecks_match(args) -> int:
+    from .factchecks.command import run_match
+
+    def load(source: str):
+        args.article = source
+        return _load_article(args)
+
+    return run_match(args.source, args.archive, args.limit, load)

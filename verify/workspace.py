@@ -14,7 +14,7 @@ clean and ``git pull`` never conflicts with a checker's verdicts:
 | ``claims/`` | worksheets, their logs, meta and evidence links | |
 | ``sources/`` | the live source registry (``registry.csv``) and its ``snapshots/`` | ``VERIFY_SOURCES`` |
 | ``out/`` | exports (editor CSV, HTML report, ClaimReview) | ``VERIFY_OUT`` |
-| ``factchecks/`` | the fact-check archive | |
+| ``factchecks/`` | the fact-check archive (``archive.sqlite``) | ``VERIFY_FACTCHECKS`` (the file) |
 
 The seed's demo sources ship read-only in the package (``DEMO_SOURCES``, package data, so an
 installed ``verify`` has them too). The live registry starts as a copy of them on first use
@@ -28,6 +28,7 @@ import os
 from pathlib import Path
 
 __all__ = ["workspace", "claims_folder", "sources_folder", "out_folder", "factchecks_folder",
+           "factchecks_archive",
            "is_live_registry", "DEMO_SOURCES", "WORKSPACE_VARIABLE"]
 
 WORKSPACE_VARIABLE = "VERIFY_WORKSPACE"
@@ -79,6 +80,13 @@ def out_folder() -> Path:
 def factchecks_folder() -> Path:
     """``<workspace>/factchecks``: the fact-check archive."""
     return workspace() / "factchecks"
+
+
+def factchecks_archive() -> Path:
+    """The fact-check archive's file: ``VERIFY_FACTCHECKS`` when set, else
+    ``<workspace>/factchecks/archive.sqlite``."""
+    given = os.environ.get("VERIFY_FACTCHECKS", "").strip()
+    return Path(given).expanduser() if given else factchecks_folder() / "archive.sqlite"
 
 
 def is_live_registry(folder: str | os.PathLike) -> bool:

@@ -1,0 +1,242 @@
+"""Has this claim been checked before? Past fact-checks ranked by how likely they check the same
+claim, not only the same topic.
+
+    matches = match_text(archive, "La Russia ha ricevuto più di 10.000 container", "it")
+    matches[0].score, matches[0].same_claim, matches[0].reasons
+
+Two steps:
+
+1. **Retrieval**: the archive's full-text index (SQLite FTS5, BM25) returns the ``CANDIDATES``
+   fact-checks that share the most telling words with the claim, its words folded across
+   Italian and English (``folding``), its figures and years as index words (``n10000``,
+   ``y2023``). An Italian claim finds an English fact-check through the names, figures, years
+   and topic words they share.
+2. **Re-ranking** on what a checker compares (``_compare``): the same figures (read by the
+   number grammar and compared by ``verify.comparison``: units converted, formats equated),
+   the same names, the same topic words, the same time frame, the claimant. A different figure
+   or year is a *difference*: it lowers the score a lot, and a fact-check with a difference is
+   never ``same_claim``: it is a near-miss, the same topic but another claim.
+
+``score`` (0..1) is a weighted sum of the shares (``WEIGHTS``), with bonuses for a shared figure
+and year and penalties for differing ones. ``same_claim`` needs ``score >= SAME_CLAIM``, no
+difference, and a shared figure or most of the claim's telling words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, NamedTuple
+
+from ..comparison import claim_reading, judge, read
+from ..language import detect_language
+from ..model import Claim
+from ..terms import normalize
+from .archive import Archive, Stored
+from .folding import Features, features
+from .records import FactCheck
+
+__all__ = ["Match", "match_text", "match_claim", "match_claims", "SAME_CLAIM", "MIN_SCORE",
+           "CANDIDATES", "WEIGHTS"]
+
+CANDIDATES = 80
+"""Fact-checks the index returns for re-ranking."""
+MAX_QUERY_WORDS = 32
+MIN_SCORE = 0.2
+"""Weaker matches are not listed: they share a word or two, nothing a checker would open."""
+SAME_CLAIM = 0.5
+"""The score from which a match without differences is "likely the same claim"."""
+WORDS_FOR_SAME = 0.45
+"""Without a shared figure, the share of telling words a same claim needs."""
+
+
+class Weights(NamedTuple):
+    words: float = 0.40       # the idf-weighted share of folded words (Dice)
+    names: float = 0.20       # the share of names of actors and places
+    topics: float = 0.10      # the share of topic words
+    claimant: float = 0.05    # the fact-check's claimant named in the claim
+    figure: float = 0.25      # bonus for a shared figure; its penalty when it differs
+    year: float = 0.10        # bonus for a shared year
+    year_differs: float = 0.25  # penalty for another year
+
+
+WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Match:
+    """A past fact-check that may check the claim, and why."""
+
+    fact_check: FactCheck
+    score: float
+    """0..1: how likely it checks the same claim."""
+    same_claim: bool
+    """True when it is judged the same claim (not only the same topic)."""
+    reasons: tuple[str, ...]
+    """What the two share, and how they differ, in words ("figure differs: 6,700 vs 10,000")."""
+
+    def to_json(self) -> dict:
+        """The match as the ``verify factchecks match`` contract prints it."""
+        fc = self.fact_check
+        return {"url": fc.url, "claim_reviewed": fc.claim_reviewed, "rating": fc.rating,
+                "author": fc.author, "date_published": fc.date_published,
+                "language": fc.language, "score": round(self.score, 3),
+                "same_claim": self.same_claim, "reasons": list(self.reasons)}
+
+
+class _Query(NamedTuple):
+    features: Features
+    readings: tuple           # the figures to compare: the claim's own, else the sentence's
+    text: str
+
+
+class _Comparison(NamedTuple):
+    score: float
+    same_claim: bool
+    reasons: tuple[str, ...]
+
+
+def match_text(archive: Archive, text: str, lang: str | None = None, *, limit: int = 5,
+               claim: Claim | None = None) -> list[Match]:
+    """The past fact-checks of ``archive`` that may check ``text`` (a claim's sentence), best
+    first, at most ``limit``. With ``claim``, its own figure is the one compared."""
+    lang = lang or detect_language(text)
+    query = _query(text, lang, claim)
+    words = list(dict.fromkeys(query.features.index_words))[:MAX_QUERY_WORDS]
+    found = archive.search(words, CANDIDATES)
+    weights = _idf(archive, found, query.features)
+    ranked = []
+    for stored in found:
+        result = _compare(query, stored, weights)
+        if result.score >= MIN_SCORE:
+            ranked.append(Match(stored.fact_check, result.score, result.same_claim,
+                                result.reasons))
+    ranked.sort(key=lambda m: (-m.score, not m.same_claim, m.fact_check.url))
+    return ranked[:max(0, limit)]
+
+
+def match_claim(archive: Archive, claim: Claim, lang: str | None = None, *,
+                limit: int = 5) -> list[Match]:
+    """``match_text`` for a claim of an article or worksheet: its sentence, its figure."""
+    return match_text(archive, claim.sentence or claim.text, lang, limit=limit, claim=claim)
+
+
+def match_claims(archive: Archive, claims: Iterable[Claim], lang: str | None = None, *,
+                 limit: int = 5) -> list[tuple[Claim, list[Match]]]:
+    """Every claim with its matches, in the claims' order (claims without any are kept, with
+    an empty list). Claims of one sentence share its retrieval."""
+    return [(claim, match_claim(archive, claim, lang, limit=limit)) for claim in claims]
+
+
+# --- The query ------------------------------------------------------------------------------
+
+def _query(text: str, lang: str, claim: Claim | None) -> _Query:
+    feats = features(text, lang)
+    own = claim_reading(claim) if claim is not None else None
+    if own is not None and own.amount is not None:
+        readings = (own,)
+    else:
+        readings = read(f.mention() for f in feats.figures)
+    return _Query(feats, tuple(r for r in readings if r.amount is not None), text)
+
+
+def _idf(archive: Archive, found: list[Stored], query: Features) -> dict[str, float]:
+    """Each word's weight: rare words tell more than common ones (log of the share of the
+    archive's fact-checks that do not have it)."""
+    words = set(query.words)
+    for stored in found:
+        words.update(stored.features.words)
+    total = max(archive.count_cached(), 1)
+    counts = archive.document_counts(words)
+    return {w: math.log(1 + total / (1 + counts.get(w, 0))) for w in words}
+
+
+# --- The comparison -------------------------------------------------------------------------
+
+def _dice(a: set, b: set, weight=None) -> float:
+    if not a or not b:
+        return 0.0
+    if weight is None:
+        return 2 * len(a & b) / (len(a) + len(b))
+    shared = sum(weight.get(w, 1.0) for w in a & b)
+    return 2 * shared / (sum(weight.get(w, 1.0) for w in a) + sum(weight.get(w, 1.0) for w in b))
+
+
+def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Comparison:
+    q, d = query.features, stored.features
+    fc = stored.fact_check
+    words = _dice(set(q.words), set(d.words), weights)
+    names = q.names & d.names
+    topics = q.topics & d.topics
+    reasons: list[str] = []
+    if names:
+        reasons.append("same names: " + ", ".join(sorted(names)))
+    shared_figures, differing = _figures(query, d)
+    reasons += [f"same figure: {s}" for s in shared_figures]
+    reasons += [f"figure differs: {s}" for s in differing]
+    shared_years, year_gap = _years(q.years, d.years)
+    if shared_years:
+        reasons.append("same year: " + ", ".join(map(str, shared_years)))
+    if year_gap:
+        reasons.append(f"same topic, but {year_gap}")
+    claimant = _claimant_named(fc.claimant, q)
+    if claimant:
+        reasons.append(f"same claimant: {fc.claimant}")
+    if topics:
+        reasons.append("same topic words: " + ", ".join(sorted(topics)))
+    w = WEIGHTS
+    score = (w.words * words + w.names * _dice(q.names, d.names)
+             + w.topics * _dice(q.topics, d.topics) + w.claimant * claimant)
+    score += w.figure * bool(shared_figures) - w.figure * (bool(differing) and not shared_figures)
+    score += w.year * bool(shared_years) - w.year_differs * bool(year_gap)
+    score = min(1.0, max(0.0, score))
+    differs = bool(year_gap) or (bool(differing) and not shared_figures)
+    same = (score >= SAME_CLAIM and not differs
+            and (bool(shared_figures) or words >= WORDS_FOR_SAME))
+    return _Comparison(score, same, tuple(reasons))
+
+
+def _figures(query: _Query, d: Features) -> tuple[list[str], list[str]]:
+    """The claim's figures the fact-check states too ("10,000 container"), and those it states
+    otherwise ("6,700 vs 10,000": the fact-check's, then the claim's)."""
+    if not query.readings or not d.figures:
+        return [], []
+    theirs = read(f.mention() for f in d.figures)
+    shared, differing = [], []
+    for reading in query.readings:
+        judged = judge(reading, theirs)
+        if judged.label == "agrees":
+            shared.append(_show(reading.mention.value, reading.mention.unit))
+        elif judged.label == "disagrees" and judged.mention is not None:
+            differing.append(f"{_show(judged.mention.value, judged.mention.unit)} vs "
+                             f"{_show(reading.mention.value, reading.mention.unit)}")
+    return shared, differing
+
+
+def _show(value: str, unit: str = "") -> str:
+    """A figure as a reader writes it in English: 10000 -> "10,000"; 6.7e9 -> "6,700,000,000"."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    text = f"{number:,.0f}" if number == int(number) else f"{number:,.6g}"
+    return f"{text} {unit}".strip()
+
+
+def _years(ours: tuple[int, ...], theirs: tuple[int, ...]) -> tuple[list[int], str]:
+    """The years both name; or, when each names years and none is shared, "2023 vs 2024"
+    (the fact-check's, then the claim's)."""
+    if not ours or not theirs:
+        return [], ""
+    shared = sorted(set(ours) & set(theirs))
+    if shared:
+        return shared, ""
+    return [], f"{', '.join(map(str, theirs))} vs {', '.join(map(str, ours))}"
+
+
+def _claimant_named(claimant: str, q: Features) -> bool:
+    """Whether the claim names the fact-check's claimant (by surname: "Meloni")."""
+    if not claimant:
+        return False
+    words = normalize(claimant).split()
+    return bool(words) and (words[-1] in q.names or " ".join(words) in q.names)
