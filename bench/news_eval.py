@@ -32,7 +32,8 @@ those marked checkable (the claims table is built from exactly those, sentence b
 - **Precision**: mentions that match a gold figure (required or optional) / all mentions. A mention
   on a ``none`` row, or on no row, is a false figure.
 
-Misses and false figures are listed, grouped by the gold row's category, for the dev pages only:
+Misses, false figures and figures found only leniently are listed, grouped by the gold row's
+category, for the dev pages only:
 the held pages are the unseen test, and only their totals are printed.
 """
 
@@ -122,6 +123,7 @@ class PageScore:
     correct_strict: int = 0
     misses: list[dict] = field(default_factory=list)
     false_figures: list[dict] = field(default_factory=list)
+    loose: list[dict] = field(default_factory=list)  # found, but a wrong qualifier, sign or unit
 
     def figures(self) -> dict:
         return {"name": self.name, "lang": self.lang, "split": self.split,
@@ -275,6 +277,8 @@ def matches_strictly(gold: GoldFigure, m) -> bool:
     """The strict match: also the qualifier, the sign and a unit of the same dimension."""
     if not matches(gold, m) or (m.qualifier or "exact") != gold.qualifier:
         return False
+    if _number(gold.value) is None:  # a date or a time: one without its year is not strict
+        return gold.value.startswith("--") == m.value.startswith("--")
     if gold.value.startswith("-") != m.value.startswith("-"):
         return False
     if gold.kind not in UNIT_CHECKED_KINDS or not gold.unit or gold.unit == m.unit:
@@ -305,7 +309,10 @@ def score_page(page: Page) -> PageScore:
         pair = [i for i, f in taken.items() if f is g]
         if pair:
             result.found += 1
-            result.found_strict += matches_strictly(g, mentions[pair[0]])
+            strict = matches_strictly(g, mentions[pair[0]])
+            result.found_strict += strict
+            if not strict:
+                result.loose.append(_miss(page, g, [mentions[pair[0]]]))
         else:
             result.misses.append(_miss(page, g, mentions))
     for i, m in enumerate(mentions):
@@ -378,6 +385,7 @@ def evaluate(folder: Path, split: str = "all") -> dict:
     dev = [s for s in scores if s.split == "dev"]
     report["misses"] = [m for s in dev for m in s.misses]
     report["false_figures"] = [f for s in dev for f in s.false_figures]
+    report["loose"] = [f for s in dev for f in s.loose]
     return report
 
 
@@ -413,6 +421,7 @@ def render(report: dict) -> str:
             lines.append(_line(report[key]))
     lines += _grouped(report["misses"], "Misses by category")
     lines += _grouped(report["false_figures"], "False figures by category")
+    lines += _grouped(report["loose"], "Found, but not strictly (qualifier, sign or unit)")
     return "\n".join(lines)
 
 
