@@ -6,6 +6,7 @@ and `verify export` works as a real subprocess. (The report in Chromium: test_re
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -645,3 +646,23 @@ def test_claimreview_dates_the_claim_by_the_events_not_the_republishers_dateline
     review = export_claimreview(seed_ws, report_url=REPORT_URL)[0]
     assert review["itemReviewed"]["datePublished"] == "2024-06-19"
     assert review["itemReviewed"]["appearance"][0]["datePublished"] == "2024-09-16"
+
+
+def test_the_report_marks_a_claim_at_its_own_place_in_a_long_sentence(tmp_path):
+    """A sentence over the window's length is kept as a window around each claim; the report
+    marks the claim's own words there, not an earlier copy of the same words."""
+    from verify.articles import load_article
+    from verify.claims import WINDOW_CONTEXT, WINDOW_MARK
+
+    text = "Titolo del pezzo\n" + "10 milioni di euro e " * 150 + "fine."
+    ws = Worksheet.open(tmp_path / "fondi.csv", article=load_article(text=text, lang="it"))
+    claim = ws.claims[60]
+    page = export_html(ws)
+    block = page[page.index(f'id="claim-{claim.claim_id}"'):]
+    shown = block[block.index('<blockquote class="sentence">') + 29:block.index("</blockquote>")]
+    before, marked = shown.split("<mark>", 1)
+    assert marked.startswith(claim.text + "</mark>")
+    kept = html.unescape(before)[len(WINDOW_MARK):]
+    # as many words before it as the window keeps (the same words come 21 characters earlier too)
+    assert WINDOW_CONTEXT - 20 <= len(kept) <= WINDOW_CONTEXT
+    assert text[claim.start - len(kept):claim.start] == kept

@@ -23,6 +23,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import IO
 
+from .claims import span_in_sentence
 from .consistency import Finding
 from .export_records import (NOT_CHECKED, _article_author, _Entry, _esc, _fragment, _Link,
                              _Report, _safe_url, _write, claim_anchor, gather)
@@ -82,15 +83,14 @@ def _badge(scale: Scale, label: str) -> str:
             f'style="{_verdict_style(scale, label)}">{_esc(label)}</span>')
 
 
-def _highlighted_sentence(claim: Claim) -> str:
+def _highlighted_sentence(claim: Claim, article_text: str | None) -> str:
+    """The claim's sentence (or the window a long one is kept as) with the claim's words marked
+    at their own place, not at the first copy of them."""
     sentence = claim.sentence or claim.text
-    offset = claim.start - claim.sentence_start
-    if not (0 <= offset and sentence[offset:offset + len(claim.text)] == claim.text):
-        offset = sentence.find(claim.text) if claim.text else -1
-    if offset < 0 or not claim.text:
+    at, end = span_in_sentence(claim, article_text) if claim.sentence else (-1, -1)
+    if at < 0:
         return _esc(sentence)
-    end = offset + len(claim.text)
-    return (f"{_esc(sentence[:offset])}<mark>{_esc(sentence[offset:end])}</mark>"
+    return (f"{_esc(sentence[:at])}<mark>{_esc(sentence[at:end])}</mark>"
             f"{_esc(sentence[end:])}")
 
 
@@ -125,7 +125,7 @@ def _link_html(link: _Link) -> str:
             f'</blockquote><p class="source">— {source} {" ".join(bits)}</p>{note}{flags}</li>')
 
 
-def _entry_html(entry: _Entry, scale: Scale) -> str:
+def _entry_html(entry: _Entry, scale: Scale, article_text: str | None = None) -> str:
     claim, verdict = entry.claim, entry.verdict
     classes = ["claim", "checked" if verdict is not None else "unchecked"]
     if entry.flags:
@@ -141,7 +141,7 @@ def _entry_html(entry: _Entry, scale: Scale) -> str:
         f'title="link to this claim">#</a> {_badge(scale, entry.label)} '
         f'<span class="claim-text">{_esc(claim.text)}</span> '
         f'<span class="kind">{_esc(what)}</span></header>',
-        f'<blockquote class="sentence">{_highlighted_sentence(claim)}</blockquote>',
+        f'<blockquote class="sentence">{_highlighted_sentence(claim, article_text)}</blockquote>',
     ]
     if verdict is not None:
         if verdict.rationale:
@@ -274,7 +274,8 @@ def export_html(ws, out: str | Path | IO[str] | None = None, *, organization: st
                      '<ul class="findings">'
                      + "".join(_finding_html(f) for f in report.article_findings)
                      + "</ul></section>")
-    parts.append(_claims_html(chosen, labels, current))
+    text = article.text if article is not None else None
+    parts.append(_claims_html(chosen, labels, current, text))
     if orphans:
         parts.append('<section id="orphans"><h2>Verdicts on claims no longer in the article'
                      "</h2><p>The article changed since these were checked.</p>")
@@ -314,7 +315,7 @@ def _group_anchor(label: str) -> str:
     return "verdict-" + _slug(label)
 
 
-def _claims_html(scale: Scale, labels: list[str], current: list[_Entry]) -> str:
+def _claims_html(scale: Scale, labels: list[str], current: list[_Entry], text: str | None) -> str:
     """The checked claims grouped by verdict in the scale's order, then the unchecked ones folded."""
     by_label: dict[str, list[_Entry]] = {}
     for entry in current:
@@ -329,7 +330,7 @@ def _claims_html(scale: Scale, labels: list[str], current: list[_Entry]) -> str:
                      f'data-verdict="{_esc(label)}"><h3>{_badge(scale, label)} '
                      f'<span class="group-count">{len(group)} claim{"s" if len(group) != 1 else ""}'
                      "</span></h3>")
-        parts.extend(_entry_html(entry, scale) for entry in group)
+        parts.extend(_entry_html(entry, scale, text) for entry in group)
         parts.append("</section>")
     unchecked = by_label.get(NOT_CHECKED, [])
     if unchecked:
@@ -338,7 +339,7 @@ def _claims_html(scale: Scale, labels: list[str], current: list[_Entry]) -> str:
                      f'<summary><span class="summary-title">{n} claim{"s" if n != 1 else ""} '
                      'not checked yet</span> <span class="summary-hint">(in article order; '
                      "click to show)</span></summary>")
-        parts.extend(_entry_html(entry, scale) for entry in unchecked)
+        parts.extend(_entry_html(entry, scale, text) for entry in unchecked)
         parts.append("</details>")
     parts.append("</section>")
     return "\n".join(parts)
