@@ -173,7 +173,20 @@ def read_gold(path: Path, text: str) -> list[GoldFigure]:
         if absent:
             raise GoldFileError(f"{path}: missing column(s) {', '.join(absent)}.",
                                 source=str(path))
-        return [_gold_row(path, n, row, text) for n, row in enumerate(reader, start=2)]
+        rows = [_gold_row(path, n, row, text) for n, row in enumerate(reader, start=2)]
+    _check_no_overlap(path, rows)
+    return rows
+
+
+def _check_no_overlap(path: Path, rows: list[GoldFigure]) -> None:
+    """Two figures at one place mean a row was placed at the wrong occurrence."""
+    figures = sorted((g for g in rows if g.is_figure), key=lambda g: g.start)
+    for a, b in zip(figures, figures[1:]):
+        if b.start < a.end:
+            a, b = sorted((a, b), key=lambda g: g.row)
+            raise GoldFileError(f"{path}, rows {a.row} and {b.row}: {a.text!r} and {b.text!r} "
+                                "cover the same characters; fix an occurrence or a context.",
+                                source=str(path))
 
 
 def _gold_row(path: Path, n: int, row: dict, text: str) -> GoldFigure:
