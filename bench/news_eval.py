@@ -3,6 +3,7 @@
     python bench/news_eval.py                       # every page of /work/newseval
     python bench/news_eval.py /path/to/eval --split dev
     python bench/news_eval.py --split held --json    # figures only, for other tools
+    python bench/news_eval.py --commit HEAD          # a clean copy of a commit, not the work tree
 
 The evaluation folder holds no code and is never committed (the pages are other people's text):
 
@@ -42,7 +43,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -425,7 +429,8 @@ def _grouped(items: list[dict], title: str) -> list[str]:
 
 
 def render(report: dict) -> str:
-    lines = [f"scored: {report['scored']}; split: {report['split']}",
+    lines = [f"scored: {report['scored']}; split: {report['split']}"
+             + (f"; commit {report['commit']}" if "commit" in report else " (working tree)"),
              "strict = recall/precision with qualifier, sign and unit", ""]
     lines += [_line(p) for p in report["pages"]]
     lines.append("")
@@ -438,15 +443,41 @@ def render(report: dict) -> str:
     return "\n".join(lines)
 
 
+def evaluate_commit(commit: str, folder: Path, split: str) -> dict:
+    """The report of ``commit``'s grammar, read from a clean copy of that commit (the working
+    tree may hold other engineers' unfinished edits)."""
+    with tempfile.TemporaryDirectory(prefix="news-eval-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit],
+                                 capture_output=True, check=False)
+        if archive.returncode:
+            raise GoldFileError(f"git archive {commit}: {archive.stderr.decode().strip()}; "
+                                "give a commit of this repository.")
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        shutil.copy(Path(__file__), Path(tmp) / "bench" / "news_eval.py")
+        run = subprocess.run([sys.executable, str(Path(tmp) / "bench" / "news_eval.py"),
+                              str(folder), "--split", split, "--json"],
+                             capture_output=True, text=True, check=False, cwd=tmp)
+        if run.returncode:
+            raise GoldFileError(f"commit {commit}: the evaluation failed: {run.stderr.strip()}")
+        report = json.loads(run.stdout)
+    report["commit"] = commit
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,
                         help="a folder with pages.csv, pages/ and gold/ (default %(default)s)")
     parser.add_argument("--split", choices=("dev", "held", "all"), default="all")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--commit", help="score this commit's grammar (a clean copy of it), "
+                                         "not the working tree")
     args = parser.parse_args(argv)
     try:
-        report = evaluate(args.folder, args.split)
+        if args.commit:
+            report = evaluate_commit(args.commit, args.folder.resolve(), args.split)
+        else:
+            report = evaluate(args.folder, args.split)
     except (VerifyError, OSError) as err:
         print(f"news_eval: {err}", file=sys.stderr)
         return 2

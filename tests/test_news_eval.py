@@ -154,3 +154,10 @@ def test_a_gold_row_that_cannot_be_placed_names_the_file_and_row(tmp_path, bad_r
         news_eval.evaluate(folder)
     assert "it-01-test.csv, row" in str(err.value) and says in str(err.value)
     assert "row 9" in str(err.value) or "rows 4 and 9" in str(err.value)
+
+
+def test_a_commit_is_scored_from_a_clean_copy_of_it(tmp_path):
+    report = news_eval.evaluate_commit("HEAD", write_eval(tmp_path / "eval"), "all")
+    assert report["commit"] == "HEAD" and report["italian"]["required"] == 4
+    with pytest.raises(VerifyError, match="not-a-commit"):
+        news_eval.evaluate_commit("not-a-commit", tmp_path / "eval", "all")
