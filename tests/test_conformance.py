@@ -46,6 +46,7 @@ _DATE = "a day of a month is part of a date mention for us, not a bare number"
 _RELATIVE = "relative ordinals (last, next, previous) are not figures a checker verifies"
 _NULL = "a percent word without a number: nothing to verify"
 _TYPO = "spec reading we consider wrong or not news phrasing"
+_VEHICLES = "'mezzo'/'mezzi' after a number or an article, with no measure after it, is a vehicle in news ('50 mezzi dei vigili del fuoco', 'un mezzo pesante'), not a half"
 KNOWN_DIFFERENCES = {
     "it/NumberModel": {
         "Prenota un posto di prima classe per seattle": _ARTICLE,
@@ -59,6 +60,7 @@ KNOWN_DIFFERENCES = {
         "1, 234, 567": "the spec reads a comma list; in Italian we read '1, 234, 567' the same way "
                        "but this is kept as a difference because the comma is the decimal mark",
         "ha compiuto settant anni": "we read 'settant anni' as 70 years; the spec only accepts the elided form",
+        "un mezzo": _VEHICLES, "tre mezzi": _VEHICLES,
     },
     "en/NumberModel": {
         "the 180.25ml liquid": _DIMENSION, "the 180ml liquid": _DIMENSION,

@@ -35,6 +35,7 @@ from ..model import Mention
 from . import calendar
 from .compose import compose
 from .context import decimal_words, digit_ordinals, read_figure, read_range, read_ratio, signed, unit_after, world_war
+from .nouns import number_tokens
 from .prefilter import readers_for, scan
 from .tokens import ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, TOKENIZE_RE
 from .types import Candidate, Figure, Look
@@ -115,6 +116,9 @@ def _read_phrase(text: str, lang: str, at: int, phrase: str) -> tuple[Figure | N
         return None, at + len(phrase)
     words, first, ends = _tokens(phrase, lang)
     value, used, kind = compose(words, lang)
+    keep = number_tokens(text, at, words, ends, used) if used else 0
+    if keep != used:  # its last word is the noun counted: "50 mezzi", "4 quarti di finale"
+        value, used, kind = compose(words[:keep], lang) if keep else (0, 0, "number")
     if not used:
         return None, at + max(1, ends[0] if ends else 1)
     start, end = at + first, at + ends[used - 1]

@@ -414,7 +414,7 @@ def compose(tokens: list[str], lang: str) -> Reading:
     if len(groups) == 1 and len(groups[0]) == 1 and groups[0][0][0] in ("num", "small"):
         # One plain number ("24", "nove"), most phrases: what ``compose_atoms`` gives it,
         # without setting up the states of a longer phrase.
-        return Reading(0.0 + groups[0][0][1], 1, "number")
+        return Reading(groups[0][0][1], 1, "number")  # an int stays one: every digit is kept
     return compose_atoms(groups)
 
 

@@ -30,9 +30,11 @@ _DIGITS_TEMPLATE = (
     r"|\d+/[1-9]\d*(?![\d/])|[½⅓⅔¼¾⅕⅙⅛]"
     r"|\d+(?:DEC\d+)?|[.,]\d+)"
     r"(?:e[-+]?\d+|\^[-+]*\d+|\s?[x×]\s?10\^[-+]?\d+)?"
-    r"(?:(?:k|m|mm|b|bn|bln|t|tln|mln|mld|mil)(?![\w])|\s{1,2}(?:k|m)(?![\w'’]))?"
-)
-SUFFIX_RE = re.compile(r"(?:k|K|M|m|MM|B|b|bn|bln|T|tln|mln|mld|mil)$")
+    r"(?:(?:GLUED)(?![\w])|\s{1,2}(?:k|m)(?![\w'’]))?"
+).replace("GLUED", _alt(L.SUFFIX_SCALE))
+# The scale after the digits: "10k", "£2tn", "12mila", "1,5mld" (the packs' suffix rows), and
+# "10M", "3B", "2T" in capitals. Lower-case "mm" is millimetres ("234mm di pioggia"): no scale.
+SUFFIX_RE = re.compile(r"(?:K|M|B|T|%s)$" % _alt(L.SUFFIX_SCALE))
 # A lower-case "m" right after the digits: millions after a currency ("£300m"), else metres
 # ("a 300m race", "8.848 m"); see ``read_figure``.
 METRES_RE = re.compile(r"\d\s{0,2}m$")
