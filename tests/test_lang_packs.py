@@ -170,7 +170,7 @@ def test_a_word_with_two_meanings_names_both_rows(packs: Path):
 
 def test_a_word_listed_twice_is_refused(packs: Path):
     path = packs / "en" / "months.csv"
-    line = _append(path, "june,6,no,")
+    line = _append(path, "june,6,name,no,")
     err = _error(lang.pack, "en", packs)
     assert f"row {line}" in str(err) and "listed twice" in str(err) and "delete one" in str(err)
 
@@ -236,3 +236,39 @@ def test_an_italian_unit_and_hedge_are_each_one_new_row(packs: Path):
     after = _mentions(text, "it", packs)
     assert [(m["value"], m["unit"], m["qualifier"]) for m in after] == [("300", "pallet", "about")]
     assert after[0]["text"] == "grosso modo 300 bancali"
+
+
+# --- One home for each fact -------------------------------------------------------------------
+
+_ONE_HOME = """
+import json, sys
+from verify.comparison import judge, read
+from verify.consistency import weekday_of
+from verify.numbers import find_mentions
+from verify.terms import normalize
+said = read(find_mentions("Il percorso della corsa è di 10 furlong.", "it"))[0]
+passage = read(find_mentions("The race is run over 2,012 metres.", "en"))
+print(json.dumps({"unit": said.mention.unit, "agreement": judge(said, passage).label,
+                  "weekday": weekday_of("merc."), "month": normalize("settembr 2024")}))
+"""
+
+
+def _one_home(packs: Path | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != lang.PACKS_ENV}
+    if packs is not None:
+        env[lang.PACKS_ENV] = str(packs)
+    out = subprocess.run([sys.executable, "-c", _ONE_HOME], env=env, cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def test_a_unit_weekday_or_month_row_reaches_the_grammar_the_evidence_and_the_checks(packs: Path):
+    """One row in units.csv is a unit for the grammar and for the evidence's comparison; one
+    row in weekdays.csv or months.csv reaches the consistency checks and the term folding."""
+    assert _one_home(None) == {"unit": "", "agreement": "not_stated", "weekday": None,
+                               "month": "settembr 2024"}
+    _append(packs / "units.csv", "furlong,quantity,length,201.168,,,,furlong,furlongs,")
+    _append(packs / "it" / "weekdays.csv", "merc.,3,abbreviated")
+    _append(packs / "it" / "months.csv", "settembr,9,name,no,a misspelling")
+    assert _one_home(packs) == {"unit": "furlong", "agreement": "agrees", "weekday": 2,
+                                "month": "september 2024"}

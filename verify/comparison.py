@@ -51,6 +51,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
+from .lang import units
 from .model import Claim, Mention
 
 __all__ = ["Judgement", "Reading", "judge", "read", "claim_reading", "figure_keys",
@@ -60,29 +61,10 @@ EXACT_TOLERANCE = 0.005   # an exact figure is its value within half a percent
 ABOUT_TOLERANCE = 0.10    # "about" is within a tenth either way
 QUOTE_MATCH = 95          # partial_ratio for a quote to count as found verbatim
 
-# unit -> (dimension, factor to the dimension's base unit). A unit not listed compares only
-# with itself.
-UNIT_SCALE = {
-    # mass, in kilograms
-    "tonne": ("mass", 1e3), "kilotonne": ("mass", 1e6), "megatonne": ("mass", 1e9),
-    "kilogram": ("mass", 1.0), "gram": ("mass", 1e-3), "milligram": ("mass", 1e-6),
-    # length, in metres
-    "kilometre": ("length", 1e3), "metre": ("length", 1.0), "centimetre": ("length", 1e-2),
-    "millimetre": ("length", 1e-3), "nanometre": ("length", 1e-9), "mile": ("length", 1609.344),
-    "foot": ("length", 0.3048), "inch": ("length", 0.0254),
-    "square kilometre": ("area", 1e6), "hectare": ("area", 1e4),
-    "litre": ("volume", 1.0), "millilitre": ("volume", 1e-3), "centilitre": ("volume", 1e-2),
-    "gallon": ("volume", 3.785411784),
-    # durations, in days; a month is a twelfth of a year, as a reader rounds it
-    "second": ("time", 1 / 86400), "minute": ("time", 1 / 1440), "hour": ("time", 1 / 24),
-    "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 365.25 / 12),
-    "year": ("time", 365.25), "decade": ("time", 3652.5), "century": ("time", 36525.0),
-    "kilometre per hour": ("speed", 1.0), "mile per hour": ("speed", 1.609344),
-    "megawatt": ("power", 1e6), "gigawatt": ("power", 1e9),
-    "watt hour": ("energy", 1.0), "kilowatt hour": ("energy", 1e3),
-    "megawatt hour": ("energy", 1e6),
-    "megabyte": ("data", 1e6), "gigabyte": ("data", 1e9),
-}
+# unit -> (dimension, factor to the dimension's base unit), from the one unit table the grammar
+# reads too (verify/lang/units.csv: tonne is ("mass", 1000.0), in kilograms). A unit with no
+# dimension there compares only with itself.
+UNIT_SCALE = {u.name: (u.dimension, u.factor) for u in units() if u.dimension}
 TIME_POINT_KINDS = ("date", "year", "decade", "time")
 _QUALIFIER_WORDS = {"exact": "exact", "more_than": "more than", "at_least": "at least",
                     "about": "about", "less_than": "less than", "at_most": "at most",

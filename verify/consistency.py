@@ -36,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
+from . import lang
 from .claims import span_in_sentence
 from .model import Article, Claim, Mention
 
@@ -110,16 +111,14 @@ def check_article(article: Article, claims: Sequence[Claim] | None = None, *,
 
 # --- Dates ----------------------------------------------------------------------------------------
 
-_MONTH_NAMES = ("January February March April May June July August September October November "
-                "December").split()
-_DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-# Weekday names (Monday = 0), Italian with and without the accent, and English.
-WEEKDAY_NUMBERS = {
-    **{w: i for i, w in enumerate(("lunedì martedì mercoledì giovedì venerdì sabato domenica").split())},
-    **{w: i for i, w in enumerate(("lunedi martedi mercoledi giovedi venerdi sabato domenica").split())},
-    **{w: i for i, w in enumerate(("lunedí martedí mercoledí giovedí venerdí sabato domenica").split())},
-    **{w.lower(): i for i, w in enumerate(_DAY_NAMES)},
-}
+# Months and weekdays are defined in the language packs (verify/lang/*/months.csv, weekdays.csv):
+# their English names say a date ("19 June 2024", "a Wednesday"), and every pack's spellings of a
+# weekday are read (Monday = 0 here: "mercoledì", "mercoledi", "mercoledí", "Wednesday" are 2).
+_ENGLISH = lang.pack("en")
+_MONTH_NAMES = [next(w for w, n in _ENGLISH.month_names.items() if n == month).title()
+                for month in range(1, 13)]
+_DAY_NAMES = [next(w for w, n in _ENGLISH.weekdays.items() if n == day).title() for day in range(1, 8)]
+WEEKDAY_NUMBERS = {w: n - 1 for code in lang.available() for w, n in lang.pack(code).weekdays.items()}
 _WEEKDAY = "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True))
 _WEEKDAY_RE = re.compile(rf"(?<!\w)({_WEEKDAY})(?!\w)", re.IGNORECASE)
 # A weekday just before a date ("mercoledì 19 luglio", "Wednesday, June 19", "Wednesday the 19th"),

@@ -108,6 +108,8 @@ SPACED_ABBREVIATIONS = {s for u in _UNITS if u.spacing == "any" for s in u.symbo
 
 # --- Calendar ----------------------------------------------------------------------------------
 MONTHS = _both(_IT.months, _EN.months, name="months.csv")
+# Of those, the names written out ("maggio", "May"), not abbreviated: a month alone is one of them.
+MONTH_NAMES = _both(_IT.month_names, _EN.month_names, name="months.csv")
 # English month names that are also common words: a month only when capitalised.
 ENGLISH_MONTH_WORDS = set(_EN.capitalised_months)
 WEEKDAYS = _alternatives(dict.fromkeys((*_IT.weekdays, *_EN.weekdays)))

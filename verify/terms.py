@@ -28,10 +28,18 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import lang
 from . import lexicon as L
 from .language import STOPWORDS
 
 __all__ = ["Term", "find_terms", "normalize", "ALIASES", "ACRONYMS", "COMMON_WORDS"]
+
+
+def _unit_words(unit: str, *more: str) -> tuple[str, ...]:
+    """The words for ``unit`` in every language of ``units.csv`` (not its symbols), then ``more``."""
+    found = next(u for u in lang.units() if u.name == unit)
+    return tuple(dict.fromkeys((*(w for words in found.words.values() for w in words), *more)))
+
 
 # key -> (kind, display, surfaces). Surfaces are matched whole-word, in any case.
 ALIASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -78,12 +86,13 @@ ALIASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     # common words of the reporting this workbench checks (war, treaties, trade)
     "munitions": ("term", "munitions", (
         "munizioni", "munizione", "munitions", "munition", "ammunition")),
-    "missile": ("term", "missiles", ("missili", "missile", "missiles")),
-    "rocket": ("term", "rockets", ("razzi", "razzo", "rockets", "rocket")),
-    "tonne": ("term", "tonnes", (
-        "tonnellate", "tonnellata", "tonnes", "tonne", "tons", "ton", "metric tons")),
-    "container": ("term", "containers", ("container", "containers")),
-    "weapon": ("term", "weapons", ("armi", "arma", "armamenti", "weapons", "weapon", "arms")),
+    # (the units among them: their words in every language, from verify/lang/units.csv, and
+    # the forms the grammar does not read after a number)
+    "missile": ("term", "missiles", _unit_words("missile")),
+    "rocket": ("term", "rockets", _unit_words("rocket", "razzo", "rocket")),
+    "tonne": ("term", "tonnes", _unit_words("tonne")),
+    "container": ("term", "containers", _unit_words("container")),
+    "weapon": ("term", "weapons", _unit_words("weapon", "arma", "armamenti", "weapon", "arms")),
     "explosive": ("term", "explosives", ("esplosivi", "esplosivo", "explosives", "explosive")),
     "sanctions": ("term", "sanctions", ("sanzioni", "sanzione", "sanctions", "sanction")),
     "treaty": ("term", "treaty", ("trattato", "trattati", "treaty", "treaties")),
@@ -117,13 +126,14 @@ ALIASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "forces": ("term", "forces", ("forze", "forces", "troops")),
 }
 # Months fold to their English name: "settembre" and "September" are the same word to a reader.
-_MONTH_NAMES = ("january february march april may june july august september october november "
-                "december").split()
-for _n, _key in enumerate(_MONTH_NAMES, 1):
-    # "may", "march", "august" are also common English words: only their Italian names fold.
-    _own = () if _key in L.ENGLISH_MONTH_WORDS else (_key,)
-    _italian = tuple(w for w, n in L.MONTHS.items() if n == _n and len(w) > 4 and w != _key)
-    ALIASES[_key] = ("term", _key.title(), _own + _italian)
+# The names come from the language packs (verify/lang/*/months.csv), where months are defined.
+_ENGLISH = lang.pack("en")
+for _key, _n in _ENGLISH.month_names.items():
+    # "may", "march", "august" are also common English words: only their other names fold.
+    _own = () if _key in _ENGLISH.capitalised_months else (_key,)
+    _others = tuple(w for code in lang.available() if code != "en"
+                    for w, n in lang.pack(code).month_names.items() if n == _n)
+    ALIASES[_key] = ("term", _key.title(), _own + _others)
 
 ACRONYMS: dict[str, str] = {
     "ONU": "united nations", "UN": "united nations", "USA": "united states",

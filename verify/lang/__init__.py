@@ -65,8 +65,8 @@ PACK_TABLES = {
                                    _HEDGE_POSITION), key="word", table_of="position"),
     "vague": Table("vague.csv", (_WORD, Column("value", whole_number), Column("kind", one_of(
         "vague", "vague_scale", "approximate"))), key="word"),
-    "months": Table("months.csv", (_WORD, Column("month", whole_number),
-                                   Column("capitalised_only", yes_no)), key="word"),
+    "months": Table("months.csv", (_WORD, Column("month", whole_number), Column("form", one_of(
+        "name", "abbreviation")), Column("capitalised_only", yes_no)), key="word"),
     "weekdays": Table("weekdays.csv", (_WORD, Column("day", whole_number)), key="word"),
     "decades": Table("decades.csv", (_WORD, Column("decade", whole_number)), key="word"),
     "year_cues": Table("year_cues.csv", (_WORD,), key="word"),
@@ -150,9 +150,13 @@ class Pack:
     approximate: Mapping[str, int]
     """"una decina" is about 10."""
     months: Mapping[str, int]
+    """Names and abbreviations ("settembre", "set")."""
+    month_names: Mapping[str, int]
+    """Of ``months``, the names written out ("settembre"): a month alone must be one of them."""
     capitalised_months: frozenset
     """Of ``months``, those that are a month only when capitalised ("May", "may")."""
     weekdays: Mapping[str, int]
+    """Monday is 1 ("lunedì", "lunedi")."""
     decades: Mapping[str, int]
     """"ottanta" is the decade of 1980."""
     year_cues: tuple[str, ...]
@@ -284,6 +288,7 @@ def _read_pack(code: str, root: Path) -> Pack:
         hedges=tuple(Hedge(**r.values) for r in t["hedges"]),
         vague=MappingProxyType(vague), vague_scales=listed("vague", kind="vague_scale"),
         approximate=table("vague", kind="approximate"), months=table("months", "month"),
+        month_names=table("months", "month", form="name"),
         capitalised_months=frozenset(listed("months", capitalised_only=True)),
         weekdays=table("weekdays", "day"), decades=table("decades", "decade"),
         year_cues=listed("year_cues"), relative_years=table("relative_years", "offset"),
