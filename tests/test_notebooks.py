@@ -293,3 +293,26 @@ def test_training_walkthrough_does_not_depend_on_the_live_registry(tmp_path, wor
     nb = run("03_training_walkthrough.ipynb", tmp_path, TRAINING_FACTS)
     assert _facts(nb)["links"] == [["Yonhap", "supports", "agrees"],
                                    ["Politico", "contradicts", "disagrees"]]
+
+
+def test_training_walkthrough_steps_run_again_in_any_order(tmp_path, untouched_repository):
+    """A trainer goes back to a step in front of the room, or skips ahead: after the first cell
+    (imports, the article, the trainee's worksheet), every step runs in reverse order, then
+    once more in another order, without an error, and still ends with the verdict and links."""
+    import random
+
+    shutil.copy(NOTEBOOKS / "03_training_walkthrough.ipynb", tmp_path / "walk.ipynb")
+    nb = nbformat.read(tmp_path / "walk.ipynb", as_version=4)
+    setup, *steps = [c for c in nb.cells if c.cell_type == "code"]
+    shuffled = steps[:]
+    random.Random(3).shuffle(shuffled)
+    assert shuffled != steps and shuffled != steps[::-1]
+    order = [setup, *steps[::-1], *shuffled]
+    nb.cells = [nbformat.v4.new_code_cell(c.source) for c in order]
+    nb.cells.append(nbformat.v4.new_code_cell(TRAINING_FACTS))
+    NotebookClient(nb, timeout=180, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    facts = _facts(nb)
+    assert facts["verdict"] == "mostly true"
+    assert facts["links"] == [["Yonhap", "supports", "agrees"],
+                              ["Politico", "contradicts", "disagrees"]]
