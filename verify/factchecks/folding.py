@@ -51,7 +51,7 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 @lru_cache(maxsize=1)
 def topic_table() -> dict[str, str]:
-    """Surface (one or two lower-case words, Italian or English) -> its topic key, from
+    """Surface (one to three lower-case words, Italian or English) -> its topic key (one word), from
     ``verify/data/factchecks/topic_words.csv`` (columns ``key``, ``words``: surfaces separated
     by ``|``)."""
     table: dict[str, str] = {}
@@ -68,24 +68,40 @@ def topic_table() -> dict[str, str]:
 
 def fold_words(text: str) -> list[str]:
     """The content words of ``text``, each folded to its English key: names and common words by
-    ``verify.terms.normalize``, topic words by ``topic_table`` (two-word phrases first), digits
-    and stopwords left out."""
+    ``verify.terms.normalize``, topic words by ``topic_table`` (phrases of three and two words
+    first), digits and stopwords left out."""
     table = topic_table()
     words = _WORD_RE.findall(normalize(text[:MAX_TEXT_CHARS]))
     out: list[str] = []
     i = 0
     while i < len(words):
-        pair = f"{words[i]} {words[i + 1]}" if i + 1 < len(words) else ""
-        if pair in table:
-            out.extend(table[pair].split())
-            i += 2
+        # Phrases of three words, then two ("capo di stato", "debito pubblico"): a bounded look
+        # ahead, so the loop stays linear.
+        phrase = next((n for n in (3, 2) if i + n <= len(words)
+                       and " ".join(words[i:i + n]) in table), 0)
+        if phrase:
+            out.append(table[" ".join(words[i:i + phrase])])
+            i += phrase
             continue
         word = words[i]
         i += 1
-        folded = table.get(word, word)
+        folded = _look_up(word, table)
         if folded not in _STOPWORDS:
-            out.extend(folded.split())
+            out.append(folded)
     return out
+
+
+def _look_up(word: str, table: dict[str, str]) -> str:
+    """The topic key of ``word``, also through its other number or gender: the table lists
+    the common forms; "reattori" finds "reattore", "nucleari" "nucleare", "reactors"
+    "reactor". Unknown words are returned as they are."""
+    if word in table:
+        return table[word]
+    stem = word[:-1]
+    for variant in (stem, stem + "e", stem + "o", stem + "a") if len(word) > 3 else ():
+        if variant in table:
+            return table[variant]
+    return word
 
 
 @dataclass(frozen=True)

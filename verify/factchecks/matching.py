@@ -18,7 +18,7 @@ Two steps:
    never ``same_claim``: it is a near-miss, the same topic but another claim.
 
 ``score`` (0..1) is a weighted sum of the shares (``WEIGHTS``), with bonuses for a shared figure
-and year and penalties for differing ones. ``same_claim`` needs ``score >= SAME_CLAIM``, no
+and year, halved by each difference (another figure, another year). ``same_claim`` needs ``score >= SAME_CLAIM``, no
 difference, and a shared figure or most of the claim's telling words.
 """
 
@@ -28,12 +28,12 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
-from ..comparison import claim_reading, judge, read
+from ..comparison import ABOUT_TOLERANCE, claim_reading, read
 from ..language import detect_language
 from ..model import Claim
 from ..terms import normalize
 from .archive import Archive, Stored
-from .folding import Features, features
+from .folding import Features, features, fold_words
 from .records import FactCheck
 
 __all__ = ["Match", "match_text", "match_claim", "match_claims", "SAME_CLAIM", "MIN_SCORE",
@@ -43,9 +43,15 @@ CANDIDATES = 80
 """Fact-checks the index returns for re-ranking."""
 MAX_QUERY_WORDS = 32
 MIN_SCORE = 0.2
-"""Weaker matches are not listed: they share a word or two, nothing a checker would open."""
+"""Weaker matches are not listed: they share a word or two, nothing a checker would open.
+(Compared before the differences: a near-miss of the same topic is listed, ranked low.)"""
+DIFFERENCE_FACTOR = 0.5
+"""What a differing figure, or a differing year, does to the score."""
 SAME_CLAIM = 0.5
 """The score from which a match without differences is "likely the same claim"."""
+SAME_FIGURE_TOLERANCE = 0.02
+"""Two values within 2% are the same figure written with another rounding (2.8 trillion,
+2,815 billion)."""
 WORDS_FOR_SAME = 0.45
 """Without a shared figure, the share of telling words a same claim needs."""
 
@@ -55,9 +61,8 @@ class Weights(NamedTuple):
     names: float = 0.20       # the share of names of actors and places
     topics: float = 0.10      # the share of topic words
     claimant: float = 0.05    # the fact-check's claimant named in the claim
-    figure: float = 0.25      # bonus for a shared figure; its penalty when it differs
+    figure: float = 0.25      # bonus for a shared figure
     year: float = 0.10        # bonus for a shared year
-    year_differs: float = 0.25  # penalty for another year
 
 
 WEIGHTS = Weights()
@@ -92,6 +97,7 @@ class _Query(NamedTuple):
 
 class _Comparison(NamedTuple):
     score: float
+    related: float            # the score before the differences: how close the topic is
     same_claim: bool
     reasons: tuple[str, ...]
 
@@ -108,7 +114,7 @@ def match_text(archive: Archive, text: str, lang: str | None = None, *, limit: i
     ranked = []
     for stored in found:
         result = _compare(query, stored, weights)
-        if result.score >= MIN_SCORE:
+        if result.related >= MIN_SCORE:
             ranked.append(Match(stored.fact_check, result.score, result.same_claim,
                                 result.reasons))
     ranked.sort(key=lambda m: (-m.score, not m.same_claim, m.fact_check.url))
@@ -162,10 +168,19 @@ def _dice(a: set, b: set, weight=None) -> float:
     return 2 * shared / (sum(weight.get(w, 1.0) for w in a) + sum(weight.get(w, 1.0) for w in b))
 
 
+def _coverage(theirs: set, ours: set, weight: dict[str, float]) -> float:
+    """The idf-weighted share of ``theirs`` found in ``ours``."""
+    total = sum(weight.get(w, 1.0) for w in theirs)
+    return sum(weight.get(w, 1.0) for w in theirs & ours) / total if total else 0.0
+
+
 def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Comparison:
     q, d = query.features, stored.features
     fc = stored.fact_check
-    words = _dice(set(q.words), set(d.words), weights)
+    # A claim's sentence is often longer than the fact-check's summary of it: what counts is
+    # how much of the fact-check the claim says (coverage), as much as their overlap (Dice).
+    words = (_dice(set(q.words), set(d.words), weights)
+             + _coverage(set(d.words), set(q.words), weights)) / 2
     names = q.names & d.names
     topics = q.topics & d.topics
     reasons: list[str] = []
@@ -185,32 +200,72 @@ def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Compa
     if topics:
         reasons.append("same topic words: " + ", ".join(sorted(topics)))
     w = WEIGHTS
-    score = (w.words * words + w.names * _dice(q.names, d.names)
-             + w.topics * _dice(q.topics, d.topics) + w.claimant * claimant)
-    score += w.figure * bool(shared_figures) - w.figure * (bool(differing) and not shared_figures)
-    score += w.year * bool(shared_years) - w.year_differs * bool(year_gap)
-    score = min(1.0, max(0.0, score))
-    differs = bool(year_gap) or (bool(differing) and not shared_figures)
-    same = (score >= SAME_CLAIM and not differs
+    related = min(1.0, w.words * words + w.names * _dice(q.names, d.names)
+                  + w.topics * _dice(q.topics, d.topics) + w.claimant * claimant
+                  + w.figure * bool(shared_figures) + w.year * bool(shared_years))
+    figure_differs = bool(differing) and not shared_figures
+    # Each difference halves the score: a near-miss stays listed (the checker learns the topic
+    # was checked, for another figure or year) but ranks below the claim's own fact-check.
+    score = related * DIFFERENCE_FACTOR ** (figure_differs + bool(year_gap))
+    same = (score >= SAME_CLAIM and not figure_differs and not year_gap
             and (bool(shared_figures) or words >= WORDS_FOR_SAME))
-    return _Comparison(score, same, tuple(reasons))
+    return _Comparison(score, related, same, tuple(reasons))
 
 
 def _figures(query: _Query, d: Features) -> tuple[list[str], list[str]]:
     """The claim's figures the fact-check states too ("10,000 container"), and those it states
-    otherwise ("6,700 vs 10,000": the fact-check's, then the claim's)."""
+    otherwise ("6,700 vs 10,000": the fact-check's, then the claim's).
+
+    Values are compared, not what their hedges allow: "more than 5,000" and "more than 10,000"
+    may both hold, but they are two claims. Units are converted and formats equated by the
+    number grammar and ``verify.comparison.read`` (tonnes and kilotonnes, "2.8 trillion" and
+    "2.800 miliardi"). A count's noun is folded across languages ("migranti", "migrants"); a
+    count whose noun the other text does not repeat ("circa 66.000") is the same figure when
+    the value is, but says nothing when it is not (it may count something else)."""
     if not query.readings or not d.figures:
         return [], []
-    theirs = read(f.mention() for f in d.figures)
+    theirs = [r for r in read(f.mention() for f in d.figures) if r.amount is not None]
     shared, differing = [], []
     for reading in query.readings:
-        judged = judge(reading, theirs)
-        if judged.label == "agrees":
-            shared.append(_show(reading.mention.value, reading.mention.unit))
-        elif judged.label == "disagrees" and judged.mention is not None:
-            differing.append(f"{_show(judged.mention.value, judged.mention.unit)} vs "
-                             f"{_show(reading.mention.value, reading.mention.unit)}")
+        strict = [r for r in theirs if _dimension(r) == _dimension(reading)]
+        loose = [r for r in theirs if _loosely_comparable(reading, r)]
+        said = _show(reading.mention.value, reading.mention.unit)
+        if any(_distance(reading, r) <= _tolerance(reading, r) for r in strict + loose):
+            shared.append(said)
+        elif strict:
+            closest = min(strict, key=lambda r: _distance(reading, r))
+            differing.append(f"{_show(closest.mention.value, closest.mention.unit)} vs {said}")
     return shared, differing
+
+
+def _dimension(reading) -> str:
+    """What a figure measures: a physical dimension ("mass"), a currency, or a count's noun
+    folded across languages ("unit:migrants")."""
+    dimension = reading.amount.dimension
+    if dimension.startswith("unit:") and reading.mention.kind == "count":
+        folded = fold_words(dimension[5:])
+        return "unit:" + (folded[0] if folded else dimension[5:])
+    return dimension
+
+
+def _loosely_comparable(a, b) -> bool:
+    """Counts of possibly different nouns, or a figure and a bare number: the same value says
+    they are likely the same figure, another value says nothing."""
+    bare_a, bare_b = (r.amount.dimension.startswith("bare:") for r in (a, b))
+    counts = a.mention.kind == b.mention.kind == "count"
+    return counts or bare_a or bare_b
+
+
+def _distance(a, b) -> float:
+    """How far apart two figures' values are, as a share of the larger (0: the same)."""
+    x, y = a.amount.value, b.amount.value
+    return 0.0 if x == y else abs(x - y) / max(abs(x), abs(y))
+
+
+def _tolerance(a, b) -> float:
+    """A round figure's rounding; an "about" allows a tenth."""
+    hedged = "about" in (a.mention.qualifier, b.mention.qualifier)
+    return ABOUT_TOLERANCE if hedged else SAME_FIGURE_TOLERANCE
 
 
 def _show(value: str, unit: str = "") -> str:
