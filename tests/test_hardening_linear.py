@@ -14,63 +14,29 @@ to the grammar's rebuild; ``bench/bench_hostile.py`` times them all.
 
 from __future__ import annotations
 
-import json
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from stage_timing import repeated
+from stage_timing import stage_seconds as stages_in_a_child
 from verify.articles import load_article
 from verify.blocks import _BYLINE_SEP_RE, split_blocks
 from verify.claims import _QUOTE_RE, extract_claims
 from verify.sentences import split_sentences
 
-ROOT = Path(__file__).resolve().parent.parent
 MB = 1_000_000
 SECONDS_PER_MB = 5.0
 HANG_SECONDS = 120.0
 STAGES = ("load_article", "split_sentences", "extract_claims")
 
-# The child: the stages of ``verify extract`` on a file, one JSON line per stage as it ends.
-CHILD = r"""
-import json, sys, time
-sys.path.insert(0, sys.argv[1])
-from verify.articles import load_article
-from verify.claims import extract_claims
-from verify.sentences import split_sentences
-
-text = open(sys.argv[2], encoding="utf-8").read()
-load_article(text="Una riga.\nUn'altra riga.", lang="it")  # first-use imports, off the clock
-t0 = time.perf_counter()
-article = load_article(text=text, lang="it")
-t1 = time.perf_counter()
-print(json.dumps(["load_article", t1 - t0]), flush=True)
-split_sentences(article.text, list(article.blocks))
-t2 = time.perf_counter()
-print(json.dumps(["split_sentences", t2 - t1]), flush=True)
-extract_claims(article)
-print(json.dumps(["extract_claims", time.perf_counter() - t2]), flush=True)
-"""
-
 
 def stage_seconds(tmp_path: Path, text: str) -> dict[str, float]:
-    """Each stage's seconds on ``text``, read from a file by a child process; a stage that
-    has not ended after HANG_SECONDS in all counts as HANG_SECONDS."""
-    path = tmp_path / "hostile.txt"
-    path.write_text(text, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(ROOT), str(path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        out, err = proc.communicate(timeout=HANG_SECONDS)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-    seconds = dict(json.loads(line) for line in out.splitlines())
-    assert proc.returncode in (0, -9), f"the stages failed:\n{err}"
-    return {stage: seconds.get(stage, HANG_SECONDS) for stage in STAGES}
+    """Each stage's seconds on ``text``, read from a file by a child process
+    (``stage_timing``); a stage that has not ended after HANG_SECONDS counts as HANG_SECONDS."""
+    return stages_in_a_child(tmp_path, text, STAGES, stage_timeout=HANG_SECONDS)
 
 
 def assert_linear(tmp_path: Path, text: str) -> dict[str, float]:
@@ -80,10 +46,6 @@ def assert_linear(tmp_path: Path, text: str) -> dict[str, float]:
     slow = {stage: round(s, 2) for stage, s in seconds.items() if s >= bound}
     assert not slow, f"stages over {bound:.0f} s on {len(text):,} characters: {slow}"
     return seconds
-
-
-def repeated(unit: str, size: int) -> str:
-    return (unit * (size // len(unit) + 1))[:size]
 
 
 # --- the shapes ----------------------------------------------------------------------------------
