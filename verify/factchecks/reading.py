@@ -84,6 +84,8 @@ def _kind(text: str, name: str) -> str:
         return "csv"
     if lowered.endswith((".html", ".htm", ".xhtml")):
         return "html"
+    if lowered.endswith((".json", ".jsonld", ".json-ld")):
+        return "json"
     head = text.lstrip()[:1]
     if head in ("[", "{"):
         return "json"
