@@ -566,8 +566,9 @@ _DATELINE_LEAD_RE = re.compile(
 def _is_headline_like(line: str, words: _Words) -> bool:
     """A substantial line that could be a title: some words, one sentence at most ("Colo." in
     "Some Colo. Storm Victims" is an abbreviation), not a paragraph opening with a dateline."""
-    lowers = [w for w in words if w[:1].islower()]
-    return 3 <= len(words) <= 40 and bool(lowers or len(words) >= 5) \
+    if not 3 <= len(words) <= 40:  # first: a long line's words are not looked at one by one
+        return False
+    return (len(words) >= 5 or any(w[:1].islower() for w in words)) \
         and not _inner_sentence_end(line) and not _DATELINE_LEAD_RE.match(line)
 
 
