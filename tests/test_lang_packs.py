@@ -272,3 +272,44 @@ def test_a_unit_weekday_or_month_row_reaches_the_grammar_the_evidence_and_the_ch
     _append(packs / "it" / "months.csv", "settembr,9,name,no,a misspelling")
     assert _one_home(packs) == {"unit": "furlong", "agreement": "agrees", "weekday": 2,
                                 "month": "september 2024"}
+
+
+# --- Languages do not leak into each other ------------------------------------------------------
+
+def _read(text: str, lang_code: str) -> list[tuple[str, str, str, str]]:
+    from verify.numbers import find_mentions
+    return [(m.text, m.kind, m.value, m.unit) for m in find_mentions(text, lang_code)]
+
+
+def test_english_text_is_read_without_italian_units_or_months():
+    # "case" is Italian for houses, "set" the Italian short form of settembre
+    assert _read("The review pooled 12 case reports from three hospitals.", "en") == [
+        ("12", "count", "12", ""), ("three hospitals", "count", "3", "hospital")]
+    assert _read("They played a 10 set match on grass.", "en") == [("10", "count", "10", "")]
+    assert _read("The convoy waited 12 giorni at the border.", "en") == [("12", "count", "12", "")]
+    # English borrows Italian month names written out (the dateline of an Italian site), not
+    # the short forms
+    assert _read("Roma, 3 marzo 2024.", "en") == [("3 marzo 2024", "date", "2024-03-03", "")]
+
+
+def test_italian_text_keeps_its_own_words_and_borrows_english_units_and_months():
+    assert _read("Sono crollate 12 case.", "it") == [("12 case", "count", "12", "house")]
+    assert _read("Si è votato il 10 set 2024 a Roma.", "it") == [("10 set 2024", "date", "2024-09-10", "")]
+    assert _read("Una corsa di 10 miles, il 3 June.", "it") == [
+        ("10 miles", "quantity", "10", "mile"), ("3 June", "date", "--06-03", "")]
+
+
+def test_what_a_language_borrows_is_a_row_of_its_pack(packs: Path):
+    text = "Una corsa di 10 miles in tutto."
+    assert [(m["unit"]) for m in _mentions(text, "it", packs)] == ["mile"]
+    _replace(packs / "it" / "borrows.csv", next(
+        r for r in (packs / "it" / "borrows.csv").read_text(encoding="utf-8").split("\n")
+        if r.startswith("units,")), "")
+    assert [(m["unit"]) for m in _mentions(text, "it", packs)] == [""]
+
+
+def test_a_borrowed_language_must_be_a_pack(packs: Path):
+    line = _append(packs / "en" / "borrows.csv", "units,fr,")
+    err = _error(lang.pack, "en", packs)
+    assert f"row {line}, column language" in str(err) and "'fr'" in str(err)
+    assert "en, it" in str(err)

@@ -100,6 +100,11 @@ APPROXIMATE = _both(_IT.approximate, _EN.approximate, name="vague.csv, approxima
 CURRENCY_SYMBOLS = {sign: u.name for u in _UNITS for sign in u.before}
 UNITS = {w: (u.name, u.kind) for u in _UNITS for w in (*u.words.get("it", ()),
                                                         *u.words.get("en", ()), *u.symbols)}
+# The same, for a text in one language: its own words, the symbols, and the words of the
+# languages its pack borrows units from (borrows.csv: "10 miles" in Italian; "case" is no unit
+# in English).
+UNITS_BY_LANGUAGE = {p.code: {w: (u.name, u.kind) for u in _UNITS for c in (p.code, *p.borrows["units"])
+                              for w in (*u.words.get(c, ()), *u.symbols)} for p in (_IT, _EN)}
 # Unit words that are too ambiguous on their own after a bare number ("2 in", "3 a",
 # "5 m"): accepted only right after the digits (no space) or never.
 TIGHT_UNITS = {s for u in _UNITS if u.spacing in ("tight", "any") for s in u.symbols}
@@ -108,6 +113,13 @@ SPACED_ABBREVIATIONS = {s for u in _UNITS if u.spacing == "any" for s in u.symbo
 
 # --- Calendar ----------------------------------------------------------------------------------
 MONTHS = _both(_IT.months, _EN.months, name="months.csv")
+# The same, for a text in one language: its own, and those of the languages its pack borrows
+# months or month names from ("settembre" in English, but "10 set" is no date in English).
+MONTHS_BY_LANGUAGE = {p.code: {**{w: n for c in (p.code, *p.borrows["months"])
+                                  for w, n in _lang.pack(c).months.items()},
+                               **{w: n for c in p.borrows["month_names"]
+                                  for w, n in _lang.pack(c).month_names.items()}}
+                      for p in (_IT, _EN)}
 # Of those, the names written out ("maggio", "May"), not abbreviated: a month alone is one of them.
 MONTH_NAMES = _both(_IT.month_names, _EN.month_names, name="months.csv")
 # English month names that are also common words: a month only when capitalised.

@@ -95,13 +95,13 @@ _AGENCY_PLACE_RE = re.compile(
 _AGENCY_DATE_END_RE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[-–—]\s")
 
 
-def dates(text: str, low: str | None, places: list[int] | None):
+def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None):
     """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024"."""
     # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
     # month's name is read from the text as written, where its capital matters ("March").
     pattern, subject = (_DATE_LOW_RE, low) if low is not None and _DATE_LOW_RE else (_DATE_RE, text)
     for m in _found(pattern, subject, places):
-        value = _date_value(text, m)
+        value = _date_value(text, m, lang)
         if value is None:
             continue
         if _AGENCY_PLACE_RE.match(text, 0, m.start()) and _AGENCY_DATE_END_RE.match(text, m.end()):
@@ -113,13 +113,13 @@ def dates(text: str, low: str | None, places: list[int] | None):
         yield Candidate(Priority.DATE, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
 
 
-def _date_value(text: str, m: re.Match) -> str | None:
+def _date_value(text: str, m: re.Match, lang: str | None = None) -> str | None:
     """The date ``m`` as "YYYY-MM-DD" ("-" for a missing year, no day when none is written), or
     None when it is no date after all ("il mar 3 volte", "31/13/2020")."""
     g = m.groupdict()
     day = g["d1"] or g["d2"] or g["d4"] or g["d5"]
     year = g["y1"] or g["y2"] or g["y3"] or g["y4"] or g["y5"]
-    month = _month_of(text, m, g)
+    month = _month_of(text, m, g, lang)
     if not month or not 1 <= month <= 12:
         return None
     d = int(_LEADING_DIGITS_RE.match(day).group()) if day else None
@@ -128,8 +128,10 @@ def _date_value(text: str, m: re.Match) -> str | None:
     return (year or "-") + f"-{month:02d}" + (f"-{d:02d}" if d else "")
 
 
-def _month_of(text: str, m: re.Match, g: dict) -> int | None:
-    """The month of the date ``m``: its name's (as written in ``text``) or its digits'."""
+def _month_of(text: str, m: re.Match, g: dict, lang: str | None = None) -> int | None:
+    """The month of the date ``m``: its name's (as written in ``text``) or its digits'. A name
+    of ``lang`` or of a language its pack borrows months from ("10 set" is no date in English);
+    any language's when ``lang`` is None."""
     which = next((k for k in ("m1", "m2", "m3") if g[k]), None)
     if not which:
         return int(g["m4"] or g["m5"])
@@ -140,10 +142,10 @@ def _month_of(text: str, m: re.Match, g: dict) -> int | None:
     if (which == "m2" and key not in _MONTH_FULL_SET and not month_word.endswith(".")
             and not month_word[0].isupper()):
         return None  # "Jul 22", "Sept 16" as datelines write them; not "il mar 3 volte"
-    return L.MONTHS.get(key)
+    return (L.MONTHS if lang is None else L.MONTHS_BY_LANGUAGE[lang]).get(key)
 
 
-def months(text: str, low: str | None, places: list[int] | None):
+def months(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None):
     """Months alone, written out: "a maggio", "in May" (English month words need a capital)."""
     # As in ``dates``: over ``low`` when there is one, the word as written, at ``places``.
     pattern, subject = ((_MONTH_ALONE_LOW_RE, low) if low is not None and _MONTH_ALONE_LOW_RE
@@ -154,7 +156,10 @@ def months(text: str, low: str | None, places: list[int] | None):
             continue
         if word == "May" and not _MAY_CUE_RE.search(text[max(0, m.start() - 8):m.start()]):
             continue
-        value = f"--{L.MONTHS[word.lower()]:02d}"
+        month = (L.MONTHS if lang is None else L.MONTHS_BY_LANGUAGE[lang]).get(word.lower())
+        if month is None:  # another language's month ("maggio" in English)
+            continue
+        value = f"--{month:02d}"
         yield Candidate(Priority.MONTH, m.start(), m.end(),
                         _mention(text, m.start(), m.end(), "date", value))
 
@@ -200,15 +205,20 @@ def relative_years(text: str, year: int):
             text, m.start(), m.end(), "year", str(year + offset), note="relative to the article's year"))
 
 
-def vague_amounts(text: str):
-    """"migliaia di persone" (more than 1000), "una decina di feriti" (about 10)."""
+def vague_amounts(text: str, lang: str | None = None):
+    """"migliaia di persone" (more than 1000), "una decina di feriti" (about 10). The unit after
+    them is a word of ``lang`` or of a language its pack borrows units from (any when None)."""
+    units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
     for m in _VAGUE_RE.finditer(text):
         vague, times_, approx, unit = m.group("vague", "times", "approx", "unit")
-        unit, kind = L.UNITS[unit.lower()] if unit else ("", "count")
+        end = m.end()
+        if unit and unit.lower() not in units:  # another language's noun: the amount alone
+            unit, end = None, max(m.end("vague"), m.end("times"), m.end("approx"))
+        unit, kind = units[unit.lower()] if unit else ("", "count")
         if approx:
             value, qualifier = L.APPROXIMATE[approx.lower()], "about"
         else:
             value, qualifier = L.VAGUE[vague.lower()], "more_than"
             value *= L.VAGUE[times_.lower()] if times_ else 1
-        yield Candidate(Priority.VAGUE, m.start(), m.end(), _mention(
-            text, m.start(), m.end(), kind, str(value), unit=unit, qualifier=qualifier))
+        yield Candidate(Priority.VAGUE, m.start(), end, _mention(
+            text, m.start(), end, kind, str(value), unit=unit, qualifier=qualifier))

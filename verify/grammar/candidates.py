@@ -125,7 +125,7 @@ def _read_phrase(text: str, lang: str, at: int, phrase: str) -> tuple[Figure | N
     if kind == "number":
         value, end = decimal_words(text, end, lang, value)
         start, value = signed(text, start, value, lang)
-    after = unit_after(text, end)  # "3,5 per cento": "cento" is the unit's, not a number
+    after = unit_after(text, end, lang)  # "3,5 per cento": "cento" is the unit's, not a number
     return Figure(start, end, value, kind, after), max(
         after.end if after and kind == "number" else end, at + ends[used - 1])
 
@@ -143,14 +143,14 @@ def _tokens(phrase: str, lang: str) -> tuple[list[str], int, list[int]]:
 
 # The readers of ``prefilter.readers_for``, by name; "numbers" is ``_numbers``.
 _READERS = {
-    "world_war": lambda text, look, places, year: world_war(text),
-    "dates": lambda text, look, places, year: calendar.dates(text, look.low, places),
-    "times": lambda text, look, places, year: calendar.times(text),
-    "digit_ordinals": lambda text, look, places, year: digit_ordinals(text),
-    "decades": lambda text, look, places, year: calendar.decades(text),
-    "relative_years": lambda text, look, places, year: calendar.relative_years(text, year),
-    "month": lambda text, look, places, year: calendar.months(text, look.low, places),
-    "vague": lambda text, look, places, year: calendar.vague_amounts(text),
+    "world_war": lambda text, look, places, year, lang: world_war(text),
+    "dates": lambda text, look, places, year, lang: calendar.dates(text, look.low, places, lang=lang),
+    "times": lambda text, look, places, year, lang: calendar.times(text),
+    "digit_ordinals": lambda text, look, places, year, lang: digit_ordinals(text),
+    "decades": lambda text, look, places, year, lang: calendar.decades(text),
+    "relative_years": lambda text, look, places, year, lang: calendar.relative_years(text, year),
+    "month": lambda text, look, places, year, lang: calendar.months(text, look.low, places, lang=lang),
+    "vague": lambda text, look, places, year, lang: calendar.vague_amounts(text, lang),
 }
 
 
@@ -164,7 +164,7 @@ def _candidates(text: str, lang: str, year: int | None):
         if reader == "numbers":
             yield from _numbers(text, lang, look)
         else:
-            yield from _READERS[reader](text, look, places, year)
+            yield from _READERS[reader](text, look, places, year, lang)
 
 
 def _rank(candidate: Candidate) -> tuple:

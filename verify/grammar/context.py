@@ -166,12 +166,15 @@ def read_ratio(text: str, lang: str, a: Figure, b: Figure) -> Candidate | None:
         text=text[start:end], start=start, end=end, kind="count", value=format_value(a.value / b.value),
         qualifier=qualifier, number_start=a.start if a.start != start else -1,
         note="a ratio: " + text[a.start:end]))
-def unit_after(text: str, end: int) -> UnitAfter | None:
-    """The unit written right after a number ("tonne", "quantity", new end), if any."""
+def unit_after(text: str, end: int, lang: str | None = None) -> UnitAfter | None:
+    """The unit written right after a number ("tonne", "quantity", new end), if any: a word of
+    ``lang`` or of a language its pack borrows units from ("case" is no unit in English), or a
+    symbol; any language's word when ``lang`` is None."""
     m = _UNIT_TIGHT_RE.match(text, end) or _UNIT_AFTER_RE.match(text, end)
     if not m:
         return None
-    unit, kind = L.UNITS.get(SPACES_RE.sub(" ", m.group(1).lower()), (None, None))
+    units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
+    unit, kind = units.get(SPACES_RE.sub(" ", m.group(1).lower()), (None, None))
     return UnitAfter(unit, kind, m.end()) if unit else None
 
 

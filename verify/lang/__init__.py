@@ -50,6 +50,10 @@ mass's kilograms). Units of one dimension compare with each other in the evidenc
 UNIT_KINDS = ("count", "quantity", "money", "percent", "duration")
 """The claims table's kind of a figure with the unit."""
 
+BORROWABLE = ("units", "months", "month_names")
+"""The tables whose words a language may borrow from another (``borrows.csv``): a text is read
+with its own language's words, and another's only where its pack says so."""
+
 # --- The files of a pack -------------------------------------------------------------------------
 _WORD, _HEDGE_POSITION = Column("word", word), Column("position", one_of("before", "after"))
 PACK_TABLES = {
@@ -72,6 +76,8 @@ PACK_TABLES = {
     "year_cues": Table("year_cues.csv", (_WORD,), key="word"),
     "relative_years": Table("relative_years.csv", (Column("phrase", word),
                                                    Column("offset", whole_number)), key="phrase"),
+    "borrows": Table("borrows.csv", (Column("table", one_of(*BORROWABLE)), Column("language", word)),
+                     key="language", table_of="table"),
 }
 UNITS_TABLE = Table("units.csv", (
     Column("unit", str), Column("kind", one_of(*UNIT_KINDS)),
@@ -166,6 +172,10 @@ class Pack:
     unit_words: Mapping[str, Unit]
     """This language's words for units ("metri" -> the metre's ``Unit``); symbols are in
     ``units()``."""
+    borrows: Mapping[str, tuple[str, ...]]
+    """Per table of ``BORROWABLE``, the languages whose words a text in this one is also read
+    with ("units": ("en",) in the Italian pack: "10 miles" in an Italian text; "month_names":
+    the months written out, without the short forms)."""
 
 
 def packs_folder() -> Path:
@@ -293,4 +303,16 @@ def _read_pack(code: str, root: Path) -> Pack:
         weekdays=table("weekdays", "day"), decades=table("decades", "decade"),
         year_cues=listed("year_cues"), relative_years=table("relative_years", "offset"),
         unit_words=MappingProxyType({w: u for u in _read_units(root) for w in u.words.get(code, ())}),
+        borrows=_borrows(folder, t["borrows"], code, available(root)),
     )
+
+
+def _borrows(folder: Path, rows: list[Row], code: str, codes: tuple[str, ...]):
+    for row in rows:
+        if row.values["language"] not in codes or row.values["language"] == code:
+            raise problem(folder / PACK_TABLES["borrows"].file,
+                          f"{row.values['language']!r} is not another language with a pack: the "
+                          f"packs are {', '.join(codes)}; name one of the others",
+                          line=row.line, column="language")
+    return MappingProxyType({table: tuple(r.values["language"] for r in rows
+                                          if r.values["table"] == table) for table in BORROWABLE})
