@@ -313,3 +313,15 @@ def test_a_borrowed_language_must_be_a_pack(packs: Path):
     err = _error(lang.pack, "en", packs)
     assert f"row {line}, column language" in str(err) and "'fr'" in str(err)
     assert "en, it" in str(err)
+
+
+def test_the_docs_page_describes_every_file_and_column_of_a_pack():
+    page = (ROOT / "docs" / "how-a-figure-is-read.md").read_text(encoding="utf-8")
+    tables = [*lang.PACK_TABLES.values(), lang.UNITS_TABLE, lang.HEDGE_SIGNS_TABLE]
+    for table in tables:
+        assert f"`{table.file}`" in page or table.file in page, table.file
+        for column in table.columns:
+            assert f"`{column.name}`" in page, (table.file, column.name)
+    for dimension in lang.DIMENSIONS:
+        assert f"`{dimension}`" in page
+    assert lang.PACKS_ENV in page
