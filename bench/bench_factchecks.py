@@ -52,17 +52,24 @@ def evaluate(folder: str | Path) -> dict:
     path = Path(folder) / "eval.sqlite"
     with Archive.open(path) as archive:
         import_file(ARCHIVE_CSV, archive)
-        languages = {fc.fact_check.url: fc.fact_check.language for fc in archive.all()}
-        rows = list(csv.DictReader(CLAIMS_CSV.open(encoding="utf-8")))
-        results = {"same_language": [], "cross_language": [], "near_miss": [], "unrelated": []}
-        for row in rows:
-            matches = match_text(archive, row["claim"], row["lang"], limit=RANKS)
-            if row["kind"] == "same":
-                group = ("same_language" if languages[row["expected_url"]] == row["lang"]
-                         else "cross_language")
-                results[group].append(_rank(row, matches))
-            else:
-                results[row["kind"]].append((row["id"], any(m.same_claim for m in matches)))
+        return evaluate_in(archive)
+
+
+def evaluate_in(archive: Archive) -> dict:
+    """The quality figures on the evaluation set, its fact-checks already in ``archive`` (with
+    others, perhaps: the scale run adds its synthetic ones as distractors)."""
+    with ARCHIVE_CSV.open(encoding="utf-8") as file:
+        languages = {row["url"]: row["language"] for row in csv.DictReader(file)}
+    rows = list(csv.DictReader(CLAIMS_CSV.open(encoding="utf-8")))
+    results = {"same_language": [], "cross_language": [], "near_miss": [], "unrelated": []}
+    for row in rows:
+        matches = match_text(archive, row["claim"], row["lang"], limit=RANKS)
+        if row["kind"] == "same":
+            group = ("same_language" if languages[row["expected_url"]] == row["lang"]
+                     else "cross_language")
+            results[group].append(_rank(row, matches))
+        else:
+            results[row["kind"]].append((row["id"], any(m.same_claim for m in matches)))
     return _figures(results)
 
 
@@ -171,6 +178,23 @@ def _seed_claims():
     return extract_claims(article), article.lang
 
 
+# Seed claims and the demo fact-check that checks each (verify/data/factchecks/demo.jsonld).
+SEED_CHECKS = {"più di 10.000 container": "en/nk-containers-10000",
+               "260.000 tonnellate": "it/corea-nord-260mila-tonnellate",
+               "almeno 10 missili": "en/nk-missiles-10",
+               "24 anni": "it/putin-pyongyang-24-anni",
+               "nove giorni": "it/kim-treno-mosca-2001"}
+
+
+def _seed_found(archive: Archive, claims, lang: str) -> str:
+    chosen = [c for c in claims if c.text in SEED_CHECKS]
+    # The evaluation set checks some of the same claims (another publisher): the demo's check
+    # counts when it is among the first three.
+    hits = {c.text for c, matches in match_claims(archive, chosen, lang, limit=3)
+            if any(m.fact_check.url.endswith(SEED_CHECKS[c.text]) for m in matches)}
+    return f"{len(hits)} of {len({c.text for c in chosen})} claims"
+
+
 def scale(sizes: list[int]) -> None:
     from verify.factchecks.demo import DEMO_ARCHIVE
 
@@ -182,10 +206,12 @@ def scale(sizes: list[int]) -> None:
             synthetic_feed(feed, n)
             path = Path(folder) / "archive.sqlite"
             with Archive.open(path) as archive:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 report = import_file(feed, archive)
+                took, cpu = time.perf_counter() - started, time.process_time() - cpu
+                import_file(ARCHIVE_CSV, archive)
+                quality = evaluate_in(archive)
                 import_file(DEMO_ARCHIVE, archive)
-                took = time.perf_counter() - started
             size = os.path.getsize(path) / 1e6
             with Archive.open(path) as archive:
                 match_claims(archive, claims[:3], lang)  # the first query reads the schema
@@ -194,10 +220,16 @@ def scale(sizes: list[int]) -> None:
                     t = time.perf_counter()
                     match_claims(archive, [claim], lang)
                     times.append((time.perf_counter() - t) * 1000)
-            print(f"  {n:>7,} fact-checks: import {took:6.1f} s ({report.imported:,} new, "
-                  f"feed {feed.stat().st_size / 1e6:.1f} MB), match median "
-                  f"{statistics.median(times):5.1f} ms per claim (p90 "
-                  f"{statistics.quantiles(times, n=10)[-1]:.1f} ms), archive {size:6.1f} MB")
+                found = _seed_found(archive, claims, lang)
+            print(f"  {n:>7,} fact-checks: import {took:6.1f} s wall, {cpu:5.1f} s CPU "
+                  f"({report.imported:,} new, feed {feed.stat().st_size / 1e6:.1f} MB); match "
+                  f"median {statistics.median(times):5.1f} ms per claim (p90 "
+                  f"{statistics.quantiles(times, n=10)[-1]:.1f} ms); archive {size:6.1f} MB")
+            print(f"           with them as distractors: the seed's demo checks in the top 3 for "
+                  f"{found}; evaluation recall@5 same-language "
+                  f"{quality['same_language']['recall@5']:.3f}, cross-language "
+                  f"{quality['cross_language']['recall@5']:.3f}, near-miss false alarms "
+                  f"{quality['near_miss']['false_alarms']:.3f}")
     print(f"  load average: {os.getloadavg()[0]:.2f} (2 cores shared: wall times vary)")
 
 

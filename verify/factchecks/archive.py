@@ -45,8 +45,9 @@ _V1 = (
         claim_date TEXT NOT NULL DEFAULT '',
         language TEXT NOT NULL DEFAULT '',
         features TEXT NOT NULL)""",
-    # Contentless, column detail: BM25 needs each word's count per record, not its positions.
-    "CREATE VIRTUAL TABLE factchecks_words USING fts5(words, content='', detail=column)",
+    # Contentless: the index keeps the folded words' postings, not a second copy of the text.
+    # (Full detail: SQLite's BM25 scores nothing on a contentless index with detail=column.)
+    "CREATE VIRTUAL TABLE factchecks_words USING fts5(words, content='')",
 )
 _V2 = (
     # Where each fact-check came from, so a checker can tell their own work from a feed's.
@@ -272,6 +273,7 @@ def _connect(path: Path, read_only: bool, timeout: float) -> sqlite3.Connection:
     else:
         db = sqlite3.connect(path, timeout=timeout)
     db.execute("PRAGMA foreign_keys = ON")
+
     # Reading the schema version is the first access: a file that is not a database fails here.
     db.execute("PRAGMA user_version").fetchone()
     return db

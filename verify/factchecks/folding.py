@@ -66,6 +66,11 @@ def topic_table() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def topic_keys() -> frozenset[str]:
+    return frozenset(topic_table().values())
+
+
 def fold_words(text: str) -> list[str]:
     """The content words of ``text``, each folded to its English key: names and common words by
     ``verify.terms.normalize``, topic words by ``topic_table`` (phrases of three and two words
@@ -190,7 +195,7 @@ def features(text: str, lang: str) -> Features:
     for term in find_terms(text):
         (names if term.kind == "name" else topics).add(term.key)
     words = fold_words(text)
-    table_keys = set(topic_table().values())
-    topics.update(w for w in words if w in table_keys)
+    keys = topic_keys()
+    topics.update(w for w in words if w in keys)
     return Features(tuple(words), tuple(figures), tuple(sorted(years)), frozenset(names),
                     frozenset(topics))

@@ -41,7 +41,10 @@ __all__ = ["Match", "match_text", "match_claim", "match_claims", "SAME_CLAIM", "
 
 CANDIDATES = 80
 """Fact-checks the index returns for re-ranking."""
-MAX_QUERY_WORDS = 32
+MAX_QUERY_WORDS = 16
+COMMON_SHARE = 0.05
+"""A word in more than this share of the archive is not looked up (it is still compared)."""
+COMMON_FLOOR = 200
 MIN_SCORE = 0.2
 """Weaker matches are not listed: they share a word or two, nothing a checker would open.
 (Compared before the differences: a near-miss of the same topic is listed, ranked low.)"""
@@ -108,8 +111,7 @@ def match_text(archive: Archive, text: str, lang: str | None = None, *, limit: i
     first, at most ``limit``. With ``claim``, its own figure is the one compared."""
     lang = lang or detect_language(text)
     query = _query(text, lang, claim)
-    words = list(dict.fromkeys(query.features.index_words))[:MAX_QUERY_WORDS]
-    found = archive.search(words, CANDIDATES)
+    found = archive.search(_telling_words(archive, query.features), CANDIDATES)
     weights = _idf(archive, found, query.features)
     ranked = []
     for stored in found:
@@ -144,6 +146,21 @@ def _query(text: str, lang: str, claim: Claim | None) -> _Query:
     else:
         readings = read(f.mention() for f in feats.figures)
     return _Query(feats, tuple(r for r in readings if r.amount is not None), text)
+
+
+def _telling_words(archive: Archive, feats: Features) -> list[str]:
+    """The words to look up in the index: the rarest first, at most ``MAX_QUERY_WORDS``, and
+    none that most fact-checks have (``COMMON_SHARE``): a word in a tenth of 100,000
+    fact-checks would make BM25 score 10,000 of them and tell nothing. The re-ranking still
+    counts every word."""
+    words = list(dict.fromkeys(feats.index_words))
+    counts = archive.document_counts(words)
+    words.sort(key=lambda w: counts.get(w, 0))
+    common = max(COMMON_FLOOR, COMMON_SHARE * archive.count_cached())
+    # A word no fact-check has finds nothing: it would only take the place of one that does.
+    telling = [w for w in words if 0 < counts.get(w, 0) <= common]
+    # A claim made only of common words still needs a few to be found by.
+    return (telling or [w for w in words if counts.get(w, 0)][:3])[:MAX_QUERY_WORDS]
 
 
 def _idf(archive: Archive, found: list[Stored], query: Features) -> dict[str, float]:
@@ -186,7 +203,8 @@ def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Compa
     reasons: list[str] = []
     if names:
         reasons.append("same names: " + ", ".join(sorted(names)))
-    shared_figures, differing = _figures(query, d)
+    figures = _figures(query, d)
+    shared_figures, differing = figures.shared + figures.loosely, figures.differing
     reasons += [f"same figure: {s}" for s in shared_figures]
     reasons += [f"figure differs: {s}" for s in differing]
     shared_years, year_gap = _years(q.years, d.years)
@@ -207,12 +225,17 @@ def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Compa
     # Each difference halves the score: a near-miss stays listed (the checker learns the topic
     # was checked, for another figure or year) but ranks below the claim's own fact-check.
     score = related * DIFFERENCE_FACTOR ** (figure_differs + bool(year_gap))
+    # When both state figures, one of the claim's must be among them: a fact-check that says
+    # other things of the same topic is not yet the same claim.
+    both_have_figures = bool(query.readings) and bool(d.figures)
+    # A figure whose noun only one side names is the same figure when the topic is too.
+    figure_agrees = bool(figures.shared) or (bool(figures.loosely) and bool(topics))
     same = (score >= SAME_CLAIM and not figure_differs and not year_gap
-            and (bool(shared_figures) or words >= WORDS_FOR_SAME))
+            and (figure_agrees or (words >= WORDS_FOR_SAME and not both_have_figures)))
     return _Comparison(score, related, same, tuple(reasons))
 
 
-def _figures(query: _Query, d: Features) -> tuple[list[str], list[str]]:
+def _figures(query: _Query, d: Features) -> "_Figures":
     """The claim's figures the fact-check states too ("10,000 container"), and those it states
     otherwise ("6,700 vs 10,000": the fact-check's, then the claim's).
 
@@ -223,19 +246,28 @@ def _figures(query: _Query, d: Features) -> tuple[list[str], list[str]]:
     count whose noun the other text does not repeat ("circa 66.000") is the same figure when
     the value is, but says nothing when it is not (it may count something else)."""
     if not query.readings or not d.figures:
-        return [], []
+        return _Figures([], [], [])
     theirs = [r for r in read(f.mention() for f in d.figures) if r.amount is not None]
-    shared, differing = [], []
+    found = _Figures([], [], [])
     for reading in query.readings:
         strict = [r for r in theirs if _dimension(r) == _dimension(reading)]
         loose = [r for r in theirs if _loosely_comparable(reading, r)]
         said = _show(reading.mention.value, reading.mention.unit)
-        if any(_distance(reading, r) <= _tolerance(reading, r) for r in strict + loose):
-            shared.append(said)
+        if any(_distance(reading, r) <= _tolerance(reading, r) for r in strict):
+            found.shared.append(said)
+        elif any(_distance(reading, r) <= _tolerance(reading, r) for r in loose):
+            found.loosely.append(said)
         elif strict:
             closest = min(strict, key=lambda r: _distance(reading, r))
-            differing.append(f"{_show(closest.mention.value, closest.mention.unit)} vs {said}")
-    return shared, differing
+            found.differing.append(f"{_show(closest.mention.value, closest.mention.unit)} vs "
+                                   f"{said}")
+    return found
+
+
+class _Figures(NamedTuple):
+    shared: list[str]         # the same value of the same thing
+    loosely: list[str]        # the same value, one of the two counts without its noun
+    differing: list[str]      # "6,700 container vs 10,000 container": the same thing, not the value
 
 
 def _dimension(reading) -> str:
@@ -249,11 +281,11 @@ def _dimension(reading) -> str:
 
 
 def _loosely_comparable(a, b) -> bool:
-    """Counts of possibly different nouns, or a figure and a bare number: the same value says
-    they are likely the same figure, another value says nothing."""
-    bare_a, bare_b = (r.amount.dimension.startswith("bare:") for r in (a, b))
-    counts = a.mention.kind == b.mention.kind == "count"
-    return counts or bare_a or bare_b
+    """Two counts, one of them without its noun ("circa 66.000" and "66,000 migrants"): the
+    same value says they are likely the same figure, another value says nothing. (Two nouns
+    that differ, "25 missiles" and "25 murders", count different things.)"""
+    bare = a.amount.dimension.startswith("bare:") or b.amount.dimension.startswith("bare:")
+    return bare and a.mention.kind == b.mention.kind == "count"
 
 
 def _distance(a, b) -> float:
