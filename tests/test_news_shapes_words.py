@@ -61,6 +61,18 @@ def test_glued_scale_keeps_the_range_and_the_hedge():
         ("Oltre 30mila firme", "count", "30000", "", "signature", "more_than")]
 
 
+# --- Number words: pronouns, words inside words, "un solo" ---------------------------------------
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Due vittime: una a Bari e una a Lecce.", "it", [("Due vittime", "count", "2", "", "death", "exact")]),
+    ("Tre feriti, uno in gravi condizioni.", "it", [("Tre feriti", "count", "3", "", "injured", "exact")]),
+    ("Two people died: one in Leeds and one in York.", "en",
+     [("Two people", "count", "2", "", "person", "exact")]),
+])
+def test_number_words_as_pronouns_are_no_new_figures(text, lang, expected):
+    assert read(text, lang) == expected
+
+
 # --- Plurals that are also fraction or ordinal words ---------------------------------------------
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -84,6 +96,67 @@ def test_glued_scale_keeps_the_range_and_the_hedge():
 ])
 def test_plurals_that_are_fraction_or_ordinal_words(text, lang, expected):
     assert read(text, lang) == expected
+
+
+# --- Results: the unit comes from the sport ------------------------------------------------------
+
+# --- Dates -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("La norma è in vigore dal 3 marzo del 2021.", "it", [("3 marzo del 2021", "date", "2021-03-03", "", "", "exact")]),
+    ("Il bando è aperto dal 12 maggio del 2023 per tutti.", "it",
+     [("12 maggio del 2023", "date", "2023-05-12", "", "", "exact")]),
+    ("Nel periodo marzo-luglio 2022 le vendite sono calate.", "it",
+     [("marzo-luglio 2022", "date", "2022-03", "2022-07", "", "range")]),
+    ("Tra marzo e luglio 2022 le vendite sono calate.", "it",
+     [("Tra marzo e luglio 2022", "date", "2022-03", "2022-07", "", "range")]),
+    ("Sales fell from March to July 2022.", "en",
+     [("from March to July 2022", "date", "2022-03", "2022-07", "", "range")]),
+    ("Sales fell in the March-July 2022 period.", "en",
+     [("March-July 2022", "date", "2022-03", "2022-07", "", "range")]),
+    ("Il festival si tiene dal 3 al 7 marzo 2022.", "it",
+     [("dal 3 al 7 marzo 2022", "date", "2022-03-03", "2022-03-07", "", "range")]),
+])
+def test_dates_read_whole(text, lang, expected):
+    assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Nel 2023, a marzo, i prezzi sono saliti del 3%.", "it", ("marzo", "date", "2023-03", "", "", "exact")),
+    ("Le vendite di marzo e aprile 2023 sono calate.", "it", ("marzo", "date", "2023-03", "", "", "exact")),
+    ("In 2021, in March, prices rose.", "en", ("March", "date", "2021-03", "", "", "exact")),
+    ("Sales in March and April 2023 fell.", "en", ("March", "date", "2023-03", "", "", "exact")),
+])
+def test_a_bare_month_takes_its_year_from_the_sentence(text, lang, expected):
+    assert expected in read(text, lang)
+
+
+def test_a_year_the_month_is_compared_with_is_not_its_year():
+    found = read("A marzo la disoccupazione è scesa al livello più basso dal 2008.", "it")
+    assert ("marzo", "date", "--03", "", "", "exact") in found
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("La partita è in programma alle ore 15 a Roma.", "it", ("alle ore 15", "time", "15:00", "", "", "exact")),
+    ("Il posticipo delle 20.45 si gioca a Milano.", "it", ("20.45", "time", "20:45", "", "", "exact")),
+    ("Il museo resta aperto dalle 9.30 in poi.", "it", ("9.30", "time", "09:30", "", "", "exact")),
+])
+def test_times_of_day_after_ore_delle_dalle(text, lang, expected):
+    assert expected in read(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("La classifica della stagione 2020/2021 dopo trenta giornate.", "it",
+     ("2020/2021", "year", "2020", "2021", "", "range")),
+    ("Il campionato 2019/20 fu sospeso.", "it", ("2019/20", "year", "2019", "2020", "", "range")),
+    ("The 2022/23 season ended early.", "en", ("2022/23", "year", "2022", "2023", "", "range")),
+])
+def test_a_season_is_a_range_of_two_years(text, lang, expected):
+    assert expected in read(text, lang)
+
+
+def test_a_fraction_of_years_that_are_not_consecutive_is_no_season():
+    assert all(m.qualifier != "range" for m in find_mentions("Il rapporto tra 2020/2024 è strano.", "it"))
 
 
 # --- Units and precision ---------------------------------------------------------------------------

@@ -7,11 +7,32 @@ which of them run (most sentences hold none of these).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .. import lexicon as L
 from ..model import Mention, _make_mention
 from .tokens import SPACES_RE
 from .types import Candidate, Priority
+
+
+class ArticleDate(NamedTuple):
+    """The article's date, as far as it is known: what "lo scorso marzo" is counted from."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+
+def article_date(year: int | None, published: str = "") -> ArticleDate:
+    """The article's date from its ``published`` ISO date ("2024-06-10", "2024-06", "2024"),
+    else its ``year``."""
+    parts = [int(p) for p in published[:10].split("-") if p.isdigit()] if published else []
+    if parts and 1000 <= parts[0] <= 2100:
+        month = parts[1] if len(parts) > 1 and 1 <= parts[1] <= 12 else None
+        day = parts[2] if month and len(parts) > 2 and 1 <= parts[2] <= 31 else None
+        return ArticleDate(parts[0], month, day)
+    return ArticleDate(year)
+
 
 _I = re.IGNORECASE
 _alt = L.alternation
@@ -29,7 +50,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2}|2100)(?!\d)"
 _DATE_RE = re.compile(
     r"(?<![\w])(?:"
-    r"(?P<d1>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m1>%(mfull)s|(?:%(many)s)\.?)(?![\w])(?:,?\s+(?P<y1>%(year)s))?"
+    r"(?P<d1>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m1>%(mfull)s|(?:%(many)s)\.?)(?![\w])(?:,?\s+(?:(?:del|of)\s+)?(?P<y1>%(year)s))?"
     r"|(?P<m2>%(mfull)s|(?:%(many)s)\.?)\s+(?P<d2>%(day)s)(?![\d])(?:,?\s+(?P<y2>%(year)s))?"
     r"|(?P<m3>%(mfull)s)\s+(?:(?:del|of)\s+)?(?P<y3>%(year)s)"
     r"|(?P<y4>%(year)s)-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-2]\d|3[01])"
@@ -41,7 +62,10 @@ _DATE_LOW_RE, _MONTH_ALONE_LOW_RE = L.lower_case_twin(_DATE_RE), L.lower_case_tw
 _TIME_RE = re.compile(
     r"(?<![\w.,:])(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>[ap]\.m\.|[ap]m)(?![\w]))?"
     r"|(?P<h2>1[0-2]|0?[1-9])(?:[.:](?P<mi2>[0-5]\d))?\s*(?P<ap2>[ap]\.m\.|[ap]m(?![\w])))"
-    r"|(?<=\balle\s)(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d])", _I)
+    r"|(?:(?<=\balle\s)|(?<=\bdalle\s)|(?<=\bdelle\s))(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d])"
+    # "alle ore 15", "dalle ore 9.30": the hour after "ore" is a time, minutes or not
+    r"|(?<![\w])(?:alle|dalle|delle|verso\s+le|entro\s+le)\s+ore\s+(?P<h4>[01]?\d|2[0-3])"
+    r"(?:[.:](?P<mi4>[0-5]\d))?(?![\d]|[.,]\d)", _I)
 _DECADE_RE = re.compile(
     r"(?<![\d]\s)(?<![\w])(?:"
     r"(?P<pre>anni|years)\s+['’‘]?(?P<yy>\d0)(?![\w])"
@@ -95,8 +119,13 @@ _AGENCY_PLACE_RE = re.compile(
 _AGENCY_DATE_END_RE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[-–—]\s")
 
 
-def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None):
-    """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024"."""
+def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None,
+          when: ArticleDate = ArticleDate(None)):
+    """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024";
+    ranges of months and days ("marzo-luglio 2022", "dal 3 al 7 marzo") and seasons
+    ("2020/2021"). A date without its year takes the one the text gives it (``_year_for``)."""
+    yield from date_ranges(text, low, lang)
+    yield from seasons(text)
     # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
     # month's name is read from the text as written, where its capital matters ("March").
     pattern, subject = (_DATE_LOW_RE, low) if low is not None and _DATE_LOW_RE else (_DATE_RE, text)
@@ -110,7 +139,11 @@ def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | N
                 text, m.start(), m.end(), "date", value, checkable=False,
                 note="the news agency's dateline: " + text[:m.end()].strip()))
             continue
-        yield Candidate(Priority.DATE, m.start(), m.end(), _mention(text, m.start(), m.end(), "date", value))
+        start, end = m.start(), m.end()
+        if value.startswith("--"):
+            year, start, end = _year_for(text, start, end, int(value[2:4]), when, int(value[5:7]))
+            value = f"{year}{value[1:]}" if year else value
+        yield Candidate(Priority.DATE, start, end, _mention(text, start, end, "date", value))
 
 
 def _date_value(text: str, m: re.Match, lang: str | None = None) -> str | None:
@@ -145,8 +178,10 @@ def _month_of(text: str, m: re.Match, g: dict, lang: str | None = None) -> int |
     return (L.MONTHS if lang is None else L.MONTHS_BY_LANGUAGE[lang]).get(key)
 
 
-def months(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None):
-    """Months alone, written out: "a maggio", "in May" (English month words need a capital)."""
+def months(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None,
+           when: ArticleDate = ArticleDate(None)):
+    """Months alone, written out: "a maggio", "in May" (English month words need a capital); each
+    with the year the text gives it (``_year_for``), when it gives one."""
     # As in ``dates``: over ``low`` when there is one, the word as written, at ``places``.
     pattern, subject = ((_MONTH_ALONE_LOW_RE, low) if low is not None and _MONTH_ALONE_LOW_RE
                         else (_MONTH_ALONE_RE, text))
@@ -159,16 +194,17 @@ def months(text: str, low: str | None, places: list[int] | None, *, lang: str | 
         month = (L.MONTHS if lang is None else L.MONTHS_BY_LANGUAGE[lang]).get(word.lower())
         if month is None:  # another language's month ("maggio" in English)
             continue
-        value = f"--{month:02d}"
-        yield Candidate(Priority.MONTH, m.start(), m.end(),
-                        _mention(text, m.start(), m.end(), "date", value))
+        year, start, end = _year_for(text, m.start(), m.end(), month, when)
+        value = f"{year}-{month:02d}" if year else f"--{month:02d}"
+        yield Candidate(Priority.MONTH, start, end, _mention(text, start, end, "date", value))
 
 
 def times(text: str):
-    """Times of day: "10:30", "10.30 a.m.", "7pm", "alle 10.30" (as "HH:MM")."""
+    """Times of day: "10:30", "10.30 a.m.", "7pm", "alle 10.30", "delle 20.45", "alle ore 15"
+    (as "HH:MM")."""
     for m in _TIME_RE.finditer(text):
-        h = m.group("h") or m.group("h2") or m.group("h3")
-        mi = m.group("mi") or m.group("mi2") or m.group("mi3") or "00"
+        h = m.group("h") or m.group("h2") or m.group("h3") or m.group("h4")
+        mi = m.group("mi") or m.group("mi2") or m.group("mi3") or m.group("mi4") or "00"
         ap = (m.group("ap") or m.group("ap2") or "").lower()
         hour = int(h)
         if ap.startswith("p") and hour < 12:
@@ -222,3 +258,177 @@ def vague_amounts(text: str, lang: str | None = None):
             value *= L.VAGUE[times_.lower()] if times_ else 1
         yield Candidate(Priority.VAGUE, m.start(), end, _mention(
             text, m.start(), end, kind, str(value), unit=unit, qualifier=qualifier))
+
+
+# --- Ranges of months and days, seasons ----------------------------------------------------------
+# "marzo-luglio 2022", "tra marzo e luglio 2022", "from March to July 2022": one range of months;
+# "dal 3 al 7 marzo 2022", "3-7 marzo", "March 3-7, 2022": one range of days. A word between the
+# two ("e", "a", "to") needs its opener before the first ("tra", "da", "from"): "marzo e aprile
+# 2023" is a list of months, "il 3 e il 5 marzo" two days.
+_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
+# What the word between the bounds needs before the first: "tra marzo e luglio", "da marzo a
+# luglio"; "to" and "through" need nothing ("March to July 2022").
+_GAP_NEEDS = {"e": "between", "and": "between", "e il": "between", "e l'": "between", "e l’": "between",
+              "a": "from", "al": "from", "all'": "from", "all’": "from", "until": "from",
+              "to": "", "through": ""}
+_OPENER_OF = {"tra": "between", "fra": "between", "tra il": "between", "fra il": "between",
+              "between": "between", "da": "from", "dal": "from", "dall'": "from", "dall’": "from",
+              "from": "from"}
+_MONTH_RANGE_RE = re.compile(
+    r"(?<![\w])(?:(?P<open>tra|fra|between|from|da)\s+)?"
+    r"(?P<m1>%(mfull)s)(?:\s+(?:(?:del|of)\s+)?(?P<y1>%(year)s))?"
+    r"(?:\s*[-–—/]\s*|\s+(?P<gap>e|and|a|to|through|until)\s+)"
+    r"(?P<m2>%(mfull)s)(?![\w])(?:,?\s+(?:(?:del|of)\s+)?(?P<y2>%(year)s))?" % {
+        "mfull": _MONTH_FULL, "year": _YEAR}, _I)
+_DAY_RANGE_RE = re.compile(
+    r"(?<![\w])(?:(?P<open>tra\s+il|fra\s+il|between|from|dal|da)\s+|(?P<open2>dall['’]))?"
+    r"(?P<d1>%(day)s)(?:\s*[-–]\s*|\s+(?P<gap>al|e\s+il|e|and|to|through|until)\s+|\s+(?P<gap2>all['’]|e\s+l['’]))"
+    r"(?P<d2>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m>%(mfull)s|(?:%(many)s)\.)(?![\w])"
+    r"(?:,?\s+(?:(?:del|of)\s+)?(?P<y>%(year)s))?"
+    r"|(?<![\w])(?P<em>%(mfull)s)\s+(?P<ed1>%(day)s)\s*[-–]\s*(?P<ed2>%(day)s)(?![\w])(?:,?\s+(?P<ey>%(year)s))?" % {
+        "day": _DAY_NUMBER, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
+_MONTH_RANGE_LOW_RE, _DAY_RANGE_LOW_RE = L.lower_case_twin(_MONTH_RANGE_RE), L.lower_case_twin(_DAY_RANGE_RE)
+
+
+def date_ranges(text: str, low: str | None, lang: str | None = None):
+    """Ranges of months and of days, each one mention with ``value`` and ``value_max``."""
+    for pattern, low_pattern, read in ((_MONTH_RANGE_RE, _MONTH_RANGE_LOW_RE, _month_range),
+                                       (_DAY_RANGE_RE, _DAY_RANGE_LOW_RE, _day_range)):
+        found = low_pattern.finditer(low) if low is not None and low_pattern else pattern.finditer(text)
+        for m in found:
+            bounds = read(text, m, lang)
+            if bounds:
+                start, (lo, hi) = bounds
+                yield Candidate(Priority.DATE, start, m.end(), _mention(
+                    text, start, m.end(), "date", lo, value_max=hi, qualifier="range"))
+
+
+def _opened(m: re.Match, first: int, gap: str | None, opener: str | None) -> int | None:
+    """Where the range ``m`` starts: at its opener when there is one its gap word goes with, at
+    its first bound (``first``) after a dash or "to"; None when the gap word's opener is missing."""
+    if gap is None:  # a dash: no opener needed
+        return first
+    needed = _GAP_NEEDS[SPACES_RE.sub(" ", gap.lower())]
+    family = _OPENER_OF.get(SPACES_RE.sub(" ", opener.lower())) if opener else None
+    if needed == "":
+        return m.start() if family == "from" else first
+    return m.start() if family == needed else None
+
+
+def _month_named(text: str, m: re.Match, group: str, lang: str | None) -> int | None:
+    """The month of ``group``, as written (English month words need their capital), a month
+    of ``lang`` (any language's when None)."""
+    word = text[m.start(group):m.end(group)]
+    if word.lower() in L.ENGLISH_MONTH_WORDS and not word[0].isupper():
+        return None
+    return (L.MONTHS if lang is None else L.MONTHS_BY_LANGUAGE[lang]).get(word.lower().rstrip("."))
+
+
+def _month_range(text: str, m: re.Match, lang: str | None):
+    """(where it starts, ("2022-03", "2022-07")) for "marzo-luglio 2022", or None."""
+    start = _opened(m, m.start("m1"), m.group("gap"), m.group("open"))
+    first, last = _month_named(text, m, "m1", lang), _month_named(text, m, "m2", lang)
+    if start is None or not first or not last:
+        return None
+    y1, y2 = m.group("y1"), m.group("y2")
+    if y2 and not y1:  # "novembre-febbraio 2023" begins in 2022
+        y1 = str(int(y2) - 1) if first > last else y2
+    elif y1 and not y2:
+        y2 = str(int(y1) + 1) if first > last else y1
+    if (y1 or "") + f"{first:02d}" >= (y2 or "") + f"{last:02d}":
+        return None
+    return start, (f"{y1 or '-'}-{first:02d}", f"{y2 or '-'}-{last:02d}")
+
+
+def _day_range(text: str, m: re.Match, lang: str | None):
+    """(where it starts, ("2022-03-03", "2022-03-07")) for "dal 3 al 7 marzo 2022", or None."""
+    if m.group("em"):
+        month, d1, d2, year, start = _month_named(text, m, "em", lang), m.group("ed1"), m.group("ed2"), m.group("ey"), m.start()
+    else:
+        month, d1, d2, year = _month_named(text, m, "m", lang), m.group("d1"), m.group("d2"), m.group("y")
+        start = _opened(m, m.start("d1"), m.group("gap") or m.group("gap2"), m.group("open") or m.group("open2"))
+    first, last = (int(_LEADING_DIGITS_RE.match(d).group()) for d in (d1, d2))
+    if start is None or not month or not first < last:
+        return None
+    prefix = f"{year or '-'}-{month:02d}"
+    return start, (f"{prefix}-{first:02d}", f"{prefix}-{last:02d}")
+
+
+_SEASON_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
+SEASON_CUE_RE = re.compile(r"\d\d/\d\d")
+
+
+def seasons(text: str):
+    """A season written with its two years: "2020/2021", "2020/21" (not the fraction 2020/2021)."""
+    for m in _SEASON_RE.finditer(text):
+        first, second = int(m.group(1)), m.group(2)
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last == first + 1:
+            yield Candidate(Priority.TIME, m.start(), m.end(), _mention(
+                text, m.start(), m.end(), "year", str(first), value_max=str(last), qualifier="range"))
+
+
+# --- The year of a month written without one --------------------------------------------------------
+# A month takes a year only when the text says which: the year after a list of months ("marzo e
+# aprile 2023"), a year just before it that the sentence is about ("Nel 2023, a marzo"), or the
+# article's date with a word that counts from it ("lo scorso marzo", "next January"). A year the
+# month is compared with ("il livello più basso dal 2008") is none of these.
+_LIST_YEAR_RE = re.compile(
+    r"(?:\s*(?:,|\be\b|\bed\b|\band\b|\bo\b|\bor\b|&|/)\s*(?:%(mfull)s)(?![\w])){1,11}"
+    r",?\s+(?:(?:del|of)\s+)?(%(year)s)" % {"mfull": _MONTH_FULL, "year": _YEAR}, _I)
+_YEAR_BEFORE_RE = re.compile(
+    r"(?<![\w])(?:nel|in|durante\s+il|during|nel\s+corso\s+del)\s+(%s)(?P<gap>[^.;:!?\d]{0,40})$" % _YEAR, _I)
+
+
+def _relative_month_words() -> dict[tuple[str, str], int]:
+    """("before"|"after", word) -> offset, from the relative years: "lo scorso anno" gives
+    ("before", "scorso"): -1, "l'anno prossimo" ("after", "prossimo"): +1."""
+    found = {}
+    for phrase, offset in L.RELATIVE_YEARS.items():
+        words = phrase.replace("’", "'").split()
+        year_at = next((i for i, w in enumerate(words) if w in ("anno", "year", "l'anno")), None)
+        if year_at is None:
+            continue
+        if year_at + 1 < len(words):
+            found[("after", words[year_at + 1])] = offset
+        if year_at > 0 and words[year_at - 1] not in ("lo", "il", "the"):
+            found[("before", words[year_at - 1])] = offset
+    return found
+
+
+_RELATIVE_MONTH = _relative_month_words()
+_RELATIVE_BEFORE_RE = re.compile(r"(?<![\w])(%s)\s+$" % _alt(w for p, w in _RELATIVE_MONTH if p == "before"), _I)
+_RELATIVE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(w for p, w in _RELATIVE_MONTH if p == "after"), _I)
+
+
+def _year_for(text: str, start: int, end: int, month: int, when: ArticleDate,
+              day: int | None = None) -> tuple[str | None, int, int]:
+    """(the year of the month at ``text[start:end]`` or None, the mention's start and end: with
+    the word that counts from the article's date, "lo scorso marzo", "15 marzo scorso")."""
+    listed = _LIST_YEAR_RE.match(text, end)
+    if listed:
+        return listed.group(1), start, end
+    before = _RELATIVE_BEFORE_RE.search(text, max(0, start - 16), start)
+    after = None if before else _RELATIVE_AFTER_RE.match(text, end)
+    word = before or after
+    if word:
+        offset = _RELATIVE_MONTH[("before" if before else "after", word.group(1).lower())]
+        year = _counted_year(when, month, day, offset)
+        if year:
+            return str(year), (before.start(1) if before else start), (after.end() if after else end)
+    cued = _YEAR_BEFORE_RE.search(text, max(0, start - 60), start)
+    return (cued.group(1) if cued else None), start, end
+
+
+def _counted_year(when: ArticleDate, month: int, day: int | None, offset: int) -> int | None:
+    """The year of "lo scorso marzo" (offset -1), "marzo prossimo" (+1), "this March" (0),
+    counted from the article's date: the last March before it, the next one after it."""
+    if when.year is None or (offset and when.month is None):
+        return None
+    if offset == 0:
+        return when.year
+    here = (month, day or 0)
+    now = (when.month, when.day or 0) if day else (when.month, 0)
+    if offset < 0:
+        return when.year if here < now else when.year - 1
+    return when.year if here > now else when.year + 1

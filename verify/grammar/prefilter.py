@@ -81,7 +81,7 @@ _CUE_WORDS = {
     "decade": [k for k in L.DECADE_WORDS if k.endswith("ies")] + ["anni", "years"],
     "relative": _cue_words(L.RELATIVE_YEARS, common=("year",)),
     "vague": list(L.VAGUE) + list(L.APPROXIMATE),
-    "time": ["alle"],  # "alle 10.30"; other times have a colon or "am"/"pm" (see below)
+    "time": ["alle", "dalle", "delle"],  # "alle 10.30"; other times have a colon or "am"/"pm" (see below)
 }
 _ALL_CUED = frozenset(_CUE_WORDS)
 # The scan reports the longest cue word at a place ("settembre"); the cue words it starts with
@@ -192,13 +192,13 @@ def _families_cued(low: str, hits: list) -> set[str]:
     return cued
 
 
-NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d)")  # "2024-06-19", "19/06/2024"
+NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d|\d/\d\d)")  # "2024-06-19", "19/06/2024", "2020/21"
 TIME_CUE_RE = re.compile(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
 DIGIT_ORDINAL_CUE_RE = re.compile(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
 DECADE_CUE_RE = re.compile(r"\d['’]?s", _I)  # "1980s", "’80s"
 # Any of the four cues above: most texts with digits have none, and one search for all four costs
 # what a search for one does.
-DIGIT_CUES_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d|\s*[ap]\.?m|[°ºªsnrtem]|['’]?s)", _I)
+DIGIT_CUES_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d|\d/\d\d|\s*[ap]\.?m|[°ºªsnrtem]|['’]?s)", _I)
 # A decade in words: "anni" or "years" then what a decade needs after them ("anni ’40", "anni
 # quaranta"), or "the forties". "anni" alone ("24 anni") is in many sentences without one, and
 # ``calendar._DECADE_RE`` costs ten times this search; over lower-cased text (``_lowered``).
