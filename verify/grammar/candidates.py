@@ -32,9 +32,9 @@ from bisect import bisect_left
 
 from .. import lexicon as L
 from ..model import Mention
-from . import calendar
+from . import calendar, comparisons, names
 from .compose import compose
-from .context import decimal_words, digit_ordinals, read_figure, read_range, read_ratio, signed, unit_after, world_war
+from .context import decimal_words, digit_ordinals, hedge_before, read_figure, read_range, read_ratio, signed, unit_after, world_war
 from .nouns import number_tokens
 from .prefilter import readers_for, scan
 from .tokens import ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, TOKENIZE_RE
@@ -165,6 +165,16 @@ def _candidates(text: str, lang: str, year: int | None):
             yield from _numbers(text, lang, look)
         else:
             yield from _READERS[reader](text, look, places, year, lang)
+    yield from _without_a_number(text, look)
+
+
+def _without_a_number(text: str, look: Look):
+    """Figures written without a number ("raddoppiato", "la metà") and relays ("4x400")
+    (``comparisons``, ``names``)."""
+    yield from comparisons.multiplied(text, hedge_before)
+    yield from comparisons.shares(text, hedge_before)
+    if look.has_digits:
+        yield from names.relays(text)
 
 
 def _rank(candidate: Candidate) -> tuple:

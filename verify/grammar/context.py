@@ -16,6 +16,7 @@ import re
 
 from .. import lexicon as L
 from ..model import _make_mention
+from . import comparisons, names, standings
 from .compose import atoms, format_value
 from .tokens import FOUR_DIGITS_RE, METRES_RE, SPACES_RE, TOKENIZE_RE
 from .types import Candidate, Figure, Priority, UnitAfter
@@ -26,7 +27,8 @@ _TWO_TO_FOUR_DIGITS_RE = re.compile(r"\d{2,4}")
 
 # --- Patterns -----------------------------------------------------------------------------------
 # --- Context patterns ---------------------------------------------------------------------------
-_HEDGE_OF = {h.lower(): q for q, hs in L.HEDGES.items() for h in hs} | L.HEDGE_SIGNS
+# Each hedge also with the article of the figure after it: "oltre il", "più dell'" (``comparisons``).
+_HEDGE_OF = comparisons.with_articles({h.lower(): q for q, hs in L.HEDGES.items() for h in hs}) | L.HEDGE_SIGNS
 _HEDGE_AFTER_OF = {h: q for q, hs in L.HEDGES_AFTER.items() for h in hs}
 _HEDGE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
 _CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
@@ -80,6 +82,8 @@ def _words_before(ending: re.Pattern, text: str, start: int, span: int, back: st
 
 _HEDGE_BEFORE = _ending([h for h in _HEDGE_OF if h not in L.HEDGE_SIGNS])
 _HEDGE_SIGN_BEFORE = _ending(L.HEDGE_SIGNS, space=r"\s*", whole=False)
+# An elided article ends the hedge, glued to the number: "più dell'80%", "quasi l'85%".
+_HEDGE_ELIDED_BEFORE = _ending(comparisons.elided(_HEDGE_OF), space="", whole=False)
 _YEAR_CUE_BEFORE = _ending(L.YEAR_CUES, space=r"\s*")
 # "i due paesi", "tra i due", "the two leaders": a small number after a definite article or a
 # possessive points back at people or things already named; it is not a figure to check.
@@ -213,11 +217,21 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
 
 def _hedge_before(text: str, start: int, back: str | None = None) -> tuple[str, int]:
     """(the qualifier, where its words start) of the hedge before ``start``; "exact" if none."""
-    found = _words_before(_HEDGE_BEFORE, text, start, 40, back) or _words_before(
-        _HEDGE_SIGN_BEFORE, text, start, 6, back)
+    found = (_words_before(_HEDGE_BEFORE, text, start, 40, back)
+             or _words_before(_HEDGE_ELIDED_BEFORE, text, start, 40, back)
+             or _words_before(_HEDGE_SIGN_BEFORE, text, start, 6, back))
     if not found:
         return "exact", start
-    return _HEDGE_OF[SPACES_RE.sub(" ", found[0].lower())], found[1]
+    qualifier = _HEDGE_OF[SPACES_RE.sub(" ", found[0].lower())]
+    negation = comparisons.negation_before(text, found[1]) if qualifier in comparisons.NEGATED else None
+    if negation is not None:  # "non più del 50%", "did not exceed 40 percent"
+        return comparisons.NEGATED[qualifier], negation
+    return qualifier, found[1]
+
+
+def hedge_before(text: str, start: int) -> tuple[str, int]:
+    """(the qualifier, where its words start) of the hedge before ``start``; "exact" if none."""
+    return _hedge_before(text, start)
 
 
 def _name_before(text: str, start: int, back: str | None = None) -> bool:
@@ -242,11 +256,18 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
         ukind, checkable, note = "year", True, ""
+        if names.title_before(text, start):  # "Agenda 2030"
+            checkable, note = False, "part of a title: " + text[max(0, start - 20):end].strip()
         qualifier, hstart = "exact", mstart
     else:
         checkable, note = _not_a_figure(text, fig, value, unit, currency, back)
+        if checkable and unit == "metre" and names.race_name(text, start, mend, value):
+            checkable, note = False, "the name of a race: " + text[max(0, start - 4):mend + 12].strip()
         qualifier, hstart = _hedge_before(text, mstart, back if mstart == start else None)
         qualifier, mend = _hedge_after(text, mend, qualifier)
+        threshold = comparisons.threshold_after(text, hstart, mend, ukind) if qualifier == "exact" else None
+        if threshold:  # "la soglia del 50% è stata superata"
+            qualifier, mend = threshold
     return Candidate(Priority.FIGURE, hstart, mend, _make_mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=format_value(value), unit=unit,
         qualifier=qualifier, number_start=start if start != hstart else -1,
@@ -275,7 +296,8 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
     surface = text[start:end]
     if surface in _EXPRESSIONS:
         return False, "a name or an expression, not a figure: " + surface
-    if _name_before(text, start, back) and not unit:
+    if (_name_before(text, start, back) or names.name_word_before(text, start, end)
+            or names.number_name(text, start, end)) and not unit:
         return False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
     if _WORD_NUMBER_RE.fullmatch(surface) and not currency:
         if value == 1 and not unit:
@@ -315,6 +337,8 @@ def read_range(text: str, a: Figure, b: Figure) -> Candidate | None:
         return None  # "44 mg to 50 mg": the unit written twice
     gap = text[a.end:b.start]
     opener = _RANGE_OPEN_RE.search(text_before(text, a.start, 30))
+    if opener and comparisons.is_change(text, opener.start() + max(0, a.start - 30)):
+        return None  # "è sceso dal 7,8% al 7,5%": the old figure and the new
     if not _joins_a_range(text, a, b, gap, opener):
         return None
     bounds = _range_bounds(text, a, b, gap)
@@ -332,10 +356,14 @@ def read_range(text: str, a: Figure, b: Figure) -> Candidate | None:
         unit, kind, end = b.after
     elif FOUR_DIGITS_RE.fullmatch(text[a.start:a.end]) and 1000 <= lo <= 2100 and 1000 <= hi <= 2100:
         kind = "year"
+    checkable, note = True, ""
+    if kind == "year" and names.title_before(text, a.start):  # "Strategia 2021-2027"
+        checkable, note = False, "part of a title: " + text[max(0, a.start - 20):b.end].strip()
     return Candidate(Priority.FIGURE, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind=kind, value=format_value(lo),
         value_max=format_value(hi), unit=unit, qualifier="range",
-        number_start=a.start if a.start != start else -1, number_end=b.end if b.end != end else -1))
+        number_start=a.start if a.start != start else -1, number_end=b.end if b.end != end else -1,
+        checkable=checkable, note=note))
 
 
 def _joins_a_range(text: str, a: Figure, b: Figure, gap: str, opener) -> bool:
@@ -347,7 +375,9 @@ def _joins_a_range(text: str, a: Figure, b: Figure, gap: str, opener) -> bool:
             return False
     elif not (opener and _RANGE_GAP_OPEN_RE.search(gap) and len(gap) < 20):
         return False
-    if b.value < a.value and not ("-" in gap and len(b_surface) == 2):
+    if b.value < a.value and not ("-" in gap and len(b_surface) == 2 and len(a_surface) == 4):
+        return False  # "78-65": a score; "2013-14" is a range of years
+    if standings.score(text, a, b):  # "ha perso 1-2", "voted 52-48"
         return False
     if "-" in gap and (text[a.start] == "+" or b.value == a.value or _HYPHEN_CHAIN_RE.match(text, b.end)
                        or _HYPHEN_CHAIN_BEFORE_RE.search(text, 0, a.start)):
@@ -369,17 +399,21 @@ def _ordinal(text: str, lang: str, start: int, end: int, value) -> Candidate | N
     ("secondo l'agenzia", "Prima dei colloqui"), by the words around it."""
     word = text[start:end].lower()
     if word in L.IT_ORDINALS and lang == "it" or word in ("prima", "secondo", "seconda", "primo"):
-        if not _words_before(_DETERMINER_BEFORE, text, start, 14):
+        if not (_words_before(_DETERMINER_BEFORE, text, start, 14) or standings.is_place(text, start, end)):
             return None  # "secondo l'agenzia" (according to), "Prima dei colloqui" (before)
         if word in ("secondo", "prima") and _NOT_ORDINAL_AFTER_RE.match(text, end):
             return None
     checkable, note = True, ""
     if _ORDINAL_NAME_AFTER_RE.match(text, end):
         checkable, note = False, "part of a name: " + text[start:end + 20].split(".")[0].strip()
-    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14):
+    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14) and not standings.rank_after(text, end):
         checkable, note = False, "names the thing, after a possessive: " + text[max(0, start - 8):end + 12].strip()
     elif _FIRST_TIME_AFTER_RE.match(text, end):
         checkable, note = False, "part of 'first time in N years': the duration after it is the claim"
+    elif standings.first_time(text, end, value):
+        checkable, note = False, "'for the first time': an expression, not a figure"
+    elif standings.first_of_a_count(text, end, value):
+        checkable, note = False, "'the first' of a count: the number after it is the claim"
     return Candidate(Priority.ORDINAL, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind="ordinal", value=format_value(value),
         checkable=checkable, note=note))

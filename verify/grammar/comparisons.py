@@ -1,0 +1,199 @@
+"""Comparisons that a hedge word alone does not make: how news writes "more than", "at most",
+"doubled" and "half" around a figure.
+
+- A hedge takes the article of the figure after it: "oltre *il* 50%", "più *dell'*80%", "fino
+  *all'*80%" (``with_articles``: each hedge of a pack, with each article or articulated
+  preposition its ``context.csv`` lists; an elided one, "dell'", is glued to the figure).
+- A negation before a hedge turns it round: "non più del 50%", "did not exceed 40 percent" are
+  at most 50 and 40 percent (``negation_before``, ``NEGATED``).
+- A threshold verb after the figure hedges it: "la soglia del 50% è stata superata" is more than
+  50 percent, "the 50% threshold was not reached" less than 50 (``threshold_after``).
+- A multiplicative claim is a count of times, as "tre volte" and "three times" are: "più che
+  raddoppiato" is more than 2 times (``multiplied``). The claims table has no ratio kind; a count
+  of "time" is what a checker compares with "2 volte", "twice as many", "+100%" in a source.
+- A change: "è sceso dal 7,8% al 7,5%" is two figures, not a range (``is_change``).
+- A share: "oltre la metà degli intervistati" is more than 50 percent (``shares``); "entro la
+  metà del 2025" is a time, not a share.
+
+The words are rows of each pack's ``context.csv`` (``context_words``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .. import lexicon as L
+from ..lang import available, pack, packs_folder
+from ..model import _make_mention
+from .compose import format_value
+from .context_words import context_words
+from .types import Candidate, Priority
+
+_I = re.IGNORECASE
+_alt = L.alternation
+_APOSTROPHES = ("'", "’")
+
+# The looks of these functions are bounded: a window of ``_SPAN`` characters before a figure, or
+# a few words after it.
+_SPAN = 40
+
+
+# --- A hedge takes the figure's article ------------------------------------------------------------
+
+def with_articles(hedges: dict[str, str]) -> dict[str, str]:
+    """``hedges`` ({words: qualifier}, before the number) and, for each pack that lists articles,
+    each of its hedges with the article after it: a hedge that ends in a preposition takes that
+    preposition's articulated forms ("più di" -> "più del", "più dell'"), any other the bare
+    articles ("oltre" -> "oltre il", "oltre l'"). A hedge that already ends in an article
+    ("oltre il") is left as it is."""
+    found = dict(hedges)
+    for code in available(packs_folder()):
+        articles = context_words("article", code)
+        articulated = context_words("articulated", code)
+        if not articles and not articulated:
+            continue
+        by_preposition: dict[str, list[str]] = {}
+        for form, preposition in articulated.items():
+            by_preposition.setdefault(preposition, []).append(form)
+        for hedge in pack(code).hedges:
+            if hedge.position != "before":
+                continue
+            head, _, last = hedge.word.rpartition(" ")
+            if last in articles or last in articulated:
+                continue
+            if head and last in by_preposition:
+                forms = [head + " " + form for form in by_preposition[last]]
+            else:
+                forms = [hedge.word + " " + article for article in articles]
+            for form in forms:
+                found.setdefault(form, hedge.qualifier)
+    return found
+
+
+def elided(words) -> list[str]:
+    """Of ``words``, those that end in an apostrophe: written glued to the number ("dell'80%")."""
+    return [w for w in words if w.endswith(_APOSTROPHES)]
+
+
+# --- A negation before a hedge ---------------------------------------------------------------------
+
+NEGATED = {"more_than": "at_most", "at_most": "more_than", "less_than": "at_least",
+           "at_least": "less_than"}
+"""The qualifier of a negated hedge: "non più di 50" is at most 50. "about" has no opposite."""
+
+
+def _reversed_words(words) -> str:
+    return _alt(w[::-1] for w in words)
+
+
+_NEGATION_WORDS = context_words("negation")
+# Read backwards from the hedge: up to three auxiliaries ("non *ha* superato", "has not *been*
+# above"), then the negation, a whole word; an English contraction ("didn't") is one too.
+_NEGATION_BEFORE = re.compile(
+    r"\s+(?:(?:%s)\s+){0,3}(?:(%s)|t['’]n[^\W\d_]+)(?![\w'’])" % (
+        _reversed_words(context_words("auxiliary")), _reversed_words(_NEGATION_WORDS)), _I)
+
+
+def negation_before(text: str, start: int) -> int | None:
+    """Where a negation starts that turns round the hedge starting at ``start``, else None."""
+    back = text[max(0, start - _SPAN):start][::-1]
+    m = _NEGATION_BEFORE.match(back)
+    return start - m.end() if m else None
+
+
+# --- A threshold verb after the figure ---------------------------------------------------------------
+
+_THRESHOLD_VERBS = context_words("threshold_verb")
+_THRESHOLD_NOUNS = context_words("threshold")
+_BETWEEN_WORDS = {*context_words("auxiliary"), *_NEGATION_WORDS}
+_THRESHOLD_AFTER_RE = re.compile(
+    r"(?P<noun>\s+(?:%s))?(?P<between>(?:,?\s+(?:%s)){1,4})\s+(?P<verb>%s)(?![\w])" % (
+        _alt(_THRESHOLD_NOUNS), _alt(_BETWEEN_WORDS), _alt(_THRESHOLD_VERBS)), _I)
+# "la soglia del 50%", "the threshold of 50%", "quota 100": the noun before the figure, read
+# backwards, with "of" or a preposition of one short word between them.
+_THRESHOLD_NOUN_BEFORE = re.compile(
+    r"\s*(?:(?:eht\s+)?[^\W\d_]{1,6}['’]?\s*)?(?:%s)(?![\w])" % _reversed_words(_THRESHOLD_NOUNS), _I)
+
+
+def threshold_after(text: str, start: int, end: int, kind: str) -> tuple[str, int] | None:
+    """(qualifier, new end) when a threshold verb follows the figure ``text[start:end]``: "il
+    50% è stato superato". The figure must be a threshold: a percentage, or a figure with a
+    threshold noun before it ("la soglia dei 1.000 contagi") or after it ("the 1,000 mark")."""
+    m = _THRESHOLD_AFTER_RE.match(text, end, end + 80)
+    if not m:
+        return None
+    if not (m.group("noun") or kind == "percent"
+            or _THRESHOLD_NOUN_BEFORE.match(text[max(0, start - 24):start][::-1])):
+        return None
+    qualifier = _THRESHOLD_VERBS[m.group("verb").lower()]
+    if any(w.lower() in _NEGATION_WORDS for w in m.group("between").replace(",", " ").split()):
+        qualifier = NEGATED.get(qualifier, qualifier)
+    return qualifier, m.end()
+
+
+# --- A change from one figure to another ----------------------------------------------------------
+# "è sceso dal 7,8% al 7,5%", "revised up from +151,000 to +167,000": a verb of change (read
+# backwards) just before "from": two figures, the old and the new, not a range.
+_CHANGE_BEFORE = re.compile(r"\s+(?:[^\W\d_]{1,4}\s+)?(?:%s)(?![\w'’])" % _reversed_words(
+    context_words("change")), _I)
+
+
+def is_change(text: str, opener: int) -> bool:
+    """Whether the "from" (or "da", "dal") at ``opener`` opens a change, not a range."""
+    return _CHANGE_BEFORE.match(text[max(0, opener - 30):opener][::-1]) is not None
+
+
+# --- Multiplicative claims and shares ------------------------------------------------------------------
+
+HedgeBefore = Callable[[str, int], tuple[str, int]]
+"""``context._hedge_before``: (qualifier, where the hedge starts) before a position."""
+
+_MULTIPLIERS = context_words("multiplier")
+_MULTIPLIER_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(_MULTIPLIERS), _I)
+
+
+def multiplied(text: str, hedge_before: HedgeBefore):
+    """"più che raddoppiato", "nearly tripled", "halved", "a threefold increase": a count of
+    times, its factor the value, its hedge before it."""
+    for m in _MULTIPLIER_RE.finditer(text):
+        qualifier, start = hedge_before(text, m.start())
+        end = m.end()
+        yield Candidate(Priority.FIGURE, start, end, _make_mention(
+            text=text[start:end], start=start, end=end, kind="count",
+            value=format_value(_MULTIPLIERS[m.group(1).lower()]), unit="time", qualifier=qualifier,
+            number_start=m.start() if m.start() != start else -1,
+            note="a multiplicative claim: " + m.group(1)))
+
+
+_SHARES = context_words("share")
+_SHARE_RE = re.compile(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
+_SHARE_ARTICLE_BEFORE = re.compile(
+    r"\s+(%s)(?![\w'’])" % _reversed_words(context_words("share_article")), _I)
+_TIME_PREPOSITION_BEFORE = re.compile(
+    r"\s+(?:%s)(?![\w'’])" % _reversed_words(context_words("time_preposition")), _I)
+# "la metà del 2025", "la metà dell'anno": a preposition of one short word, then a number or a
+# word of time.
+_TIME_AFTER_RE = re.compile(r"\s+[^\W\d_]{1,6}['’]?\s*(?:\d|(?:%s)(?![\w]))" % _alt(
+    context_words("time_noun")), _I)
+
+
+def shares(text: str, hedge_before: HedgeBefore):
+    """"oltre la metà degli elettori" (more than 50 percent), "la metà dei seggi" (50 percent):
+    a share written as a word, hedged or after its article; not "entro la metà del 2025"."""
+    for m in _SHARE_RE.finditer(text):
+        if _TIME_AFTER_RE.match(text, m.end()):
+            continue
+        qualifier, start = hedge_before(text, m.start())
+        if qualifier == "exact":
+            back = text[max(0, m.start() - _SPAN):m.start()][::-1]
+            article = _SHARE_ARTICLE_BEFORE.match(back)
+            if not article or _TIME_PREPOSITION_BEFORE.match(back, article.end()):
+                continue
+            start = m.start() - article.end()
+        end = m.end()
+        yield Candidate(Priority.FIGURE, start, end, _make_mention(
+            text=text[start:end], start=start, end=end, kind="percent",
+            value=format_value(_SHARES[m.group(1).lower()]), unit="percent", qualifier=qualifier,
+            number_start=m.start() if m.start() != start else -1,
+            note="a share: " + m.group(1)))

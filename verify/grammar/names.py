@@ -1,0 +1,106 @@
+"""Names that hold figures, which are not claims: "Movimento 5 Stelle", "Rai 3", "Industria 4.0",
+"Agenda 2030", "Strategia 2021-2027", the "4x400" relay, "the 400m hurdles", "i 100 metri",
+"il 118".
+
+- A name word written with a capital, then a number: "Rai 3", "Fiat 500" (``name_word_before``);
+  a version after a capitalised word: "Industria 4.0", "Web 3.0".
+- A title written with a capital, then a year or a span of years: "Agenda 2030", "Vision 2030",
+  "Programma Nazionale 2021-2027" (``title_before``; up to two capitalised words between).
+- A service's number after an article or a verb of calling: "del 118", "call 911"
+  (``number_name``).
+- Two numbers joined by "x": a relay ("4x400", "staffetta 4x100"), a name kept whole
+  (``relays``).
+- A race: a distance in metres after the race's article ("ha vinto i 100 metri", "won the
+  100m") or before a race word ("400 metri ostacoli", "the 400m hurdles"), at the distances
+  races are run over (``race_name``). "Una corsa di 100 metri" is a distance, a claim.
+
+The words are rows of each pack's ``context.csv`` (``context_words``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from ..model import _make_mention
+from .context_words import context_words
+from .types import Candidate, Priority
+
+_alt = L.alternation
+_CAPITAL = "A-ZÀ-ÖØ-Ý"
+
+
+def _reversed_capitalised(words) -> str:
+    """An alternation of ``words`` as a text writes them with a capital ("Rai", "RAI"), reversed."""
+    forms = {form for w in words for form in (w[:1].upper() + w[1:], w.upper())}
+    return _alt(f[::-1] for f in forms)
+
+
+# Read backwards from the number: the name word, with a space or a hyphen between ("Rai 3").
+_NAME_WORD_BEFORE = re.compile(r"\s*-?\s*(?:%s)(?![\w])" % _reversed_capitalised(
+    context_words("name_before")))
+# A capitalised word just before the number (read backwards): "Industria 4.0".
+_CAPITALISED_WORD_BEFORE = re.compile(r"\s+[^\W\d_]*[%s](?![\w])" % _CAPITAL)
+_VERSION_RE = re.compile(r"\d{1,2}\.0")
+# A title, then up to two capitalised words, then the year, maybe after "of" ("the Recovery Act
+# of 1976"); read backwards.
+_TITLE_BEFORE = re.compile(r"\s+(?:fo\s+)?(?:[^\W\d_]*[%s]\s+){0,2}(?:%s)(?![\w])" % (
+    _CAPITAL, _reversed_capitalised(context_words("title"))))
+
+
+def name_word_before(text: str, start: int, end: int) -> bool:
+    """Whether the number ``text[start:end]`` follows a name word ("Rai 3") or is a version
+    after a capitalised word ("Industria 4.0")."""
+    back = text[max(0, start - 30):start][::-1]
+    if _NAME_WORD_BEFORE.match(back):
+        return True
+    return bool(_VERSION_RE.fullmatch(text, start, end) and _CAPITALISED_WORD_BEFORE.match(back))
+
+
+_NUMBER_NAMES = frozenset(context_words("number_name"))
+_NUMBER_NAME_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(w[::-1] for w in {
+    *context_words("number_name_before"), *context_words("article"), *context_words("articulated")}),
+    re.IGNORECASE)
+
+
+def number_name(text: str, start: int, end: int) -> bool:
+    """Whether the number ``text[start:end]`` names a service: "il personale del 118"."""
+    return (text[start:end] in _NUMBER_NAMES
+            and _NUMBER_NAME_BEFORE.match(text[max(0, start - 16):start][::-1]) is not None)
+
+
+def title_before(text: str, start: int) -> bool:
+    """Whether the year (or the first year of a span) at ``start`` ends a title: "Agenda 2030"."""
+    return bool(_TITLE_BEFORE.match(text[max(0, start - 60):start][::-1]))
+
+
+# --- Relays -------------------------------------------------------------------------------------------
+_RELAY_RE = re.compile(r"(?<![\w.,])(\d{1,2})\s?[x×]\s?\d{2,5}(?:m(?![\w]))?(?![\w^]|[.,]\d|\s?[x×])")
+
+
+def relays(text: str):
+    """"4x400", "staffetta 4x100": two numbers joined by "x" name a relay; kept whole."""
+    for m in _RELAY_RE.finditer(text):
+        yield Candidate(Priority.DATE, m.start(), m.end(), _make_mention(
+            text=m.group(), start=m.start(), end=m.end(), kind="count", value=m.group(1),
+            checkable=False, note="a name (a relay or a format): " + m.group()))
+
+
+# --- Races ------------------------------------------------------------------------------------------
+# The distances races are run (and swum) over, in metres.
+RACE_DISTANCES = frozenset((50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000))
+_EVENT_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("event")), re.IGNORECASE)
+_EVENT_ARTICLE_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(
+    w[::-1] for w in context_words("event_article")), re.IGNORECASE)
+# "i 200 metri di spiaggia", "the 100 metres of road": a distance of something.
+_OF_AFTER_RE = re.compile(r"\s+(?:di|d['’]|of|da|from)(?![\w])", re.IGNORECASE)
+
+
+def race_name(text: str, start: int, end: int, value) -> bool:
+    """Whether a distance in metres, ``text[start:end]`` with its unit, names a race: "i 400
+    metri ostacoli", "won the 100m"."""
+    if _EVENT_AFTER_RE.match(text, end):
+        return True
+    if value not in RACE_DISTANCES or _OF_AFTER_RE.match(text, end):
+        return False
+    return bool(_EVENT_ARTICLE_BEFORE.match(text[max(0, start - 12):start][::-1]))

@@ -1,0 +1,96 @@
+"""Places and results: an ordinal that is a place in a standing, "for the first time", and the
+pairs of numbers that are a score or a vote tally rather than a range.
+
+- Italian writes a place without an article: "è terzo in classifica", "si conferma primo
+  partito", "arrivata quarta". Such an ordinal is a checkable figure when a rank word follows it
+  ("in classifica", "partito", "posto") or a verb of standing or a colon comes before it ("è",
+  "resta", "arriva"; "Poste: primo datore di lavoro"); "prima" and "secondo" only with a rank
+  word after them ("è arrivato prima" is "earlier", "è secondo me" is "according to me").
+- "Per la prima volta", "for the first time" hold no figure (``first_time``); the duration after
+  it ("dopo 24 anni") stays a claim. Nor does "the first" of "the first nine months"
+  (``first_of_a_count``): the count after it is the figure.
+- A score or a tally, "ha perso 1-2", "voted 52-48", "won 2-0", is two figures, not a range
+  (``score``): a dash between two whole numbers, no unit after them, and a word of results or
+  votes just before or just after ("a 1-3 defeat").
+
+The words are rows of each pack's ``context.csv`` (``context_words``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as L
+from .context_words import context_words
+from .types import Figure
+
+_I = re.IGNORECASE
+_alt = L.alternation
+
+_RANK_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("rank_after")), _I)
+_RANK_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(
+    w[::-1] for w in context_words("rank_before")), _I)
+# The ordinals that are also adverbs or prepositions: a place only with a rank word after them.
+_ADVERB_ORDINALS = frozenset(("prima", "secondo"))
+# A place in apposition, after a colon: "Poste italiane (141 mila unità): primo datore di lavoro".
+_COLON_BEFORE = re.compile(r"\s*:")
+
+
+def is_place(text: str, start: int, end: int) -> bool:
+    """Whether the Italian ordinal ``text[start:end]``, with no article before it, is a place in a
+    standing: "terzo in classifica", "è terzo"."""
+    if _RANK_AFTER_RE.match(text, end):
+        return True
+    if text[start:end].lower() in _ADVERB_ORDINALS:
+        return False
+    back = text[max(0, start - 24):start][::-1]
+    return bool(_RANK_BEFORE.match(back) or _COLON_BEFORE.match(back))
+
+
+# After the thing ranked: "il suo quarto scudetto consecutivo".
+_RANK_AFTER_NOUN_RE = re.compile(r"\s+[^\W\d_]+(?=\s)")
+
+
+def rank_after(text: str, end: int) -> bool:
+    """Whether a rank word follows the ordinal ending at ``end``, or the noun after it: "her
+    third *consecutive* win", "il suo quarto scudetto *consecutivo*" count wins and titles; after a
+    possessive too, they are no name."""
+    noun = _RANK_AFTER_NOUN_RE.match(text, end, end + 40)
+    return (_RANK_AFTER_RE.match(text, end) is not None
+            or (noun is not None and _RANK_AFTER_RE.match(text, noun.end()) is not None))
+
+
+_FIRST_TIME_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("first_time")), _I)
+
+
+def first_time(text: str, end: int, value) -> bool:
+    """Whether the ordinal ending at ``end`` is the "first" of "for the first time"."""
+    return value == 1 and _FIRST_TIME_RE.match(text, end) is not None
+
+
+# A number after "first": "the first nine months", "i primi 100 giorni"; not "one", a pronoun
+# there ("the first one").
+_NUMBER_AFTER_RE = re.compile(r"\s+(?:\d|(?:%s)(?![\w]))" % _alt(
+    w for w in [*L.IT_SMALL, *L.EN_SMALL, *L.IT_HUNDRED, *L.EN_HUNDRED] if w not in L.ARTICLES
+    and w != "one"), _I)
+
+
+def first_of_a_count(text: str, end: int, value) -> bool:
+    """Whether the ordinal ending at ``end`` is the "first" of "the first nine months": the
+    number after it is the figure."""
+    return value == 1 and _NUMBER_AFTER_RE.match(text, end) is not None
+
+
+_SCORE_BEFORE_RE = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _alt(context_words("score")), _I)
+_SCORE_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("score_after")), _I)
+_DASH_RE = re.compile(r"\s*[-–—]\s*")
+
+
+def score(text: str, a: Figure, b: Figure) -> bool:
+    """Whether two whole numbers joined by a dash are a score or a tally ("ha perso 1-2")."""
+    if not (_DASH_RE.fullmatch(text, a.end, b.start) and text[a.start:a.end].isdigit()
+            and text[b.start:b.end].isdigit() and not b.after):
+        return False
+    return bool(_SCORE_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
+                or _SCORE_AFTER_RE.match(text, b.end))
+
