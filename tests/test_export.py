@@ -666,3 +666,8 @@ def test_the_report_marks_a_claim_at_its_own_place_in_a_long_sentence(tmp_path):
     # as many words before it as the window keeps (the same words come 21 characters earlier too)
     assert WINDOW_CONTEXT - 20 <= len(kept) <= WINDOW_CONTEXT
     assert text[claim.start - len(kept):claim.start] == kept
+
+
+def test_a_table_shows_short_times():
+    assert readable_time("2026-12-03T13:05:09Z", zone=timezone.utc, short=True) == "3 Dec 2026 13:05 UTC"
+    assert readable_time("2024-06-19", short=True) == "19 Jun 2024"

@@ -33,15 +33,16 @@ from .scales import Scale, load_scale, scale_for_labels
 __all__ = ["export_html", "readable_time"]
 
 
-def readable_time(iso: str, *, zone=None) -> str:
+def readable_time(iso: str, *, zone=None, short: bool = False) -> str:
     """An ISO 8601 time or date as a person reads it: "2026-12-03T13:05:00Z" is
     "3 December 2026, 14:05 CET" where the report is made in Rome (``zone``: a tzinfo, default
-    this machine's), "2024-06-19" is "19 June 2024". Text that is no such time comes back as it was."""
+    this machine's), "2024-06-19" is "19 June 2024"; ``short``: "3 Dec 2026 14:05 CET", for
+    tables. Text that is no such time comes back as it was."""
     text = (iso or "").strip()
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return f"{day.day} {day.strftime('%B %Y')}"
+            return f"{day.day} {day.strftime('%b %Y' if short else '%B %Y')}"
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
@@ -51,7 +52,7 @@ def readable_time(iso: str, *, zone=None) -> str:
     name = local.tzname() or ""
     if not name or name[0] in "+-":  # a zone with no name: its offset from UTC
         name = "UTC" + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
-    return f"{local.day} {local.strftime('%B %Y, %H:%M')} {name}"
+    return f"{local.day} {local.strftime('%b %Y %H:%M' if short else '%B %Y, %H:%M')} {name}"
 
 
 def _link(url: str, text: str = "") -> str:

@@ -21,6 +21,7 @@ shows as HTML. Every piece of worksheet text in them is escaped.
 
 from __future__ import annotations
 
+import base64
 import html
 import os
 import shutil
@@ -44,6 +45,7 @@ from .workspace import DEMO_SOURCES
 __all__ = [
     "find_worksheets", "open_worksheets", "summary_table", "verdict_counts", "verdict_chart",
     "needs_attention", "article_warnings", "agreement_table", "export_all", "file_links",
+    "readable",
     "seed_worksheet", "demo_worksheets", "Html", "ATTENTION", "SEED_SOURCES", "DEMO_VERDICTS",
 ]
 
@@ -155,6 +157,30 @@ def summary_table(worksheets: Sequence[Worksheet]) -> pd.DataFrame:
 def _links(ws: Worksheet) -> list:
     evidence = getattr(ws, "evidence", None)
     return list(evidence()) if evidence is not None else []
+
+
+# Columns of running text: they get room to be read (a title squeezed into a strip one word wide
+# is what a narrow notebook made of them) and are aligned left, as text is read.
+_TEXT_COLUMNS = ("worksheet", "article", "checkers", "claim", "sentence", "why", "flags", "verdicts")
+_TIME_COLUMNS = ("last checked", "checked_at")
+
+
+def readable(table: pd.DataFrame):
+    """``table`` for reading in a notebook (a pandas ``Styler``): text columns aligned left, the
+    title and sentence columns at least 12em wide, times as a person reads them ("3 December
+    2026, 14:05 CET"), no index. The table itself is unchanged: use it for anything else."""
+    from .report import readable_time
+
+    text = [c for c in table.columns if c in _TEXT_COLUMNS]
+    wide = [c for c in text if c in ("article", "claim", "sentence", "why")]
+    times = {c: (lambda t: readable_time(t, short=True)) for c in table.columns if c in _TIME_COLUMNS}
+    styler = table.style.hide(axis="index").format(precision=1)
+    if times:
+        styler = styler.format(times, subset=list(times))
+    styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    styler = styler.set_properties(subset=wide, **{"min-width": "12em"})
+    return styler.set_table_styles([{"selector": "th", "props": "text-align: left;"},
+                                    {"selector": "", "props": "font-size: 0.88em;"}])
 
 
 def verdict_counts(worksheets: Sequence[Worksheet]) -> pd.DataFrame:
@@ -380,30 +406,67 @@ def export_all(worksheets: Sequence[Worksheet], folder: str | os.PathLike, *,
     return pd.DataFrame(rows, columns=["worksheet", "csv", "html", "claimreview", "reviews"])
 
 
+# A file embedded in its download link (a data: address) up to this size: the link then works
+# wherever the page is shown (JupyterLab, Voilà, a notebook exported to HTML, a copy mailed on),
+# with no file server behind it. Larger files get only the link by path.
+EMBED_LIMIT = 5_000_000
+
+_TYPES = {".html": "text/html", ".csv": "text/csv", ".json": "application/ld+json"}
+
+
 def file_links(files: pd.DataFrame | Iterable[str | os.PathLike], *,
                start: str | os.PathLike = ".") -> Html:
-    """Links to ``files`` (paths, or the table ``export_all`` returns): relative to ``start``
-    (the notebook's folder) when they are below it, so JupyterLab opens them, else ``file://``
-    addresses. Paths are escaped."""
+    """Links to ``files`` (paths, or the table ``export_all`` returns), two for each file:
+
+    - *open*: the path relative to ``start`` (the notebook's folder), which JupyterLab opens in a
+      tab when the file is under its root (``make lab`` serves the project root) and which works
+      from the notebook exported to HTML beside it; a ``file://`` address when the file is on
+      another drive. Left out under Voilà, which serves no such files.
+    - *download*: the file itself in a ``data:`` address with its name (up to ``EMBED_LIMIT``
+      bytes), which works anywhere, Voilà included.
+
+    Paths and names are escaped."""
     if isinstance(files, pd.DataFrame):
         paths = [files.at[i, c] for i in files.index
                  for c in ("csv", "html", "claimreview") if c in files.columns]
     else:
         paths = list(files)
     base = Path(start).resolve()
+    in_voila = os.environ.get("SERVER_SOFTWARE", "").lower().startswith("voila")
     items = []
     for path in map(Path, paths):
-        resolved = path.resolve()
-        try:
-            href = quote(resolved.relative_to(base).as_posix())
-        except ValueError:
-            try:
-                href = quote(os.path.relpath(resolved, base).replace(os.sep, "/"))
-            except ValueError:  # another drive on Windows
-                href = resolved.as_uri()
-        items.append(f'<li><a href="{_esc(href)}" target="_blank" rel="noopener">'
-                     f"{_esc(path.name)}</a> <code>{_esc(path)}</code></li>")
+        links = [] if in_voila else [
+            f'<a class="open" href="{_esc(_relative_href(path.resolve(), base))}" '
+            f'target="_blank" rel="noopener">{_esc(path.name)}</a>']
+        download = _download_href(path)
+        if download:
+            label = "download" if links else _esc(path.name)
+            links.append(f'<a class="download" href="{download}" download="{_esc(path.name)}">'
+                         f"{label}</a>")
+        items.append(f"<li>{' · '.join(links) or _esc(path.name)} <code>{_esc(path)}</code></li>")
     return Html('<ul class="verify-files">' + "".join(items) + "</ul>")
+
+
+def _relative_href(resolved: Path, base: Path) -> str:
+    try:
+        return quote(resolved.relative_to(base).as_posix())
+    except ValueError:
+        try:
+            return quote(os.path.relpath(resolved, base).replace(os.sep, "/"))
+        except ValueError:  # another drive on Windows
+            return resolved.as_uri()
+
+
+def _download_href(path: Path) -> str:
+    """The file as a ``data:`` address, or "" when it is missing or over ``EMBED_LIMIT``."""
+    try:
+        if path.stat().st_size > EMBED_LIMIT:
+            return ""
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    kind = _TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 # --- the seed, for the demo and the training ----------------------------------------------------
