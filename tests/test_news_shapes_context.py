@@ -51,6 +51,7 @@ def checkable(text: str, lang: str) -> dict[str, bool]:
      ("above the 2%", "percent", "2", "percent", "more_than")),
     ("Unemployment fell below the 4% mark.", "en",
      ("below the 4%", "percent", "4", "percent", "less_than")),
+    ("L'inflazione è salita quasi al 12 per cento.", "it", ("quasi al 12 per cento", "percent", "12", "percent", "about")),
     ("Growth hovered around the 1% level.", "en",
      ("around the 1%", "percent", "1", "percent", "about")),
 ])
@@ -150,6 +151,8 @@ def test_a_negated_threshold(text, lang, expected):
     ("Il quorum del 50% non è stato raggiunto.", "it", ("50% non è stato raggiunto", "50", "less_than")),
     ("La soglia dei 1.000 contagi è stata raggiunta ieri.", "it",
      ("1.000 contagi è stata raggiunta", "1000", "at_least")),
+    ("Superati i 300 mm di pioggia in poche ore.", "it", ("Superati i 300 mm", "300", "more_than")),
+    ("Sforati i 2.000 contagi nella notte.", "it", ("Sforati i 2.000 contagi", "2000", "more_than")),
     ("The 1,000 mark was passed on Monday.", "en", ("1,000 mark was passed", "1000", "more_than")),
     ("The 2% target has been exceeded every month.", "en", ("2% target has been exceeded", "2", "more_than")),
     ("The 50% threshold was not reached.", "en", ("50% threshold was not reached", "50", "less_than")),
@@ -306,6 +309,10 @@ def pairs(text: str, lang: str):
     ("The Chiefs lost 24-27 in overtime.", "en", [("24", "count", "24", ""), ("27", "count", "27", "")]),
     ("Arsenal won 2-0 at home.", "en", [("2", "count", "2", ""), ("0", "count", "0", "")]),
     ("a 1–3 defeat at home", "en", [("1", "count", "1", ""), ("3", "count", "3", "")]),
+    ("City ended the month with a 0-4 trouncing of Leeds.", "en", [("0", "count", "0", ""), ("4", "count", "4", "")]),
+    ("Watford 0 – 3 Liverpool", "en", [("0", "count", "0", ""), ("3", "count", "3", "")]),
+    ("Brighton 1 – 1 Leicester", "en", [("1", "count", "1", ""), ("1", "count", "1", "")]),
+    ("Il Genoa piega la Lazio 1-2 al Ferraris.", "it", [("1", "count", "1", ""), ("2", "count", "2", "")]),
 ])
 def test_scores_and_tallies_are_not_ranges(text, lang, expected):
     assert pairs(text, lang) == expected
@@ -326,6 +333,10 @@ def test_tallies_and_series_give_no_range(text, lang):
     ("La disoccupazione è scesa dal 7,8% al 7,5%.", "it",
      [("7,8%", "percent", "7.8", ""), ("7,5%", "percent", "7.5", "")]),
     ("Il prezzo è passato da 2 a 3 euro.", "it", [("2", "count", "2", ""), ("3 euro", "money", "3", "")]),
+    ("I prezzi hanno accelerato da +10,2% a +11,8% in un mese.", "it",
+     [("+10,2%", "percent", "10.2", ""), ("+11,8%", "percent", "11.8", "")]),
+    ("Trasporti (da +2,1% a +2,6%) e servizi.", "it",
+     [("+2,1%", "percent", "2.1", ""), ("+2,6%", "percent", "2.6", "")]),
 ])
 def test_a_change_from_one_figure_to_another_is_no_range(text, lang, expected):
     assert pairs(text, lang) == expected
@@ -335,9 +346,10 @@ def test_a_change_from_one_figure_to_another_is_no_range(text, lang, expected):
     ("Il corso dura 2-3 giorni.", "it", ("2-3 giorni", "duration", "2", "3")),
     ("Il reddito va da 20.000 a 30.000 euro.", "it", ("da 20.000 a 30.000 euro", "money", "20000", "30000")),
     ("Prices range from 20 to 30 dollars.", "en", ("from 20 to 30 dollars", "money", "20", "30")),
-    ("Adults aged 18-24 vote less.", "en", ("18-24", "range", "18", "24")),
+    ("Adults aged 18-24 were asked.", "en", ("18-24", "range", "18", "24")),
     ("the 2013-14 season", "en", ("2013-14", "year", "2013", "2014")),
     ("Tra 20 e 30 persone sono state fermate.", "it", ("Tra 20 e 30 persone", "count", "20", "30")),
+    ("Nel 2024 i Comuni 10-15 sono stati accorpati.", "it", ("10-15", "range", "10", "15")),
 ])
 def test_real_ranges_stay_ranges(text, lang, expected):
     assert expected in pairs(text, lang)

@@ -24,7 +24,7 @@ import re
 from typing import Callable
 
 from .. import lexicon as L
-from ..lang import available, pack, packs_folder
+from ..lang import Hedge, available, pack, packs_folder
 from ..model import _make_mention
 from .compose import format_value
 from .context_words import context_words
@@ -46,7 +46,8 @@ def with_articles(hedges: dict[str, str]) -> dict[str, str]:
     each of its hedges with the article after it: a hedge that ends in a preposition takes that
     preposition's articulated forms ("più di" -> "più del", "più dell'"), any other the bare
     articles ("oltre" -> "oltre il", "oltre l'"). A hedge that already ends in an article
-    ("oltre il") is left as it is."""
+    ("oltre il") is left as it is. Such a pack's threshold verbs of "more than" are hedges
+    before the figure too ("superati i 300 mm")."""
     found = dict(hedges)
     for code in available(packs_folder()):
         articles = context_words("article", code)
@@ -56,9 +57,13 @@ def with_articles(hedges: dict[str, str]) -> dict[str, str]:
         by_preposition: dict[str, list[str]] = {}
         for form, preposition in articulated.items():
             by_preposition.setdefault(preposition, []).append(form)
-        for hedge in pack(code).hedges:
+        # A threshold verb before the figure hedges it too: "superati i 300 mm".
+        verbs = [Hedge(verb, qualifier, "before") for verb, qualifier in
+                 context_words("threshold_verb", code).items() if qualifier == "more_than"]
+        for hedge in (*pack(code).hedges, *verbs):
             if hedge.position != "before":
                 continue
+            found.setdefault(hedge.word, hedge.qualifier)
             head, _, last = hedge.word.rpartition(" ")
             if last in articles or last in articulated:
                 continue
@@ -134,14 +139,16 @@ def threshold_after(text: str, start: int, end: int, kind: str) -> tuple[str, in
 
 # --- A change from one figure to another ----------------------------------------------------------
 # "è sceso dal 7,8% al 7,5%", "revised up from +151,000 to +167,000": a verb of change (read
-# backwards) just before "from": two figures, the old and the new, not a range.
+# backwards) just before "from", or a plus sign on the first figure ("da +4% a +4,4%"): two
+# figures, the old and the new, not a range.
 _CHANGE_BEFORE = re.compile(r"\s+(?:[^\W\d_]{1,4}\s+)?(?:%s)(?![\w'’])" % _reversed_words(
     context_words("change")), _I)
 
 
-def is_change(text: str, opener: int) -> bool:
-    """Whether the "from" (or "da", "dal") at ``opener`` opens a change, not a range."""
-    return _CHANGE_BEFORE.match(text[max(0, opener - 30):opener][::-1]) is not None
+def is_change(text: str, opener: int, first: int) -> bool:
+    """Whether the "from" (or "da", "dal") at ``opener``, before a number at ``first``, opens a
+    change, not a range."""
+    return text[first] == "+" or _CHANGE_BEFORE.match(text[max(0, opener - 30):opener][::-1]) is not None
 
 
 # --- Multiplicative claims and shares ------------------------------------------------------------------

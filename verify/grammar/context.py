@@ -337,7 +337,7 @@ def read_range(text: str, a: Figure, b: Figure) -> Candidate | None:
         return None  # "44 mg to 50 mg": the unit written twice
     gap = text[a.end:b.start]
     opener = _RANGE_OPEN_RE.search(text_before(text, a.start, 30))
-    if opener and comparisons.is_change(text, opener.start() + max(0, a.start - 30)):
+    if opener and comparisons.is_change(text, opener.start() + max(0, a.start - 30), a.start):
         return None  # "è sceso dal 7,8% al 7,5%": the old figure and the new
     if not _joins_a_range(text, a, b, gap, opener):
         return None

@@ -82,15 +82,24 @@ def first_of_a_count(text: str, end: int, value) -> bool:
 
 
 _SCORE_BEFORE_RE = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _alt(context_words("score")), _I)
-_SCORE_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("score_after")), _I)
+# The result after the score, maybe after one word: "a 1-3 defeat", "a 1-3 home defeat".
+_SCORE_AFTER_RE = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:%s)(?![\w])" % _alt(context_words("score_after")), _I)
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
+# A table of results: a team's name on each side, "Watford 0 – 3 Liverpool" (a capitalised word
+# just before the first number, read backwards, and just after the second).
+_NAME_BEFORE = re.compile(r"\s+[^\W\d_]*[A-ZÀ-Ý](?![\w])")
+_NAME_AFTER_RE = re.compile(r"\s+[A-ZÀ-Ý]")
 
 
 def score(text: str, a: Figure, b: Figure) -> bool:
-    """Whether two whole numbers joined by a dash are a score or a tally ("ha perso 1-2")."""
+    """Whether two whole numbers joined by a dash are a score or a tally ("ha perso 1-2", "a 1-1
+    draw", "Watford 0 – 3 Liverpool")."""
     if not (_DASH_RE.fullmatch(text, a.end, b.start) and text[a.start:a.end].isdigit()
             and text[b.start:b.end].isdigit() and not b.after):
         return False
-    return bool(_SCORE_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
-                or _SCORE_AFTER_RE.match(text, b.end))
+    return bool(a.value == b.value
+                or _SCORE_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
+                or _SCORE_AFTER_RE.match(text, b.end, b.end + 40)
+                or (_NAME_AFTER_RE.match(text, b.end)
+                    and _NAME_BEFORE.match(text[max(0, a.start - 30):a.start][::-1])))
 
