@@ -199,6 +199,8 @@ def test_a_figure_without_a_threshold_verb_stays_exact(text, lang, surface):
     ("Saudi Arabia's Vision 2030 plan was launched in 2016.", "en", "2030"),
     ("The Horizon 2020 programme funded the study.", "en", "2020"),
     ("Il piano Industria 4.0 ha aiutato le imprese.", "it", "4.0"),
+    ("Con il Pnrr 2021-2026 arrivano nuovi fondi.", "it", "2021-2026"),
+    ("Tickets for the Paris 2024 Olympics cost more than planned.", "en", "2024"),
 ])
 def test_names_that_hold_figures(text, lang, surface):
     found = checkable(text, lang)
@@ -212,6 +214,11 @@ def test_names_that_hold_figures(text, lang, surface):
     ("A 400m stretch of road was closed.", "en", "400m"),
     ("Il periodo 2021-2027 vedrà nuovi fondi.", "it", "2021-2027"),   # lower case: the years
     ("Nel 2030 l'Italia avrà meno abitanti.", "it", "2030"),
+    ("In 2024 Trump won the election.", "en", "2024"),
+    ("Nel 2023 Roma ha avuto più turisti.", "it", "2023"),
+    ("Paris 2024 was a success.", "en", "2024"),
+    ("Inflation Hits 2024 High As Prices Soar", "en", "2024"),   # a headline in Title Case
+    ("Il bilancio. 2021-2023: anni di crescita.", "it", "2021-2023"),
     ("Napoli 40 punti, Inter 38.", "it", "40 punti"),
     ("Gli operatori del 118 sono 118 in tutto.", "it", "118"),   # the second: a count
     ("The act was passed in 1972.", "en", "1972"),

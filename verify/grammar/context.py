@@ -256,7 +256,7 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
         ukind, checkable, note = "year", True, ""
-        if names.title_before(text, start):  # "Agenda 2030"
+        if names.title_before(text, start) or names.year_in_a_name(text, start, end):  # "Agenda 2030"
             checkable, note = False, "part of a title: " + text[max(0, start - 20):end].strip()
         qualifier, hstart = "exact", mstart
     else:
@@ -357,7 +357,7 @@ def read_range(text: str, a: Figure, b: Figure) -> Candidate | None:
     elif FOUR_DIGITS_RE.fullmatch(text[a.start:a.end]) and 1000 <= lo <= 2100 and 1000 <= hi <= 2100:
         kind = "year"
     checkable, note = True, ""
-    if kind == "year" and names.title_before(text, a.start):  # "Strategia 2021-2027"
+    if kind == "year" and names.title_before(text, a.start, span=True):  # "Strategia 2021-2027"
         checkable, note = False, "part of a title: " + text[max(0, a.start - 20):b.end].strip()
     return Candidate(Priority.FIGURE, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind=kind, value=format_value(lo),

@@ -5,7 +5,9 @@
 - A name word written with a capital, then a number: "Rai 3", "Fiat 500" (``name_word_before``);
   a version after a capitalised word: "Industria 4.0", "Web 3.0".
 - A title written with a capital, then a year or a span of years: "Agenda 2030", "Vision 2030",
-  "Programma Nazionale 2021-2027" (``title_before``; up to two capitalised words between).
+  "Programma Nazionale 2021-2027" (``title_before``; up to two capitalised words between); a
+  span of years after any name ("Pnrr 2021-2026"); a year between two names ("the Paris 2024
+  Olympics": ``year_in_a_name``).
 - A service's number after an article or a verb of calling: "del 118", "call 911"
   (``number_name``).
 - Two numbers joined by "x": a relay ("4x400", "staffetta 4x100"), a name kept whole
@@ -69,9 +71,40 @@ def number_name(text: str, start: int, end: int) -> bool:
             and _NUMBER_NAME_BEFORE.match(text[max(0, start - 16):start][::-1]) is not None)
 
 
-def title_before(text: str, start: int) -> bool:
-    """Whether the year (or the first year of a span) at ``start`` ends a title: "Agenda 2030"."""
-    return bool(_TITLE_BEFORE.match(text[max(0, start - 60):start][::-1]))
+# Where a sentence or a heading starts, read backwards: a capitalised word there says nothing.
+_SENTENCE_START = re.compile(r"\s*(?:$|[.!?…:;\n\"“”«»(\[])")
+
+
+# A word in lower case, read backwards: "the" of "the Paris 2024 Olympics".
+_LOWER_CASE_WORD = re.compile(r"\s+[^\W\d_]*[a-zà-ÿ](?![\w])")
+
+
+def _name_word_just_before(text: str, start: int, *, in_prose: bool = False) -> bool:
+    """Whether a capitalised word that does not open a sentence ends just before ``start``;
+    ``in_prose``: after a word in lower case (a headline in Title Case capitalises every word)."""
+    back = text[max(0, start - 40):start][::-1]
+    word = _CAPITALISED_WORD_BEFORE.match(back)
+    if not word or _SENTENCE_START.match(back, word.end()):
+        return False
+    return not in_prose or _LOWER_CASE_WORD.match(back, word.end()) is not None
+
+
+def title_before(text: str, start: int, *, span: bool = False) -> bool:
+    """Whether the year (or the first year of a ``span`` of years) at ``start`` ends a title:
+    "Agenda 2030", "Programma Nazionale 2021-2027". A span of years after any name ("Pnrr
+    2021-2026", "Serie A 2023-2024") is one too."""
+    return bool(_TITLE_BEFORE.match(text[max(0, start - 60):start][::-1])
+                or span and _name_word_just_before(text, start))
+
+
+_NAME_AFTER_RE = re.compile(r"\s+[%s][^\W\d_]" % _CAPITAL)
+
+
+def year_in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the year ``text[start:end]`` stands between two names: "the Paris 2024 Olympics",
+    "the Tokyo 2020 Games"; not "In 2024 Trump" (the sentence starts there), nor a headline in
+    Title Case ("Inflation Hits 2024 High")."""
+    return bool(_NAME_AFTER_RE.match(text, end) and _name_word_just_before(text, start, in_prose=True))
 
 
 # --- Relays -------------------------------------------------------------------------------------------
