@@ -283,7 +283,7 @@ def export_html(ws, out: str | Path | IO[str] | None = None, *, organization: st
         parts.extend(_entry_html(entry, chosen) for entry in orphans)
         parts.append("</section>")
     parts.append(f'<footer>Worksheet {_esc(Path(str(ws.path)).name)}; verdict scale: '
-                 f"{_esc(chosen.name)}; report made {_esc(readable_time(_now()))}.</footer>")
+                 f"{_esc(chosen.name)}.</footer>")
     parts.append("</main></body></html>\n")
     text = "\n".join(parts)
     _write(out, text, "HTML report")
@@ -372,7 +372,3 @@ def _meta_html(report: _Report, counts: Counter, total: int) -> str:
         progress += f", last on {_esc(readable_time(dates[-1]))}"
     rows.append(("Checked", progress))
     return '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
