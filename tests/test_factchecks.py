@@ -15,8 +15,8 @@ import pytest
 import verify
 from verify import Worksheet
 from verify.export import claimreview_json, export_claimreview
-from verify.factchecks import (SCHEMA_VERSION, Archive, FactCheckError, import_file,
-                               match_claims, match_text, open_archive)
+from verify.factchecks import (SCHEMA_VERSION, Archive, FactCheckError, checked_before,
+                               import_file, match_claims, match_text, open_archive)
 from verify.factchecks.archive import MIGRATIONS
 from verify.factchecks.demo import DEMO_ARCHIVE
 
@@ -310,3 +310,18 @@ def test_the_workspace_archive_starts_with_the_demo_and_the_seed_finds_its_check
     # an archive anywhere else starts empty
     with open_archive(tmp_path / "elsewhere.sqlite") as other:
         assert other.count() == 0
+
+
+def test_checked_before_lists_the_seeds_claims_already_checked(tmp_path, monkeypatch):
+    monkeypatch.setenv("VERIFY_WORKSPACE", str(tmp_path))
+    monkeypatch.delenv("VERIFY_FACTCHECKS", raising=False)
+    article = verify.load_article(verify.SEED_ARTICLE)
+    claims = verify.extract_claims(article)
+    same = checked_before(claims, article.lang, same_claim_only=True)
+    assert {c.text for c, _ in same} >= {"più di 10.000 container", "260.000 tonnellate",
+                                         "almeno 10 missili", "nove giorni"}
+    assert all(m.same_claim for _, matches in same for m in matches)
+    every = checked_before(claims, article.lang)
+    assert len(every) > len(same) and all(matches for _, matches in every)
+    with pytest.raises(FactCheckError, match="no fact-check archive there"):
+        checked_before(claims, archive=tmp_path / "none.sqlite")

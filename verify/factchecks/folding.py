@@ -50,14 +50,20 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
 @lru_cache(maxsize=1)
-def topic_table() -> dict[str, str]:
-    """Surface (one to three lower-case words, Italian or English) -> its topic key (one word), from
-    ``verify/data/factchecks/topic_words.csv`` (columns ``key``, ``words``: surfaces separated
-    by ``|``)."""
-    table: dict[str, str] = {}
+def _table_rows() -> list[dict[str, str]]:
     text = resources.files("verify").joinpath("data/factchecks/topic_words.csv").read_text(
         encoding="utf-8")
-    for row in csv.DictReader(text.splitlines()):
+    return list(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def topic_table() -> dict[str, str]:
+    """Surface (one to three lower-case words, Italian or English) -> its key (one word), from
+    ``verify/data/factchecks/topic_words.csv`` (columns ``key``, ``kind``, ``words``: surfaces
+    separated by ``|``; ``kind`` is ``topic``, or ``name`` for countries and bodies that
+    ``verify.terms`` does not fold, "Italia" = "Italy")."""
+    table: dict[str, str] = {}
+    for row in _table_rows():
         key = row["key"].strip()
         for surface in row["words"].split("|"):
             surface = " ".join(surface.lower().split())
@@ -67,8 +73,15 @@ def topic_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def table_names() -> frozenset[str]:
+    """The table's keys of kind ``name``."""
+    return frozenset(row["key"].strip() for row in _table_rows() if row["kind"] == "name")
+
+
+@lru_cache(maxsize=1)
 def topic_keys() -> frozenset[str]:
-    return frozenset(topic_table().values())
+    """The table's keys of kind ``topic``."""
+    return frozenset(topic_table().values()) - table_names()
 
 
 def fold_words(text: str) -> list[str]:
@@ -192,10 +205,16 @@ def features(text: str, lang: str) -> Features:
         elif m.kind not in ("ordinal",):
             figures.append(Figure(m.kind, m.value, m.value_max, m.unit, m.qualifier, m.text))
     names, topics = set(), set()
+    table, known_names = topic_table(), table_names()
     for term in find_terms(text):
-        (names if term.kind == "name" else topics).add(term.key)
+        if term.kind == "name":
+            folded = _look_up(term.key, table)  # "italia" and "italy" are one name
+            names.add(folded if folded in known_names else term.key)
+        else:
+            topics.add(term.key)
     words = fold_words(text)
     keys = topic_keys()
     topics.update(w for w in words if w in keys)
+    names.update(w for w in words if w in known_names)  # "carceri italiane": Italy
     return Features(tuple(words), tuple(figures), tuple(sorted(years)), frozenset(names),
                     frozenset(topics))

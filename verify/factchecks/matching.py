@@ -59,12 +59,27 @@ WORDS_FOR_SAME = 0.45
 """Without a shared figure, the share of telling words a same claim needs."""
 
 
+# News names a country by its capital or seat of power ("Moscow vetoed"): for comparing actors,
+# each stands for its country too.
+SEATS_OF_POWER = {
+    "moscow": "russia", "kremlin": "russia", "pyongyang": "north korea",
+    "seoul": "south korea", "beijing": "china", "kyiv": "ukraine",
+    "washington": "united states", "white house": "united states",
+    "state department": "united states", "rome": "italy", "paris": "france",
+    "london": "britain", "berlin": "germany", "madrid": "spain", "brussels": "european union",
+}
+
+
+def _actors(names: frozenset[str]) -> set[str]:
+    return set(names) | {SEATS_OF_POWER[n] for n in names if n in SEATS_OF_POWER}
+
+
 class Weights(NamedTuple):
     words: float = 0.40       # the idf-weighted share of folded words (Dice)
     names: float = 0.20       # the share of names of actors and places
     topics: float = 0.10      # the share of topic words
     claimant: float = 0.05    # the fact-check's claimant named in the claim
-    figure: float = 0.25      # bonus for a shared figure
+    figure: float = 0.25      # bonus for the claim's figures the fact-check states (a share)
     year: float = 0.10        # bonus for a shared year
 
 
@@ -198,12 +213,13 @@ def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Compa
     # how much of the fact-check the claim says (coverage), as much as their overlap (Dice).
     words = (_dice(set(q.words), set(d.words), weights)
              + _coverage(set(d.words), set(q.words), weights)) / 2
-    names = q.names & d.names
+    ours, theirs = _actors(q.names), _actors(d.names)
+    names = ours & theirs
     topics = q.topics & d.topics
     reasons: list[str] = []
     if names:
         reasons.append("same names: " + ", ".join(sorted(names)))
-    figures = _figures(query, d)
+    figures = _figures(query, d, same_topic=bool(topics))
     shared_figures, differing = figures.shared + figures.loosely, figures.differing
     reasons += [f"same figure: {s}" for s in shared_figures]
     reasons += [f"figure differs: {s}" for s in differing]
@@ -218,9 +234,10 @@ def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Compa
     if topics:
         reasons.append("same topic words: " + ", ".join(sorted(topics)))
     w = WEIGHTS
-    related = min(1.0, w.words * words + w.names * _dice(q.names, d.names)
+    related = min(1.0, w.words * words + w.names * _dice(ours, theirs)
                   + w.topics * _dice(q.topics, d.topics) + w.claimant * claimant
-                  + w.figure * bool(shared_figures) + w.year * bool(shared_years))
+                  + w.figure * len(shared_figures) / max(1, len(query.readings))
+                  + w.year * bool(shared_years))
     figure_differs = bool(differing) and not shared_figures
     # Each difference halves the score: a near-miss stays listed (the checker learns the topic
     # was checked, for another figure or year) but ranks below the claim's own fact-check.
@@ -230,12 +247,14 @@ def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Compa
     both_have_figures = bool(query.readings) and bool(d.figures)
     # A figure whose noun only one side names is the same figure when the topic is too.
     figure_agrees = bool(figures.shared) or (bool(figures.loosely) and bool(topics))
-    same = (score >= SAME_CLAIM and not figure_differs and not year_gap
+    # Two claims about different actors (Italy, the European Union) are not one claim.
+    other_actors = bool(q.names) and bool(d.names) and not names
+    same = (score >= SAME_CLAIM and not figure_differs and not year_gap and not other_actors
             and (figure_agrees or (words >= WORDS_FOR_SAME and not both_have_figures)))
     return _Comparison(score, related, same, tuple(reasons))
 
 
-def _figures(query: _Query, d: Features) -> "_Figures":
+def _figures(query: _Query, d: Features, same_topic: bool) -> "_Figures":
     """The claim's figures the fact-check states too ("10,000 container"), and those it states
     otherwise ("6,700 vs 10,000": the fact-check's, then the claim's).
 
@@ -244,13 +263,16 @@ def _figures(query: _Query, d: Features) -> "_Figures":
     number grammar and ``verify.comparison.read`` (tonnes and kilotonnes, "2.8 trillion" and
     "2.800 miliardi"). A count's noun is folded across languages ("migranti", "migrants"); a
     count whose noun the other text does not repeat ("circa 66.000") is the same figure when
-    the value is, but says nothing when it is not (it may count something else)."""
+    the value is, but says nothing when it is not (it may count something else). Two counts
+    without their nouns ("18 reattori", "18 turisti": the grammar knows neither noun) are
+    compared only when the texts share a topic word."""
     if not query.readings or not d.figures:
         return _Figures([], [], [])
     theirs = [r for r in read(f.mention() for f in d.figures) if r.amount is not None]
     found = _Figures([], [], [])
     for reading in query.readings:
-        strict = [r for r in theirs if _dimension(r) == _dimension(reading)]
+        strict = [r for r in theirs if _dimension(r) == _dimension(reading)
+                  and (same_topic or not _dimension(r).startswith("bare:"))]
         loose = [r for r in theirs if _loosely_comparable(reading, r)]
         said = _show(reading.mention.value, reading.mention.unit)
         if any(_distance(reading, r) <= _tolerance(reading, r) for r in strict):
@@ -280,12 +302,16 @@ def _dimension(reading) -> str:
     return dimension
 
 
+LOOSE_KINDS = frozenset(("count", "money"))
+
+
 def _loosely_comparable(a, b) -> bool:
-    """Two counts, one of them without its noun ("circa 66.000" and "66,000 migrants"): the
-    same value says they are likely the same figure, another value says nothing. (Two nouns
-    that differ, "25 missiles" and "25 murders", count different things.)"""
+    """A count without its noun and a count or a sum ("circa 66.000" and "66,000 migrants",
+    "2.800 miliardi" and "2.800 miliardi di euro"): the same value says they are likely the
+    same figure, another value says nothing. (Two nouns that differ, "25 missiles" and "25
+    murders", count different things; a bare number is not a percentage.)"""
     bare = a.amount.dimension.startswith("bare:") or b.amount.dimension.startswith("bare:")
-    return bare and a.mention.kind == b.mention.kind == "count"
+    return bare and {a.mention.kind, b.mention.kind} <= LOOSE_KINDS
 
 
 def _distance(a, b) -> float:
