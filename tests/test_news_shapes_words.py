@@ -15,8 +15,12 @@ English news pages (statistics releases, sport, health, energy, courts).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from verify.articles import load_article
+from verify.claims import extract_claims
 from verify.numbers import find_mentions
 
 
@@ -73,6 +77,46 @@ def test_number_words_as_pronouns_are_no_new_figures(text, lang, expected):
     assert read(text, lang) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Un trentenne è stato fermato dalla polizia.", ("trentenne", "duration", "30", "", "year", "exact")),
+    ("La vittima, una quarantenne, lavorava in banca.", ("quarantenne", "duration", "40", "", "year", "exact")),
+    ("Arrestato un ventenne.", ("ventenne", "duration", "20", "", "year", "exact")),
+    ("Il diciottenne è stato ascoltato.", ("diciottenne", "duration", "18", "", "year", "exact")),
+    ("Un sessantacinquenne è caduto.", ("sessantacinquenne", "duration", "65", "", "year", "exact")),
+    ("Un 45enne è stato denunciato.", ("45enne", "duration", "45", "", "year", "exact")),
+    ("Gli ultracinquantenni possono prenotare.", ("ultracinquantenni", "duration", "50", "", "year", "more_than")),
+    ("Il vaccino è offerto agli over 60 e agli ultrasessantenni.",
+     ("ultrasessantenni", "duration", "60", "", "year", "more_than")),
+])
+def test_ages_written_inside_words(text, expected):
+    assert expected in read(text, "it")
+
+
+@pytest.mark.parametrize("text", [
+    "Ottenne il premio dalla giuria.",        # a verb: "obtained"
+    "Le antenne sono state rimosse.",         # a noun
+    "Un impegno perenne e solenne.",          # adjectives
+    "Lo mantenne e lo sostenne.",             # verbs
+])
+def test_words_ending_like_an_age_are_no_figures(text):
+    assert read(text, "it") == []
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("È stato registrato un solo caso.", "it", ("un solo caso", "count", "1", "", "case", "exact")),
+    ("C'è stata una sola vittima.", "it", ("una sola vittima", "count", "1", "", "death", "exact")),
+    ("Ha perso per un solo voto.", "it", ("un solo voto", "count", "1", "", "vote", "exact")),
+    ("The river rose two metres in a single day.", "en", ("a single day", "duration", "1", "", "day", "exact")),
+    ("Dei tre candidati, uno solo è stato eletto.", "it", ("uno solo", "count", "1", "", "", "exact")),
+])
+def test_un_solo_is_exactly_one(text, lang, expected):
+    assert expected in read(text, lang)
+
+
+def test_a_single_before_no_unit_is_no_figure():
+    assert read("They want a single market for energy.", "en") == []
+
+
 # --- Plurals that are also fraction or ordinal words ---------------------------------------------
 
 @pytest.mark.parametrize("text, lang, expected", [
@@ -99,6 +143,45 @@ def test_plurals_that_are_fraction_or_ordinal_words(text, lang, expected):
 
 
 # --- Results: the unit comes from the sport ------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Ha corso i 100 metri in 10.12 nella finale di Roma.", "it",
+     ("10.12", "duration", "10.12", "", "second", "exact")),
+    ("Ha vinto i 400 metri con il tempo di 44,31.", "it", ("44,31", "duration", "44.31", "", "second", "exact")),
+    ("He won the 400m in 44.31 on Sunday.", "en", ("44.31", "duration", "44.31", "", "second", "exact")),
+    ("Ha vinto la maratona in 2:03:45.", "it", ("2:03:45", "duration", "7425", "", "second", "exact")),
+    ("She clocked 1:56.45 in the 800m final.", "en", ("1:56.45", "duration", "116.45", "", "second", "exact")),
+    ("Ha vinto il salto in lungo con 8,21.", "it", ("8,21", "quantity", "8.21", "", "metre", "exact")),
+    ("He won the long jump with 8.21 at the trials.", "en", ("8.21", "quantity", "8.21", "", "metre", "exact")),
+    ("Nel getto del peso è arrivata a 20,45.", "it", ("20,45", "quantity", "20.45", "", "metre", "exact")),
+])
+def test_results_take_their_unit_from_the_sport(text, lang, expected):
+    assert expected in read(text, lang)
+
+
+def test_a_marathon_time_is_one_figure():
+    assert read("Ha vinto la maratona in 2:03:45.", "it") == [
+        ("2:03:45", "duration", "7425", "", "second", "exact")]
+
+
+def test_the_nearest_sport_decides_the_unit():
+    found = read("Ha vinto il salto in lungo con 7,12 e i 100 metri in 10,85.", "it")
+    assert ("7,12", "quantity", "7.12", "", "metre", "exact") in found
+    assert ("10,85", "duration", "10.85", "", "second", "exact") in found
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("L'inflazione era al 2,35 a marzo.", "it", ("2,35", "count", "2.35", "", "", "exact")),
+    ("Il petrolio ha toccato il record di 85.12.", "en", ("85.12", "count", "85.12", "", "", "exact")),
+    ("Il treno è partito alle 10.12.", "it", ("alle 10.12", "time", "10:12", "", "", "exact")),
+    ("The ratio rose to 1.35 in the final quarter.", "en", ("1.35", "count", "1.35", "", "", "exact")),
+])
+def test_ordinary_decimals_stay_numbers(text, lang, expected):
+    found = [(m.text, m.kind, m.value, m.value_max, m.unit, m.qualifier)
+             for m in find_mentions(text, lang) if m.checkable]
+    assert expected in found or (expected[0].startswith("alle ") and (
+        "10.12", "time", "10:12", "", "", "exact") in found), found
+
 
 # --- Dates -----------------------------------------------------------------------------------------
 
@@ -136,6 +219,31 @@ def test_a_year_the_month_is_compared_with_is_not_its_year():
     assert ("marzo", "date", "--03", "", "", "exact") in found
 
 
+@pytest.mark.parametrize("text, lang, published, expected", [
+    ("Lo scorso marzo i prezzi sono saliti.", "it", "2024-06-10", ("scorso marzo", "date", "2024-03")),
+    ("Lo scorso marzo i prezzi sono saliti.", "it", "2024-02-10", ("scorso marzo", "date", "2023-03")),
+    ("Il 15 marzo scorso è stato firmato l'accordo.", "it", "2024-06-10", ("15 marzo scorso", "date", "2024-03-15")),
+    ("Il prossimo settembre si vota.", "it", "2024-06-10", ("prossimo settembre", "date", "2024-09")),
+    ("Prices rose last March.", "en", "2024-06-10", ("last March", "date", "2024-03")),
+    ("The vote is next January.", "en", "2024-06-10", ("next January", "date", "2025-01")),
+])
+def test_a_month_takes_its_year_from_the_article_date_when_the_text_says_so(text, lang, published, expected):
+    found = [(m.text, m.kind, m.value) for m in find_mentions(text, lang, published=published) if m.checkable]
+    assert any(e[1:] == expected[1:] and expected[0] in e[0] for e in found), found
+
+
+def test_claims_count_a_month_from_the_article_date():
+    article = replace(load_article(text="Lo scorso marzo i prezzi sono saliti del 3%.\n", lang="it"),
+                      published="2024-06-10")
+    dates = [(c.text, c.value) for c in extract_claims(article) if c.kind == "date"]
+    assert dates == [("scorso marzo", "2024-03")]
+
+
+def test_a_bare_month_without_a_cue_keeps_no_year():
+    found = read("A marzo i prezzi sono saliti.", "it", published="2024-06-10")
+    assert ("marzo", "date", "--03", "", "", "exact") in found
+
+
 @pytest.mark.parametrize("text, lang, expected", [
     ("La partita è in programma alle ore 15 a Roma.", "it", ("alle ore 15", "time", "15:00", "", "", "exact")),
     ("Il posticipo delle 20.45 si gioca a Milano.", "it", ("20.45", "time", "20:45", "", "", "exact")),
@@ -162,6 +270,19 @@ def test_a_fraction_of_years_that_are_not_consecutive_is_no_season():
 # --- Units and precision ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, lang, expected", [
+    ("Temperatures reached 45C (113F) in the south.", "en",
+     [("45C", "quantity", "45", "", "degree Celsius", "exact"),
+      ("113F", "quantity", "113", "", "degree fahrenheit", "exact")]),
+    ("Limiting warming to 1.5C needs cuts.", "en", [("1.5C", "quantity", "1.5", "", "degree Celsius", "exact")]),
+    ("Il termometro ha segnato 45 °C, cioè 113 °F.", "it",
+     [("45 °C", "quantity", "45", "", "degree Celsius", "exact"),
+      ("113 °F", "quantity", "113", "", "degree fahrenheit", "exact")]),
+])
+def test_temperatures(text, lang, expected):
+    assert read(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
     ("La regione ha consumato 410 TWh di elettricità.", "it",
      [("410 TWh", "quantity", "410", "", "terawatt hour", "exact")]),
     ("The plant produced 12 GWh last year.", "en", [("12 GWh", "quantity", "12", "", "gigawatt hour", "exact")]),
@@ -174,6 +295,24 @@ def test_energy_units(text, lang, expected):
 
 def test_italian_school_classes_are_no_temperatures():
     assert all(m.unit != "degree Celsius" for m in find_mentions("Gli studenti della 5C hanno protestato.", "it"))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Il tasso è di 38 per 100.000 abitanti.", "it",
+     [("38 per 100.000 abitanti", "count", "38", "", "per 100000 inhabitant", "exact")]),
+    ("Si registrano 12 casi ogni 100mila abitanti.", "it",
+     [("12 casi ogni 100mila abitanti", "count", "12", "", "case per 100000 inhabitant", "exact")]),
+    ("The rate was 12 per 100,000 people.", "en",
+     [("12 per 100,000 people", "count", "12", "", "per 100000 person", "exact")]),
+    ("There were about 5 deaths per million people.", "en",
+     [("about 5 deaths per million people", "count", "5", "", "death per 1000000 person", "about")]),
+])
+def test_rates_per_a_round_population(text, lang, expected):
+    assert read(text, lang) == expected
+
+
+def test_per_a_number_that_is_not_round_is_no_rate():
+    assert ("10 euro", "money", "10", "", "euro", "exact") in read("Costa 10 euro per 3 persone.", "it")
 
 
 @pytest.mark.parametrize("text, lang, expected", [

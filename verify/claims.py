@@ -143,9 +143,9 @@ def extract_claims(article: Article) -> list[Claim]:
     # A sentence that comes again (the short lines of a feed or a list) is read once: its
     # figures depend on its text alone, its cues on its text and block type (1 MB of short
     # lines made half a million calls of each).
-    year, lang = article.year, article.lang
+    year, lang, published = article.year, article.lang, article.published
     mentions = _once_each(sentences, attrgetter("text"),
-                          lambda s: find_mentions(s.text, lang, year=year))
+                          lambda s: find_mentions(s.text, lang, year=year, published=published))
     whys = _once_each(sentences, attrgetter("text", "block"),
                       lambda s: _sentence_reasons(s, lang))  # scan it all
     # Each claim is gathered as the dict of its fields (``_row``) and made a Claim once its id
@@ -182,7 +182,8 @@ def _figures(sentence: Sentence, article: Article, why: list[str],
              mentions: list[Mention] | None = None) -> list[dict]:
     """The sentence's figure claims, from its ``mentions`` (found here when not given)."""
     if mentions is None:
-        mentions = find_mentions(sentence.text, article.lang, year=article.year)
+        mentions = find_mentions(sentence.text, article.lang, year=article.year,
+                                 published=article.published)
     claims = []
     plain = None  # the reasons of an exact figure: the same for each in the sentence
     for m in mentions:

@@ -36,6 +36,7 @@ from . import calendar, comparisons, names
 from .compose import compose
 from .context import decimal_words, digit_ordinals, hedge_before, read_figure, read_range, read_ratio, signed, unit_after, world_war
 from .nouns import number_tokens
+from . import number_words, rates, results, symbols
 from .prefilter import readers_for, scan
 from .tokens import ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, TOKENIZE_RE
 from .types import Candidate, Figure, Look
@@ -70,16 +71,19 @@ def _numbers(text: str, lang: str, look: Look):
     """Number phrases, each read into the longest well-formed number, with its context: two
     numbers in a row may make a range or a ratio."""
     figures = _read_phrases(text, lang, look)
+    # A bare result takes its sport's unit ("in 10.12" in a race: seconds); see ``results``.
+    sport = results.Sport(text, lang) if look.has_digits and results.may_hold_results(text) else None
     i = 0
     while i < len(figures):
         nxt = figures[i + 1] if i + 1 < len(figures) else None
         cand = None
         if nxt and figures[i].kind == nxt.kind == "number":
-            cand = read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt)
+            cand = (rates.read_rate(text, lang, figures[i], nxt, read_figure)
+                    or read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt))
         if cand:
             i += 2
         else:
-            cand = read_figure(text, lang, figures[i])
+            cand = read_figure(text, lang, results.sport_unit(text, figures[i], sport))
             i += 1
         if cand:
             yield cand
@@ -143,28 +147,33 @@ def _tokens(phrase: str, lang: str) -> tuple[list[str], int, list[int]]:
 
 # The readers of ``prefilter.readers_for``, by name; "numbers" is ``_numbers``.
 _READERS = {
-    "world_war": lambda text, look, places, year, lang: world_war(text),
-    "dates": lambda text, look, places, year, lang: calendar.dates(text, look.low, places, lang=lang),
-    "times": lambda text, look, places, year, lang: calendar.times(text),
-    "digit_ordinals": lambda text, look, places, year, lang: digit_ordinals(text),
-    "decades": lambda text, look, places, year, lang: calendar.decades(text),
-    "relative_years": lambda text, look, places, year, lang: calendar.relative_years(text, year),
-    "month": lambda text, look, places, year, lang: calendar.months(text, look.low, places, lang=lang),
-    "vague": lambda text, look, places, year, lang: calendar.vague_amounts(text, lang),
+    "world_war": lambda text, look, places, when, lang: world_war(text),
+    "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when),
+    "times": lambda text, look, places, when, lang: calendar.times(text),
+    "digit_ordinals": lambda text, look, places, when, lang: digit_ordinals(text),
+    "decades": lambda text, look, places, when, lang: calendar.decades(text),
+    "relative_years": lambda text, look, places, when, lang: calendar.relative_years(text, when.year),
+    "month": lambda text, look, places, when, lang: calendar.months(text, look.low, places, lang=lang, when=when),
+    "results": lambda text, look, places, when, lang: results.colon_times(text, lang, hedge_before),
+    "vague": lambda text, look, places, when, lang: calendar.vague_amounts(text, lang),
 }
 
 
-def _candidates(text: str, lang: str, year: int | None):
+def _candidates(text: str, lang: str, when: calendar.ArticleDate):
     """Every candidate mention of ``text``, in the order of its readers (which breaks ties)."""
     look = scan(text)
     # Where a date or a month may start (see ``calendar._found``), when one of them is looked for.
     places = None if look.cue_at is None or not (
         "date" in look.cued or "month" in look.cued or look.has_digits) else sorted({*look.starts, *look.cue_at})
-    for reader in readers_for(text, look, year):
+    for reader in readers_for(text, look, when.year):
         if reader == "numbers":
             yield from _numbers(text, lang, look)
         else:
-            yield from _READERS[reader](text, look, places, year, lang)
+            yield from _READERS[reader](text, look, places, when, lang)
+    yield from number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
+    yield from number_words.exactly_one(text, look.low, lang)  # "un solo caso"
+    if look.has_digits:
+        yield from symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
     yield from _without_a_number(text, look)
 
 
@@ -203,11 +212,13 @@ def _without_overlaps(cands: list[Candidate]) -> list[Mention]:
     return kept
 
 
-def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> list[Mention]:
+def find_mentions(text: str, lang: str = "it", *, year: int | None = None,
+                  published: str = "") -> list[Mention]:
     """Every number mention in ``text``, sorted by start and non-overlapping.
 
     ``lang`` is "it" or "en" (it decides "10.000" vs "10,000"); ``year`` is the article's year,
-    used only for "lo scorso anno" / "last year". Never raises: on an internal error the
+    used only for "lo scorso anno" / "last year"; ``published`` is the article's date (ISO, as
+    ``Article.published``), for "lo scorso marzo" / "next January". Never raises: on an internal error the
     mentions found so far are returned.
     """
     if not isinstance(text, str) or not text:
@@ -215,7 +226,7 @@ def find_mentions(text: str, lang: str = "it", *, year: int | None = None) -> li
     if lang != "it" or type(lang) is not str:
         lang = "en" if str(lang).lower().startswith("en") else "it"
     try:
-        cands = list(_candidates(text, lang, year))
+        cands = list(_candidates(text, lang, calendar.article_date(year, published)))
     except Exception:  # a grammar bug must not stop a checker's session
         return []
     return _without_overlaps(cands)

@@ -231,6 +231,8 @@ def _digit_readers(text: str, cued, digit_cues: bool) -> list[str]:
     readers = []
     if "date" in cued or digit_cues and NUMERIC_DATE_CUE_RE.search(text):
         readers.append("dates")
+    if ":" in text:  # race times before clock times: "1:43" in a race is a time of 103 s
+        readers.append("results")
     if "time" in cued or ":" in text or digit_cues and TIME_CUE_RE.search(text):
         readers.append("times")
     if digit_cues and DIGIT_ORDINAL_CUE_RE.search(text):

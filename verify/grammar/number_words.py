@@ -1,0 +1,113 @@
+"""Numbers inside words, and number words that say "exactly one".
+
+- Italian writes an age as one word: "un trentenne" is 30 years old, "un 45enne" 45, "gli
+  ultracinquantenni" are over 50. The stem is a number word (its last vowel dropped) or digits,
+  between 10 and 120 ("ottenne", obtained, is no age: 8 is too few; "millenni" too many).
+- "un solo caso", "una sola vittima", "a single vote": exactly one, a figure; in English only
+  before a unit ("a single market" is none).
+
+The words are each pack's ``number_words.csv`` (roles ``age_suffix``, ``age_prefix`` with the
+qualifier it gives, ``exactly_one`` with "unit" when the phrase is one only before a unit;
+``glued_symbol``, a unit letter glued to the digits: see ``symbols``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from .. import lexicon as L
+from ..lang import pack
+from ..lang.tables import QUALIFIERS, Column, Table, one_of, problem, read_table, word
+from ..model import _make_mention
+from .compose import parse_number
+from .context import unit_after
+from .types import Candidate, Priority
+
+NUMBER_WORDS_TABLE = Table("number_words.csv", (
+    Column("word", word), Column("role", one_of("age_suffix", "age_prefix", "exactly_one", "glued_symbol")),
+    Column("value", str, required=False)), key="word")
+_VOWELS = ("", "a", "e", "i", "o")  # the vowel an age word drops: "trent(a)enne", "diciott(o)enne"
+_YOUNGEST, _OLDEST = 10, 120
+
+
+class Words(NamedTuple):
+    """One pack's words of this module, as patterns over lower-cased text."""
+
+    age: re.Pattern | None
+    prefixes: dict
+    one: re.Pattern | None
+    one_needs_unit: frozenset   # the "exactly one" phrases that are one only before a unit
+    one_cues: tuple             # a word each "exactly one" phrase holds: "solo", "single"
+
+
+@lru_cache(maxsize=None)
+def _by_role(lang: str) -> dict[str, dict[str, str]]:
+    """role -> {word: value} of ``lang``'s ``number_words.csv``, every row checked."""
+    by_role: dict[str, dict[str, str]] = {}
+    for row in read_table(pack(lang).folder, NUMBER_WORDS_TABLE):
+        role, value = row.values["role"], row.values["value"] or ""
+        if role == "age_prefix" and value not in QUALIFIERS:
+            raise problem(pack(lang).folder / NUMBER_WORDS_TABLE.file, f"an age_prefix needs the "
+                          f"qualifier it gives ({', '.join(QUALIFIERS)}), not {value!r}",
+                          line=row.line, column="value")
+        by_role.setdefault(role, {})[row.values["word"]] = value
+    return by_role
+
+
+def rows_of(lang: str, role: str) -> dict[str, str]:
+    """{word: value} of ``role`` in ``lang``'s ``number_words.csv``."""
+    return dict(_by_role(lang).get(role, {}))
+
+
+@lru_cache(maxsize=None)
+def _words(lang: str) -> Words:
+    by_role = _by_role(lang)
+    suffixes, prefixes = by_role.get("age_suffix"), by_role.get("age_prefix", {})
+    age = re.compile(r"(?<![^\W\d_])(%s)?(\d{1,3}|[^\W\d_]{3,30}?)(?:%s)(?![^\W\d_])" % (
+        L.alternation(prefixes) if prefixes else "(?!)", L.alternation(suffixes))) if suffixes else None
+    ones = by_role.get("exactly_one", {})
+    one = re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(ones)) if ones else None
+    return Words(age, prefixes, one, frozenset(w for w, v in ones.items() if v == "unit"),
+                 tuple({w.replace("’", "'").split("'")[-1].split()[-1] for w in ones}))
+
+
+def ages(text: str, low: str | None, lang: str):
+    """Ages written as one word: "trentenne" (30 years), "45enne", "ultracinquantenni" (over 50)."""
+    words = _words(lang)
+    if words.age is None or low is None or "enn" not in low:
+        return
+    for m in words.age.finditer(low):
+        years = _age(m.group(2))
+        if years is None:
+            continue
+        qualifier = words.prefixes.get(m.group(1), "exact") if m.group(1) else "exact"
+        yield Candidate(Priority.DIGIT_ORDINAL, m.start(), m.end(), _make_mention(
+            text[m.start():m.end()], m.start(), m.end(), "duration", str(years), unit="year",
+            qualifier=qualifier, note="an age written as one word"))
+
+
+@lru_cache(maxsize=1024)
+def _age(stem: str) -> int | None:
+    """The years of an age word's stem ("trent" 30, "diciott" 18, "45"), or None."""
+    if stem.isdigit():
+        years = int(stem)
+    else:
+        years = next((v for v in (parse_number(stem + vowel, "it") for vowel in _VOWELS)
+                      if isinstance(v, int)), None)
+    return years if years is not None and _YOUNGEST <= years <= _OLDEST else None
+
+
+def exactly_one(text: str, low: str | None, lang: str):
+    """"un solo caso", "una sola vittima", "a single vote": the figure 1, with its unit."""
+    words = _words(lang)
+    if words.one is None or low is None or not any(cue in low for cue in words.one_cues):
+        return
+    for m in words.one.finditer(low):
+        after = unit_after(text, m.end(), lang)
+        if after is None and m.group(1) in words.one_needs_unit:
+            continue
+        unit, kind, end = (after.unit, after.kind, after.end) if after else ("", "count", m.end())
+        yield Candidate(Priority.FIGURE, m.start(), end, _make_mention(
+            text[m.start():end], m.start(), end, kind, "1", unit=unit, number_end=m.end()))

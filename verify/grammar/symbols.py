@@ -1,0 +1,43 @@
+"""Unit letters that one language glues to the digits: English "45C (113F)", "1.5C of warming".
+
+A capital letter right after the digits is a unit only in a language whose pack says so (the
+``glued_symbol`` rows of ``number_words.csv``, with the unit they stand for): in Italian "la 5C"
+is a school class. Written with a degree sign ("45 °C") the unit is the unit table's, in any
+language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import _make_mention
+from .compose import format_value, parse_number
+from .number_words import rows_of
+from .types import Candidate, Priority
+
+
+@lru_cache(maxsize=None)
+def _glued(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
+    """The pattern of ``lang``'s glued letters after digits, and the unit of each (upper case)."""
+    units = {letter.upper(): unit for letter, unit in rows_of(lang, "glued_symbol").items()}
+    if not units:
+        return None, units
+    return re.compile(r"(?<![\w.,])([-−]?\d{1,3}(?:[.,]\d{1,2})?)(%s)(?![\w])" % "|".join(
+        re.escape(u) for u in sorted(units, key=len, reverse=True))), units
+
+
+def glued_symbols(text: str, lang: str, hedge_before):
+    """"45C", "113F": the number with the unit its letter stands for, and the hedge before it."""
+    pattern, units = _glued(lang)
+    if pattern is None:
+        return
+    for m in pattern.finditer(text):
+        value = parse_number(m.group(1).replace("−", "-"), lang)
+        if value is None:
+            continue
+        qualifier, start = hedge_before(text, m.start())
+        yield Candidate(Priority.FIGURE, start, m.end(), _make_mention(
+            text[start:m.end()], start, m.end(), "quantity", format_value(value),
+            unit=units[m.group(2)], qualifier=qualifier,
+            number_start=m.start() if start != m.start() else -1, number_end=m.end(1)))
