@@ -320,6 +320,8 @@ def pairs(text: str, lang: str):
     ("Watford 0 – 3 Liverpool", "en", [("0", "count", "0", ""), ("3", "count", "3", "")]),
     ("Brighton 1 – 1 Leicester", "en", [("1", "count", "1", ""), ("1", "count", "1", "")]),
     ("Il Genoa piega la Lazio 1-2 al Ferraris.", "it", [("1", "count", "1", ""), ("2", "count", "2", "")]),
+    ("Poi Rossi fa 0-2 e la partita è chiusa.", "it", [("0", "count", "0", ""), ("2", "count", "2", "")]),
+    ("Vince anche il Bologna a Crotone (1-2).", "it", [("1", "count", "1", ""), ("2", "count", "2", "")]),
 ])
 def test_scores_and_tallies_are_not_ranges(text, lang, expected):
     assert pairs(text, lang) == expected
@@ -357,6 +359,8 @@ def test_a_change_from_one_figure_to_another_is_no_range(text, lang, expected):
     ("the 2013-14 season", "en", ("2013-14", "year", "2013", "2014")),
     ("Tra 20 e 30 persone sono state fermate.", "it", ("Tra 20 e 30 persone", "count", "20", "30")),
     ("Nel 2024 i Comuni 10-15 sono stati accorpati.", "it", ("10-15", "range", "10", "15")),
+    ("Children aged 0-4 years were vaccinated.", "en", ("0-4 years", "duration", "0", "4")),
+    ("Le età (18-24) votano meno.", "it", ("18-24", "range", "18", "24")),
 ])
 def test_real_ranges_stay_ranges(text, lang, expected):
     assert expected in pairs(text, lang)

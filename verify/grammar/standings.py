@@ -85,21 +85,24 @@ _SCORE_BEFORE_RE = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _alt(context_words("s
 # The result after the score, maybe after one word: "a 1-3 defeat", "a 1-3 home defeat".
 _SCORE_AFTER_RE = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:%s)(?![\w])" % _alt(context_words("score_after")), _I)
 _DASH_RE = re.compile(r"\s*[-–—]\s*")
-# A table of results: a team's name on each side, "Watford 0 – 3 Liverpool" (a capitalised word
-# just before the first number, read backwards, and just after the second).
-_NAME_BEFORE = re.compile(r"\s+[^\W\d_]*[A-ZÀ-Ý](?![\w])")
+# A table of results: a team's name on each side, "Watford 0 – 3 Liverpool", or the score in
+# brackets after the name, "contro il Bologna (0-1)" (a capitalised word just before the first
+# number, read backwards, maybe with the bracket; and just after the second).
+_NAME_BEFORE = re.compile(r"(\()?\s*[^\W\d_]*[A-ZÀ-Ý](?![\w])")
 _NAME_AFTER_RE = re.compile(r"\s+[A-ZÀ-Ý]")
 
 
 def score(text: str, a: Figure, b: Figure) -> bool:
-    """Whether two whole numbers joined by a dash are a score or a tally ("ha perso 1-2", "a 1-1
-    draw", "Watford 0 – 3 Liverpool")."""
+    """Whether two whole numbers joined by a dash, with no unit after them, are a score or a
+    tally ("ha perso 1-2", "a 1-1 draw", "fa 0-2", "Watford 0 – 3 Liverpool", "Bologna (0-1)")."""
     if not (_DASH_RE.fullmatch(text, a.end, b.start) and text[a.start:a.end].isdigit()
             and text[b.start:b.end].isdigit() and not b.after):
         return False
-    return bool(a.value == b.value
-                or _SCORE_BEFORE_RE.search(text, max(0, a.start - 24), a.start)
-                or _SCORE_AFTER_RE.match(text, b.end, b.end + 40)
-                or (_NAME_AFTER_RE.match(text, b.end)
-                    and _NAME_BEFORE.match(text[max(0, a.start - 30):a.start][::-1])))
+    if a.value == b.value or a.value == 0:  # "1-1", "0-2": no range is written so
+        return True
+    if _SCORE_BEFORE_RE.search(text, max(0, a.start - 24), a.start) or _SCORE_AFTER_RE.match(
+            text, b.end, b.end + 40):
+        return True
+    name = _NAME_BEFORE.match(text[max(0, a.start - 30):a.start][::-1])
+    return bool(name and (name.group(1) or _NAME_AFTER_RE.match(text, b.end)))
 
