@@ -164,6 +164,21 @@ def test_a_marathon_time_is_one_figure():
         ("2:03:45", "duration", "7425", "", "second", "exact")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ha vinto gli 80 metri in 10\"85.", [("10\"85", "duration", "10.85", "", "second", "exact")]),
+    ("Nei 1000 metri ha chiuso in 2'58\"12, davanti a Neri (2'59\"40).",
+     [("2'58\"12", "duration", "178.12", "", "second", "exact"),
+      ("2'59\"40", "duration", "179.4", "", "second", "exact")]),
+    ("La maratona è stata vinta in 2h08'15\".", [("2h08'15\"", "duration", "7695", "", "second", "exact")]),
+])
+def test_race_times_with_minute_and_second_marks(text, expected):
+    assert [f for f in read(text, "it") if f[1] == "duration"] == expected
+
+
+def test_quoted_numbers_are_no_race_times():
+    assert all(m.kind != "duration" for m in find_mentions('Ha detto "10" e poi "20" volte.', "it"))
+
+
 def test_the_nearest_sport_decides_the_unit():
     found = read("Ha vinto il salto in lungo con 7,12 e i 100 metri in 10,85.", "it")
     assert ("7,12", "quantity", "7.12", "", "metre", "exact") in found

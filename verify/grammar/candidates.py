@@ -155,6 +155,7 @@ _READERS = {
     "relative_years": lambda text, look, places, when, lang: calendar.relative_years(text, when.year),
     "month": lambda text, look, places, when, lang: calendar.months(text, look.low, places, lang=lang, when=when),
     "results": lambda text, look, places, when, lang: results.colon_times(text, lang, hedge_before),
+    "marked_times": lambda text, look, places, when, lang: results.marked_times(text, hedge_before),
     "vague": lambda text, look, places, when, lang: calendar.vague_amounts(text, lang),
 }
 

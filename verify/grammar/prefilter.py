@@ -14,6 +14,7 @@ import re
 
 from .. import lexicon as L
 from .calendar import MONTH_FULL_WORDS
+from .results import MARKED_TIME_CUE_RE
 from .tokens import FIRST_WORDS
 from .types import Look
 
@@ -233,6 +234,8 @@ def _digit_readers(text: str, cued, digit_cues: bool) -> list[str]:
         readers.append("dates")
     if ":" in text:  # race times before clock times: "1:43" in a race is a time of 103 s
         readers.append("results")
+    if MARKED_TIME_CUE_RE.search(text):  # 2'58"12, 10"85
+        readers.append("marked_times")
     if "time" in cued or ":" in text or digit_cues and TIME_CUE_RE.search(text):
         readers.append("times")
     if digit_cues and DIGIT_ORDINAL_CUE_RE.search(text):

@@ -6,7 +6,8 @@ throw). Each pack's ``results.csv`` lists those words with their sport ("maraton
 "giavellotto": length); the nearest one to the number decides, and a number with no sport word
 in its sentence stays a number ("l'inflazione era al 2,35"). Only the shapes results are written
 in are read so: a number with two decimals ("10.12", "8,21"), and times with colons ("2:03:45",
-"1:56.45", which no clock shows; "1:43" only in a race's sentence).
+"1:56.45", which no clock shows; "1:43" only in a race's sentence), and with the marks Italian
+results use (2'58"12, 10"85, 2h08'15").
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ _TWO_DECIMALS_RE = re.compile(r"[-+]?\d{1,2}[.,]\d\d")
 _COLON_TIME_RE = re.compile(
     r"(?<![\w.,:])(?:(?P<h>\d{1,2}):(?P<hm>[0-5]\d):(?P<hs>[0-5]\d(?:[.,]\d{1,2})?)"
     r"|(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?P<frac>[.,]\d{1,2})?)(?![\d:]|[.,]\d)")
+# Times as Italian results write them: 2'58"12 (2 min 58.12 s), 10"85, 2h08'15".
+_MARKED_TIME_RE = re.compile(
+    r"(?<![\w.,'’′])(?:(?P<h>\d{1,2})h\s?(?P<hm>\d{2})['’′](?:(?P<hs>\d{2})[\"”″]?)?"
+    r"|(?P<m>\d{1,2})['’′](?P<s>\d{2})[\"”″](?P<c>\d{1,2})?"
+    r"|(?P<s2>\d{1,2})[\"”″](?P<c2>\d{1,2}))(?![\w'’′\"”″])")
+MARKED_TIME_CUE_RE = re.compile(r"\d['’′\"”″]\d|\dh\s?\d")
 # A clock's time, not a result: "alle 10:30", "at 10:30", "ore 10:30", "10:30 am".
 _CLOCK_BEFORE_RE = re.compile(r"(?:alle|dalle|delle|ore|at|by|from|until)\s+$", re.IGNORECASE)
 _CLOCK_AFTER_RE = re.compile(r"\s*(?:[ap]\.?m\b|h\b|GMT|UTC|CET)", re.IGNORECASE)
@@ -127,6 +134,21 @@ def colon_times(text: str, lang: str, hedge_before):
         yield Candidate(Priority.TIME, start, m.end(), _make_mention(
             text[start:m.end()], start, m.end(), "duration", _seconds(m), unit="second",
             qualifier=qualifier, number_start=m.start() if start != m.start() else -1))
+
+
+def marked_times(text: str, hedge_before):
+    """Race times written with minute and second marks: 2'58"12 (178.12 s), 10"85, 2h08'15"."""
+    for m in _MARKED_TIME_RE.finditer(text):
+        g = m.groupdict()
+        if g["h"]:
+            total = int(g["h"]) * 3600 + int(g["hm"]) * 60 + int(g["hs"] or 0)
+        else:
+            whole, hundredths = (int(g["m"] or 0) * 60 + int(g["s"]), g["c"]) if g["s"] else (int(g["s2"]), g["c2"])
+            total = Decimal(whole) + (Decimal("0." + hundredths) if hundredths else 0)
+        qualifier, start = hedge_before(text, m.start())
+        yield Candidate(Priority.TIME, start, m.end(), _make_mention(
+            text[start:m.end()], start, m.end(), "duration", format(Decimal(total).normalize(), "f"),
+            unit="second", qualifier=qualifier, number_start=m.start() if start != m.start() else -1))
 
 
 def _seconds(m: re.Match) -> str:
