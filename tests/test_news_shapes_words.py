@@ -254,6 +254,17 @@ def test_claims_count_a_month_from_the_article_date():
     assert dates == [("scorso marzo", "2024-03")]
 
 
+@pytest.mark.parametrize("text, lang, published, expected", [
+    ("The figures, released Friday morning, Oct. 7, by the bureau.", "en", "2016-10-07", ("Oct. 7", "2016-10-07")),
+    ("Venerdì 7 ottobre si è votato in tre regioni.", "it", "2016-10-10", ("7 ottobre", "2016-10-07")),
+    ("Lunedì 20 dicembre è previsto lo sciopero.", "it", "2021-12-01", ("20 dicembre", "2021-12-20")),
+    # the weekday does not fit the article's year: no year (the consistency check points it out)
+    ("Venerdì 7 ottobre si è votato in tre regioni.", "it", "2024-10-10", ("7 ottobre", "--10-07")),
+])
+def test_a_weekday_confirms_the_year_of_the_article_date(text, lang, published, expected):
+    assert expected in [(m.text, m.value) for m in find_mentions(text, lang, published=published)]
+
+
 def test_a_bare_month_without_a_cue_keeps_no_year():
     found = read("A marzo i prezzi sono saliti.", "it", published="2024-06-10")
     assert ("marzo", "date", "--03", "", "", "exact") in found

@@ -7,8 +7,10 @@ which of them run (most sentences hold none of these).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import NamedTuple
 
+from .. import lang as _lang
 from .. import lexicon as L
 from ..model import Mention, _make_mention
 from .tokens import SPACES_RE
@@ -417,7 +419,39 @@ def _year_for(text: str, start: int, end: int, month: int, when: ArticleDate,
         if year:
             return str(year), (before.start(1) if before else start), (after.end() if after else end)
     cued = _YEAR_BEFORE_RE.search(text, max(0, start - 60), start)
-    return (cued.group(1) if cued else None), start, end
+    if cued:
+        return cued.group(1), start, end
+    weekday = _WEEKDAY_BEFORE_RE.search(text, max(0, start - 30), start) if day else None
+    year = _weekday_year(when, month, day, _WEEKDAY_NUMBER[weekday.group(1).lower()]) if weekday else None
+    return (str(year) if year else None), start, end
+
+
+# "venerdì 7 ottobre", "Friday morning, Oct. 7": the weekday confirms the year of the article's
+# date (or the one before or after, within half a year of it), and only that year; a weekday
+# that fits no such year is left for the consistency check to point out.
+_WEEKDAY_NUMBER = {w: n for code in _lang.available() for w, n in _lang.pack(code).weekdays.items()}
+_WEEKDAY_BEFORE_RE = re.compile(
+    r"(?<![\w])(%s)(?:\s+(?:morning|afternoon|evening|night|mattina|pomeriggio|sera|notte))?[,\s]+"
+    r"(?:(?:il|the|on)\s+)?$" % _alt(_WEEKDAY_NUMBER), _I)
+
+
+def _weekday_year(when: ArticleDate, month: int, day: int, weekday: int) -> int | None:
+    """The year, near the article's date, in which ``day``/``month`` falls on ``weekday`` (1 is
+    Monday), or None."""
+    if when.year is None:
+        return None
+    if when.month is None:  # the article's year alone: only that year can be confirmed
+        years, near = (when.year,), None
+    else:
+        years, near = (when.year, when.year - 1, when.year + 1), date(when.year, when.month, when.day or 1)
+    for year in years:
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found.isoweekday() == weekday and (near is None or abs((found - near).days) <= 183):
+            return year
+    return None
 
 
 def _counted_year(when: ArticleDate, month: int, day: int | None, offset: int) -> int | None:

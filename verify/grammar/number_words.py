@@ -8,7 +8,8 @@
 
 The words are each pack's ``number_words.csv`` (roles ``age_suffix``, ``age_prefix`` with the
 qualifier it gives, ``exactly_one`` with "unit" when the phrase is one only before a unit;
-``glued_symbol``, a unit letter glued to the digits: see ``symbols``).
+``glued_symbol``, a unit letter glued to the digits: see ``symbols``; ``not_a_number``, a
+phrase in which a number word is another word: "forti venti" are winds, "tu sei" is "you are").
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from .context import unit_after
 from .types import Candidate, Priority
 
 NUMBER_WORDS_TABLE = Table("number_words.csv", (
-    Column("word", word), Column("role", one_of("age_suffix", "age_prefix", "exactly_one", "glued_symbol")),
+    Column("word", word), Column("role", one_of(
+        "age_suffix", "age_prefix", "exactly_one", "glued_symbol", "not_a_number")),
     Column("value", str, required=False)), key="word")
 _VOWELS = ("", "a", "e", "i", "o")  # the vowel an age word drops: "trent(a)enne", "diciott(o)enne"
 _YOUNGEST, _OLDEST = 10, 120
@@ -111,3 +113,33 @@ def exactly_one(text: str, low: str | None, lang: str):
         unit, kind, end = (after.unit, after.kind, after.end) if after else ("", "count", m.end())
         yield Candidate(Priority.FIGURE, m.start(), end, _make_mention(
             text[m.start():end], m.start(), end, kind, "1", unit=unit, number_end=m.end()))
+
+
+@lru_cache(maxsize=None)
+def _homographs(lang: str) -> tuple[re.Pattern | None, dict[str, tuple[int, int, str]]]:
+    """The pattern of ``lang``'s ``not_a_number`` phrases, and for each where its number word is."""
+    where = {}
+    for phrase in _by_role(lang).get("not_a_number", {}):
+        at = 0
+        for w in phrase.split():
+            if parse_number(w, "it" if lang == "it" else "en") is not None:
+                where[phrase] = (at, at + len(w), w)
+                break
+            at += len(w) + 1
+    if not where:
+        return None, where
+    return re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(where, space=" ")), where
+
+
+def not_numbers(text: str, low: str | None, lang: str):
+    """The number words that another word of their phrase makes no number ("forti venti"): a
+    mention that is no figure, over the number word alone, so that no figure is read there."""
+    pattern, where = _homographs(lang)
+    if pattern is None or low is None or not any(w in low for _, _, w in where.values()):
+        return
+    for m in pattern.finditer(low):
+        start, end, w = where[m.group(1)]
+        s, e = m.start() + start, m.start() + end
+        yield Candidate(Priority.DATE, s, e, _make_mention(
+            text[s:e], s, e, "count", str(parse_number(w, lang)), checkable=False,
+            note="a word, not a number: " + text[m.start():m.end()]))
