@@ -407,7 +407,7 @@ def workbench_in(page, timeout: float = TIMEOUT_MS):
 
     workbench = page.locator(".verify-workbench")
     expect(workbench).to_have_count(1, timeout=timeout)
-    expect(workbench.locator(".claim-list select option").first).to_be_attached()
+    expect(workbench.locator(".claim-list button.claim-entry").first).to_be_attached()
     return workbench
 
 
@@ -418,26 +418,22 @@ def words_pattern(text: str) -> str:
 
 
 def claim_option(workbench, text: str):
-    """The claim list's option for the claim whose text is exactly ``text``.
-
-    Whatever the line's layout (mark, kind, verdict, text), the claim's text is a whole part of it:
-    a space, "·" or the line's start before it, the line's end or a " [" / " ·" after it. So a
-    longer claim that contains ``text`` ("… più di 10.000 container, l'equivalente …") is not it.
-    """
-    line = re.compile(rf"(^|[\s·]){words_pattern(text)}(\s*$|\s+[\[·])")
-    return workbench.locator(".claim-list select option").filter(has_text=line)
+    """The claim list's entry (a button) for the claim whose text is exactly ``text``: its
+    tooltip is the claim's whole text, so a longer claim that contains ``text`` ("… più di
+    10.000 container, l'equivalente …") is not it."""
+    return workbench.locator(".claim-list button.claim-entry").and_(
+        workbench.page.get_by_title(" ".join(text.split()), exact=True))
 
 
 def select_claim(workbench, text: str) -> None:
-    """Pick the claim whose text is exactly ``text`` in the claim list."""
+    """Click the claim whose text is exactly ``text`` in the claim list, and see it current."""
     from playwright.sync_api import expect
 
-    option = claim_option(workbench, text)
-    expect(option).to_have_count(1)
-    value = option.get_attribute("value")
-    select = workbench.locator(".claim-list select")
-    select.select_option(value=value)
-    expect(select).to_have_value(value)
+    entry = claim_option(workbench, text)
+    expect(entry).to_have_count(1)
+    entry.click()
+    expect(entry).to_have_class(re.compile(r"\bclaim-current\b"))
+    expect(workbench.locator(".claim-panel .claim-title")).to_have_text(" ".join(text.split()))
 
 
 def save_verdict(workbench, label: str, rationale: str, checker: str) -> None:

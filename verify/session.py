@@ -62,8 +62,17 @@ class ListEntry:
 
     claim_id: str
     label: str
-    """What the list shows (plain text): "✓ count · true · più di 10.000 container"; the mark
-    is ✓ checked, · not checked, ! orphaned."""
+    """The entry on one line (plain text): "✓ count · true · più di 10.000 container"; the
+    mark is ✓ checked, · not checked, ! orphaned."""
+    heading: str = ""
+    """The entry's first line: mark, kind and verdict ("✓ count · true, unsaved")."""
+    text: str = ""
+    """The claim's words, whole (the entry's second line; wrapped, never cut)."""
+    kind: str = ""
+    status: str = ""
+    """checked, unchecked or orphaned."""
+    unsaved: bool = False
+    """The claim has changes not saved yet (a draft kept until Save)."""
 
 
 class Session:
@@ -213,6 +222,19 @@ class Session:
     def has_unsaved_changes(self, claim_id: str | None = None) -> bool:
         return (claim_id or self.current_id) in self._drafts
 
+    def unsaved_note(self, left: str | None) -> str:
+        """After moving from claim ``left`` to the current one: what happened to unsaved changes,
+        in words ("" when there were none). Nothing is dropped: a draft stays with its claim
+        until saved, and the list marks it "unsaved"."""
+        if left and left != self.current_id and left in self._drafts:
+            claim = self._by_id.get(left)
+            what = f"“{_one_line(claim.text, 40)}”" if claim else "the last claim"
+            return (f"your unsaved changes to {what} are kept (marked 'unsaved' in the list): "
+                    "go back to it and Save")
+        if self.current_id in self._drafts:
+            return "unsaved changes, kept from before: Save to keep them"
+        return ""
+
     def save(self, label: str | None = None, *, rationale: str | None = None,
              checker: str | None = None, sources: str | None = None,
              base: str | None = None) -> str:
@@ -293,6 +315,8 @@ class Session:
         listed = len(self.visible())
         if listed != len(self._claims):
             text += f" · {listed} listed"
+        if self._drafts:
+            text += f" · {len(self._drafts)} unsaved"
         return text
 
     def position_text(self) -> str:
@@ -304,7 +328,7 @@ class Session:
 
     def claim_html(self) -> str:
         """The current claim's panel: its sentence with the claim marked, how its figure was
-        read, why it is check-worthy, the paragraph around it, and its saved verdict."""
+        read, why it is check-worthy, the paragraph around it; its saved verdict first."""
         claim = self.current
         if claim is None:
             return '<p class="claim-empty">No claim matches the filters.</p>'
@@ -316,12 +340,13 @@ class Session:
             f'<div class="claim-title">{_esc(claim.text)}</div>',
             f'<div class="claim-meta">{_esc(claim.kind)} · {_esc(claim.block)} · '
             f'{_esc(self.position_text())} · <code>{_esc(claim.claim_id)}</code></div>',
+            # where the eye is, above the fold: the checker reads what is saved before the rest
+            self._saved_html(claim),
             f'<h4>Sentence</h4><p class="claim-sentence">{sentence}</p>',
             _reading_html(claim),
             _reasons_html(claim),
             self._flags_html(claim),
             self._paragraph_html(claim),
-            self._saved_html(claim),
         ]
         return "\n".join(p for p in parts if p)
 
@@ -383,11 +408,15 @@ class Session:
         mark = "✓" if verdict is not None else "·"
         if claim.claim_id in self._orphans:
             mark, label = "!", f"{label}, orphaned"
-        if claim.claim_id in self._drafts:
-            label += ", unsaved"
+        draft = self._drafts.get(claim.claim_id)
+        if draft is not None:   # what the checker chose, not saved yet
+            label += f" → {draft.label}, unsaved" if draft.label != label else ", unsaved"
         # Kind and verdict first: a long claim is cut at the list's right edge, not its status.
-        return ListEntry(claim.claim_id,
-                         f"{mark} {claim.kind} · {label} · {_one_line(claim.text, 90)}")
+        heading = f"{mark} {claim.kind} · {label}"
+        return ListEntry(claim.claim_id, f"{heading} · {_one_line(claim.text, 90)}",
+                         heading=heading, text=" ".join(claim.text.split()), kind=claim.kind,
+                         status=self._status_of(claim.claim_id),
+                         unsaved=claim.claim_id in self._drafts)
 
     def _saved_draft(self, claim_id: str | None) -> Draft:
         saved = self.verdict(claim_id) if claim_id else None
@@ -454,11 +483,11 @@ class Session:
     def _saved_html(self, claim: Claim) -> str:
         verdict = self.verdict(claim.claim_id)
         if verdict is None:
-            return '<h4>Verdict</h4><p class="claim-saved">Not checked yet.</p>'
+            return '<p class="claim-saved claim-unchecked">Saved verdict: none yet.</p>'
         who = f" by {_esc(verdict.checker)}" if verdict.checker else ""
         when = (f" on {_esc(_local_time(verdict.checked_at, with_date=True))}"
                 if verdict.checked_at else "")
-        parts = [f'<h4>Verdict</h4><p class="claim-saved"><b>{_esc(verdict.label)}</b>'
+        parts = [f'<p class="claim-saved">Saved verdict: <b>{_esc(verdict.label)}</b>'
                  f'{who}{when}</p>']
         if verdict.rationale:
             parts.append(f'<p class="claim-rationale">{_esc(verdict.rationale)}</p>')

@@ -19,7 +19,9 @@ class                      widget
 ``block-filter``           Dropdown: block type (all, headline, body, caption)
 ``status-filter``          Dropdown: all, checked, unchecked, orphaned
 ``sort-toggle``            ToggleButtons: article order / most check-worthy first
-``claim-list``             Select: one line per claim: text, kind and verdict
+``claim-list``             ClaimList (``verify.ui_list``): a button per claim, two lines: mark,
+                           kind and verdict, then the words (``claim-entry``, ``claim-current``)
+``workbench-keys``         HTML: the legend of the keys (``verify.ui_keys``)
 ``claim-panel``            HTML: sentence (claim marked), reading, reasons, paragraph, saved verdict
 ``workbench-tabs``         Tab: "Verdict" (the controls below) and "Evidence (n)" (sources,
                            linked and suggested passages: the classes of ``verify.ui_evidence``)
@@ -37,6 +39,9 @@ class                      widget
                            ``save-unsaved``)
 =========================  =====================================================================
 
+Keys, once the checker has clicked in the workbench (``verify.ui_keys``): j or ↓ next, k or ↑
+previous, n next unchecked, 1-9 a verdict label in the menu's order, 0 not checked, s save.
+
 In ipywidgets 8 the class lands on the outer div of a Dropdown, Select or Textarea
 (``.verdict-select select``, ``.rationale-box textarea``) and on the ``<button>`` itself for a
 Button (``button.save-button``).
@@ -52,7 +57,7 @@ import ipywidgets as widgets
 
 from .articles import load_article
 from .model import Article
-from . import ui_evidence
+from . import ui_evidence, ui_keys, ui_list
 from .evidence_session import EvidenceSession
 from .session import ALL, SORTS, STATUSES, Session
 from .ui_evidence import EvidenceSection
@@ -65,7 +70,7 @@ CSS_CLASSES = (
     "verify-workbench", "workbench-title", "progress", "kind-filter", "block-filter",
     "status-filter", "sort-toggle", "claim-list", "claim-panel", "verdict-select",
     "rationale-box", "sources-box", "checker-name", "save-button", "undo-button", "prev-button",
-    "next-button", "next-unchecked-button", "save-status", "workbench-tabs",
+    "next-button", "next-unchecked-button", "save-status", "workbench-tabs", "workbench-keys",
 ) + ui_evidence.CSS_CLASSES
 
 # Scoped to .verify-workbench so it never restyles the rest of JupyterLab.
@@ -73,7 +78,6 @@ _CSS = """<style>
 .verify-workbench { font-size: 13px; }
 .verify-workbench .workbench-title { font-weight: 600; }
 .verify-workbench .workbench-path { font-weight: normal; color: #777; }
-.verify-workbench .claim-list select { font-size: 12.5px; line-height: 1.5; }
 .verify-workbench .claim-panel { border: 1px solid #ddd; border-radius: 4px; padding: 4px 10px;
   background: #fcfcfc; max-height: 360px; overflow-y: auto; }
 .verify-workbench .claim-panel h4 { margin: 10px 0 2px; font-size: 12px; color: #555;
@@ -92,7 +96,7 @@ _CSS = """<style>
 .verify-workbench .save-button, .verify-workbench .undo-button { flex-shrink: 0; }
 .verify-workbench .save-status.save-failed { color: #a61d24; font-weight: 600; }
 .verify-workbench .save-status.save-unsaved { color: #8a4b00; font-weight: 600; }
-""" + ui_evidence.CSS + "</style>"
+""" + ui_list.CSS + ui_keys.CSS + ui_evidence.CSS + "</style>"
 
 
 class Workbench:
@@ -141,8 +145,8 @@ class Workbench:
             options=[("article order", SORTS[0]), ("check-worthy first", SORTS[1])],
             value=s.sort, tooltips=["as the article tells them", "figures and attributions first"],
             style={"button_width": "150px"}), "sort-toggle")
-        self.claim_list = _styled(widgets.Select(
-            options=[], rows=19, layout=_width("100%")), "claim-list")
+        self.claim_list = ui_list.ClaimList(layout=_width("100%"))
+        self.keys_legend, self.key_script = ui_keys.keys_widget(self.worksheet.labels)
         self.prev_button = _styled(_button("Previous", "arrow-up"), "prev-button")
         self.next_button = _styled(_button("Next", "arrow-down"), "next-button")
         self.next_unchecked_button = _styled(
@@ -151,6 +155,7 @@ class Workbench:
             widgets.HBox([self.kind_filter, self.block_filter, self.status_filter]),
             self.sort_toggle, self.claim_list, self.progress,
             widgets.HBox([self.prev_button, self.next_button, self.next_unchecked_button]),
+            self.keys_legend, self.key_script,
         ]
 
     def _build_panel(self) -> list[widgets.Widget]:
@@ -217,9 +222,11 @@ class Workbench:
     def _on_select(self, change) -> None:
         if self._rendering or change["new"] is None:
             return
+        left = self.session.current_id
         self.session.select(change["new"])
         self.evidence.clear_status()
         self.render()
+        self._say_where_drafts_are(left)
 
     def _on_edit(self, **changes) -> None:
         if self._rendering:
@@ -228,20 +235,34 @@ class Workbench:
         if self.session.has_unsaved_changes():
             self._show_status("unsaved changes", unsaved=True)
         self._render_list()
+        self.progress.value = self.session.progress_text()
 
     def _on_checker(self, change) -> None:
         if not self._rendering:
             self.session.checker = change["new"]
 
     def _move(self, step) -> None:
+        left = self.session.current_id
         step()
         self.evidence.clear_status()
         self.render()
+        self._say_where_drafts_are(left)
 
     def _next_unchecked(self) -> None:
+        left = self.session.current_id
         if self.session.next_unchecked() is None:
             self._show_status("every claim in this list is checked")
         self.render()
+        self._say_where_drafts_are(left)
+
+    def _say_where_drafts_are(self, left: str | None) -> None:
+        """Leaving a claim with unsaved changes never drops them: they stay with their claim,
+        and the status says so (amber), as it does on coming back to them."""
+        note = self.session.unsaved_note(left)
+        if note:
+            self._show_status(note, unsaved=True)
+        elif "save-unsaved" in self.save_status._dom_classes:
+            self._show_status("")   # the amber note was about another claim
 
     def _after(self, status: str) -> None:
         self.render()
@@ -285,12 +306,11 @@ class Workbench:
     def _render_list(self) -> None:
         was_rendering, self._rendering = self._rendering, True
         try:
-            options = [(entry.label, entry.claim_id) for entry in self.session.entries()]
-            if options != list(self.claim_list.options):
-                self.claim_list.options = options
+            entries = self.session.entries()
+            self.claim_list.show(entries)
             # The current claim may have left the list (saved under the "unchecked" filter):
             # the panel still shows it, the list shows no selection.
-            listed = self.session.current_id in {value for _, value in options}
+            listed = self.session.current_id in {entry.claim_id for entry in entries}
             self.claim_list.value = self.session.current_id if listed else None
         finally:
             self._rendering = was_rendering
