@@ -66,6 +66,7 @@ def test_hedges_with_articles(text, lang, expected):
     ("I biglietti costano a partire da 15 euro.", "it", ("a partire da 15 euro", "at_least")),
     ("Il deficit è poco meno del 3%.", "it", ("poco meno del 3%", "less_than")),
     ("Le presenze sono più o meno 2.000.", "it", ("più o meno 2.000", "about")),
+    ("Forza Italia è poco sotto l’8%.", "it", ("poco sotto l’8%", "less_than")),
     ("The deal is worth north of $10 billion.", "en", ("north of $10 billion", "more_than")),
     ("Growth came in just shy of 2%.", "en", ("shy of 2%", "less_than")),
     ("Losses were in the region of £40m.", "en", ("in the region of £40m", "about")),

@@ -54,26 +54,25 @@ def with_articles(hedges: dict[str, str]) -> dict[str, str]:
         articulated = context_words("articulated", code)
         if not articles and not articulated:
             continue
-        by_preposition: dict[str, list[str]] = {}
-        for form, preposition in articulated.items():
-            by_preposition.setdefault(preposition, []).append(form)
-        # A threshold verb before the figure hedges it too: "superati i 300 mm".
         verbs = [Hedge(verb, qualifier, "before") for verb, qualifier in
                  context_words("threshold_verb", code).items() if qualifier == "more_than"]
         for hedge in (*pack(code).hedges, *verbs):
-            if hedge.position != "before":
-                continue
-            found.setdefault(hedge.word, hedge.qualifier)
-            head, _, last = hedge.word.rpartition(" ")
-            if last in articles or last in articulated:
-                continue
-            if head and last in by_preposition:
-                forms = [head + " " + form for form in by_preposition[last]]
-            else:
-                forms = [hedge.word + " " + article for article in articles]
-            for form in forms:
-                found.setdefault(form, hedge.qualifier)
+            if hedge.position == "before":
+                for form in (hedge.word, *_article_forms(hedge.word, articles, articulated)):
+                    found.setdefault(form, hedge.qualifier)
     return found
+
+
+def _article_forms(hedge: str, articles, articulated) -> list[str]:
+    """``hedge`` followed by each article it may take: the articulated forms of its last word
+    when that is a preposition ("più di" -> "più del"), else the bare articles ("oltre il");
+    none when it ends in an article already."""
+    head, _, last = hedge.rpartition(" ")
+    if last in articles or last in articulated:
+        return []
+    if head and last in articulated.values():
+        return [head + " " + form for form, preposition in articulated.items() if preposition == last]
+    return [hedge + " " + article for article in articles]
 
 
 def elided(words) -> list[str]:
@@ -158,23 +157,36 @@ HedgeBefore = Callable[[str, int], tuple[str, int]]
 
 _MULTIPLIERS = context_words("multiplier")
 _MULTIPLIER_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(_MULTIPLIERS), _I)
+_MULTIPLIER_LOW_RE = L.lower_case_twin(_MULTIPLIER_RE)
+# Every multiplier word begins with one of these: most texts hold none, and a substring test of
+# the lower-cased text says so faster than the pattern's scan.
+_MULTIPLIER_STARTS = frozenset(w[:4] for w in _MULTIPLIERS)
 
 
-def multiplied(text: str, hedge_before: HedgeBefore):
+def _found(pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | None):
+    """``pattern``'s matches in ``text``, found by its case-sensitive ``twin`` over the lower-cased
+    ``low`` when there are both (the same places, found faster; see ``verify.lexicon``)."""
+    return twin.finditer(low) if twin is not None and low is not None else pattern.finditer(text)
+
+
+def multiplied(text: str, hedge_before: HedgeBefore, low: str | None = None):
     """"più che raddoppiato", "nearly tripled", "halved", "a threefold increase": a count of
-    times, its factor the value, its hedge before it."""
-    for m in _MULTIPLIER_RE.finditer(text):
+    times, its factor the value, its hedge before it. ``low`` is the lower-cased text, if any."""
+    if low is not None and not any(start in low for start in _MULTIPLIER_STARTS):
+        return
+    for m in _found(_MULTIPLIER_RE, _MULTIPLIER_LOW_RE, text, low):
         qualifier, start = hedge_before(text, m.start())
         end = m.end()
         yield Candidate(Priority.FIGURE, start, end, _make_mention(
             text=text[start:end], start=start, end=end, kind="count",
             value=format_value(_MULTIPLIERS[m.group(1).lower()]), unit="time", qualifier=qualifier,
             number_start=m.start() if m.start() != start else -1,
-            note="a multiplicative claim: " + m.group(1)))
+            note="a multiplicative claim: " + text[m.start():m.end()]))
 
 
 _SHARES = context_words("share")
 _SHARE_RE = re.compile(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
+_SHARE_LOW_RE = L.lower_case_twin(_SHARE_RE)
 _SHARE_ARTICLE_BEFORE = re.compile(
     r"\s+(%s)(?![\w'’])" % _reversed_words(context_words("share_article")), _I)
 _TIME_PREPOSITION_BEFORE = re.compile(
@@ -185,10 +197,12 @@ _TIME_AFTER_RE = re.compile(r"\s+[^\W\d_]{1,6}['’]?\s*(?:\d|(?:%s)(?![\w]))" %
     context_words("time_noun")), _I)
 
 
-def shares(text: str, hedge_before: HedgeBefore):
+def shares(text: str, hedge_before: HedgeBefore, low: str | None = None):
     """"oltre la metà degli elettori" (more than 50 percent), "la metà dei seggi" (50 percent):
     a share written as a word, hedged or after its article; not "entro la metà del 2025"."""
-    for m in _SHARE_RE.finditer(text):
+    if low is not None and not any(word in low for word in _SHARES):
+        return
+    for m in _found(_SHARE_RE, _SHARE_LOW_RE, text, low):
         if _TIME_AFTER_RE.match(text, m.end()):
             continue
         qualifier, start = hedge_before(text, m.start())
@@ -203,4 +217,4 @@ def shares(text: str, hedge_before: HedgeBefore):
             text=text[start:end], start=start, end=end, kind="percent",
             value=format_value(_SHARES[m.group(1).lower()]), unit="percent", qualifier=qualifier,
             number_start=m.start() if m.start() != start else -1,
-            note="a share: " + m.group(1)))
+            note="a share: " + text[m.start():m.end()]))
