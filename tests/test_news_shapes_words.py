@@ -87,6 +87,7 @@ def test_number_words_as_pronouns_are_no_new_figures(text, lang, expected):
     ("Gli ultracinquantenni possono prenotare.", ("ultracinquantenni", "duration", "50", "", "year", "more_than")),
     ("Il vaccino è offerto agli over 60 e agli ultrasessantenni.",
      ("ultrasessantenni", "duration", "60", "", "year", "more_than")),
+    ("Ha acceso un mutuo trentennale.", ("trentennale", "duration", "30", "", "year", "exact")),
 ])
 def test_ages_written_inside_words(text, expected):
     assert expected in read(text, "it")

@@ -1,7 +1,7 @@
 """Numbers inside words, and number words that say "exactly one".
 
 - Italian writes an age as one word: "un trentenne" is 30 years old, "un 45enne" 45, "gli
-  ultracinquantenni" are over 50. The stem is a number word (its last vowel dropped) or digits,
+  ultracinquantenni" are over 50; and a span of years: "un mutuo trentennale". The stem is a number word (its last vowel dropped) or digits,
   between 10 and 120 ("ottenne", obtained, is no age: 8 is too few; "millenni" too many).
 - "un solo caso", "una sola vittima", "a single vote": exactly one, a figure; in English only
   before a unit ("a single market" is none).
@@ -87,7 +87,7 @@ def ages(text: str, low: str | None, lang: str):
         qualifier = words.prefixes.get(m.group(1), "exact") if m.group(1) else "exact"
         yield Candidate(Priority.DIGIT_ORDINAL, m.start(), m.end(), _make_mention(
             text[m.start():m.end()], m.start(), m.end(), "duration", str(years), unit="year",
-            qualifier=qualifier, note="an age written as one word"))
+            qualifier=qualifier, note="years written as one word: " + text[m.start():m.end()]))
 
 
 @lru_cache(maxsize=1024)
