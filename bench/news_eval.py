@@ -17,8 +17,9 @@ The evaluation folder holds no code and is never committed (the pages are other 
   it is welcome but optional. Rows of kind ``none`` are surfaces that look like figures and are
   not (``Formula 1``, ``4x100m``, a score read as a range).
 
-What is scored: the mentions of ``find_mentions(text, lang)`` over the whole page, keeping only
-those marked checkable (the claims table is built from exactly those, sentence by sentence).
+What is scored: the mentions of ``find_mentions(text, lang, year=, published=)`` over the whole
+page, keeping only those marked checkable (the claims table is built from exactly those, sentence
+by sentence, and passes the article's year and date that ``load_article`` reads from the page).
 
 - A mention **matches** a gold figure when its span overlaps the gold surface's place and its
   value matches: equal numbers (ignoring a sign, and after converting between units of one
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import inspect
 import json
 import shutil
 import subprocess
@@ -54,6 +56,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from verify import load_article  # noqa: E402
 from verify.errors import VerifyError  # noqa: E402
 from verify.numbers import find_mentions  # noqa: E402
 
@@ -305,8 +308,18 @@ def matches_strictly(gold: GoldFigure, m) -> bool:
 
 # --- scoring -------------------------------------------------------------------------------
 
+def article_date(text: str, lang: str) -> dict:
+    """The article's year and date as the claims table passes them to the grammar: read by
+    ``load_article`` from the page itself (a dateline), for "lo scorso anno", "Friday, Oct. 7"."""
+    article = load_article(text=text, lang=lang)
+    accepted = inspect.signature(find_mentions).parameters
+    found = {"year": article.year, "published": getattr(article, "published", "")}
+    return {k: v for k, v in found.items() if k in accepted and v}
+
+
 def score_page(page: Page) -> PageScore:
-    mentions = [m for m in find_mentions(page.text, page.lang) if m.checkable]
+    mentions = [m for m in find_mentions(page.text, page.lang, **article_date(page.text, page.lang))
+                if m.checkable]
     result = PageScore(page.name, page.lang, page.split, mentions=len(mentions))
     figures = [g for g in page.gold if g.is_figure]
     taken: dict[int, GoldFigure] = {}  # mention index -> the gold figure it matched
@@ -390,7 +403,8 @@ def evaluate(folder: Path, split: str = "all") -> dict:
     pages = [p for p in read_pages(folder) if split in ("all", p.split)]
     scores = [score_page(p) for p in pages]
     report = {
-        "scored": "find_mentions(text, lang) over the whole page, checkable mentions only",
+        "scored": "find_mentions(text, lang, year, published) over the whole page, checkable "
+                  "mentions only; year and published as load_article reads them",
         "split": split,
         "pages": [s.figures() for s in scores],
         "total": total(scores, "total"),
