@@ -16,7 +16,7 @@ import verify
 from verify import Worksheet
 from verify.export import claimreview_json, export_claimreview
 from verify.factchecks import (SCHEMA_VERSION, Archive, FactCheckError, checked_before,
-                               import_file, match_claims, match_text, open_archive)
+                               import_file, import_text, match_claims, match_text, open_archive)
 from verify.factchecks.archive import MIGRATIONS
 from verify.factchecks.demo import DEMO_ARCHIVE
 
@@ -325,3 +325,19 @@ def test_checked_before_lists_the_seeds_claims_already_checked(tmp_path, monkeyp
     assert len(every) > len(same) and all(matches for _, matches in every)
     with pytest.raises(FactCheckError, match="no fact-check archive there"):
         checked_before(claims, archive=tmp_path / "none.sqlite")
+
+
+def test_a_big_import_read_by_worker_processes_stores_what_one_process_would(tmp_path):
+    topics = ["containers of munitions", "migrants landed", "tonnes of wheat", "new doctors"]
+    feed = [review(f"https://c.example/{i}",
+                   f"In {1990 + i % 35} country {i % 50} had {(i * 37) % 900 + 1},{i % 10}00 "
+                   f"{topics[i % 4]}, said minister {i % 7}.") for i in range(3_000)]
+    text = json.dumps(feed)
+    stored = []
+    for workers in (0, 2):
+        with Archive.open(tmp_path / f"workers-{workers}.sqlite") as archive:
+            report = import_text(text, "feed.json", archive, workers=workers,
+                                 parallel_from=500)
+            assert (report.imported, report.duplicates) == (3_000, 0)
+            stored.append([(s.fact_check, s.features) for s in archive.all()])
+    assert stored[0] == stored[1]

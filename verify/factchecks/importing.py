@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..files import binary_kind, kind_of
 from .archive import Archive, duplicate_key
-from .folding import features
+from .parallel import PARALLEL_FROM, FeatureReader, Pending
 from .reading import FORMAT, jsonld_reason, read_text
 from .records import FactCheck, FactCheckError, RecordRefused, Refusal, fact_check
 
@@ -53,13 +53,16 @@ class ImportReport:
                 f"duplicates, {self.refused_count} refused as invalid")
 
 
-def import_file(path: str | Path, archive: Archive, *, max_mb: float = MAX_FILE_MB
-                ) -> ImportReport:
-    """Import one file (ClaimReview JSON-LD, an HTML page with it, or CSV) into ``archive``."""
-    return import_text(_read(Path(path), max_mb), str(path), archive)
+def import_file(path: str | Path, archive: Archive, *, max_mb: float = MAX_FILE_MB,
+                workers: int | None = None) -> ImportReport:
+    """Import one file (ClaimReview JSON-LD, an HTML page with it, or CSV) into ``archive``.
+    ``workers``: processes that read a big file's claims (default: two on a machine with two
+    cores or more; 0 or 1: none, see ``verify.factchecks.parallel``)."""
+    return import_text(_read(Path(path), max_mb), str(path), archive, workers=workers)
 
 
-def import_text(text: str, name: str, archive: Archive) -> ImportReport:
+def import_text(text: str, name: str, archive: Archive, *, workers: int | None = None,
+                parallel_from: int = PARALLEL_FROM) -> ImportReport:
     """Import the text of a fact-check file called ``name`` (for the messages)."""
     report = ImportReport(name)
     records = read_text(text, name)
@@ -68,18 +71,22 @@ def import_text(text: str, name: str, archive: Archive) -> ImportReport:
     first = next(records, None)
     records = chain([first] if first is not None else [], records)
     import_id = archive.begin_import(name)
+    reader = FeatureReader(workers, parallel_from)
     seen: set[bytes] = set()
-    batch: list[tuple[str, FactCheck]] = []
+    batch: list[FactCheck] = []
+    stored = _Storing(archive, reader, report, import_id)
     try:
         for where, record in records:
             checked = _check(where, record, report)
             if checked is not None:
-                batch.append((where, checked))
+                batch.append(checked)
             if len(batch) >= BATCH:
-                _store(batch, archive, seen, report, import_id)
+                stored.next(_fresh(batch, archive, seen, report))
                 batch = []
-        _store(batch, archive, seen, report, import_id)
+        stored.next(_fresh(batch, archive, seen, report))
+        stored.next([])
     finally:
+        reader.close()
         archive.end_import(import_id, report.imported, report.duplicates, report.refused_count)
     return report
 
@@ -96,10 +103,11 @@ def _check(where: str, record, report: ImportReport) -> FactCheck | None:
     return None
 
 
-def _store(batch: list[tuple[str, FactCheck]], archive: Archive, seen: set[bytes],
-           report: ImportReport, import_id: int) -> None:
-    """Store the new records of ``batch``; the features are computed only for those."""
-    keyed = [(duplicate_key(fc.url, fc.claim_reviewed), fc) for _, fc in batch]
+def _fresh(batch: list[FactCheck], archive: Archive, seen: set[bytes],
+           report: ImportReport) -> list[FactCheck]:
+    """The records of ``batch`` not in the archive nor earlier in the file (the others are
+    counted as duplicates): only those are read and stored."""
+    keyed = [(duplicate_key(fc.url, fc.claim_reviewed), fc) for fc in batch]
     known = archive.known(k for k, _ in keyed if k not in seen)
     fresh = []
     for key, fc in keyed:
@@ -107,8 +115,26 @@ def _store(batch: list[tuple[str, FactCheck]], archive: Archive, seen: set[bytes
             report.duplicates += 1
             continue
         seen.add(key)
-        fresh.append((fc, features(fc.claim_reviewed, fc.language)))
-    report.imported += archive.add(fresh, import_id)
+        fresh.append(fc)
+    return fresh
+
+
+class _Storing:
+    """Stores each batch once its features are read, one batch behind: the workers read batch
+    k while the archive stores batch k - 1."""
+
+    def __init__(self, archive: Archive, reader: FeatureReader, report: ImportReport,
+                 import_id: int):
+        self.archive, self.reader, self.report, self.import_id = archive, reader, report, import_id
+        self.waiting: tuple[list[FactCheck], Pending] | None = None
+
+    def next(self, fresh: list[FactCheck]) -> None:
+        pending = self.reader.submit([(fc.claim_reviewed, fc.language) for fc in fresh])
+        if self.waiting is not None:
+            before, handle = self.waiting
+            feats = self.reader.result(handle)
+            self.report.imported += self.archive.add(list(zip(before, feats)), self.import_id)
+        self.waiting = (fresh, pending) if fresh else None
 
 
 def _read(path: Path, max_mb: float) -> str:
