@@ -206,52 +206,83 @@ def _coverage(theirs: set, ours: set, weight: dict[str, float]) -> float:
     return sum(weight.get(w, 1.0) for w in theirs & ours) / total if total else 0.0
 
 
-def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Comparison:
+class _Shared(NamedTuple):
+    """What a claim and a fact-check have in common, and where they differ."""
+
+    words: float              # the folded words (0..1)
+    actors: tuple[set, set]   # the claim's and the fact-check's actors (capitals as countries)
+    topics: set
+    figures: "_Figures"
+    years: list[int]
+    year_gap: str             # "2023 vs 2024", or empty
+    claimant: bool
+
+    @property
+    def names(self) -> set:
+        return self.actors[0] & self.actors[1]
+
+
+def _share(query: _Query, stored: Stored, weights: dict[str, float]) -> _Shared:
     q, d = query.features, stored.features
-    fc = stored.fact_check
     # A claim's sentence is often longer than the fact-check's summary of it: what counts is
     # how much of the fact-check the claim says (coverage), as much as their overlap (Dice).
     words = (_dice(set(q.words), set(d.words), weights)
              + _coverage(set(d.words), set(q.words), weights)) / 2
-    ours, theirs = _actors(q.names), _actors(d.names)
-    names = ours & theirs
-    topics = q.topics & d.topics
+    topics = set(q.topics & d.topics)
+    years, gap = _years(q.years, d.years)
+    return _Shared(words, (_actors(q.names), _actors(d.names)), topics,
+                   _figures(query, d, same_topic=bool(topics)), years, gap,
+                   _claimant_named(stored.fact_check.claimant, q))
+
+
+def _reasons(shared: _Shared, claimant: str) -> tuple[str, ...]:
     reasons: list[str] = []
-    if names:
-        reasons.append("same names: " + ", ".join(sorted(names)))
-    figures = _figures(query, d, same_topic=bool(topics))
-    shared_figures, differing = figures.shared + figures.loosely, figures.differing
-    reasons += [f"same figure: {s}" for s in shared_figures]
-    reasons += [f"figure differs: {s}" for s in differing]
-    shared_years, year_gap = _years(q.years, d.years)
-    if shared_years:
-        reasons.append("same year: " + ", ".join(map(str, shared_years)))
-    if year_gap:
-        reasons.append(f"same topic, but {year_gap}")
-    claimant = _claimant_named(fc.claimant, q)
-    if claimant:
-        reasons.append(f"same claimant: {fc.claimant}")
-    if topics:
-        reasons.append("same topic words: " + ", ".join(sorted(topics)))
+    if shared.names:
+        reasons.append("same names: " + ", ".join(sorted(shared.names)))
+    reasons += [f"same figure: {s}" for s in shared.figures.shared + shared.figures.loosely]
+    reasons += [f"figure differs: {s}" for s in shared.figures.differing]
+    if shared.years:
+        reasons.append("same year: " + ", ".join(map(str, shared.years)))
+    if shared.year_gap:
+        reasons.append(f"same topic, but {shared.year_gap}")
+    if shared.claimant:
+        reasons.append(f"same claimant: {claimant}")
+    if shared.topics:
+        reasons.append("same topic words: " + ", ".join(sorted(shared.topics)))
+    return tuple(reasons)
+
+
+def _compare(query: _Query, stored: Stored, weights: dict[str, float]) -> _Comparison:
+    q, d = query.features, stored.features
+    shared = _share(query, stored, weights)
+    figures = shared.figures
+    stated = figures.shared + figures.loosely
     w = WEIGHTS
-    related = min(1.0, w.words * words + w.names * _dice(ours, theirs)
-                  + w.topics * _dice(q.topics, d.topics) + w.claimant * claimant
-                  + w.figure * len(shared_figures) / max(1, len(query.readings))
-                  + w.year * bool(shared_years))
-    figure_differs = bool(differing) and not shared_figures
+    related = min(1.0, w.words * shared.words + w.names * _dice(*shared.actors)
+                  + w.topics * _dice(q.topics, d.topics) + w.claimant * shared.claimant
+                  + w.figure * len(stated) / max(1, len(query.readings))
+                  + w.year * bool(shared.years))
+    figure_differs = bool(figures.differing) and not stated
     # Each difference halves the score: a near-miss stays listed (the checker learns the topic
     # was checked, for another figure or year) but ranks below the claim's own fact-check.
-    score = related * DIFFERENCE_FACTOR ** (figure_differs + bool(year_gap))
+    score = related * DIFFERENCE_FACTOR ** (figure_differs + bool(shared.year_gap))
+    return _Comparison(score, related, _same_claim(score, shared, query, d, figure_differs),
+                       _reasons(shared, stored.fact_check.claimant))
+
+
+def _same_claim(score: float, shared: _Shared, query: _Query, d: Features,
+                figure_differs: bool) -> bool:
+    if score < SAME_CLAIM or figure_differs or shared.year_gap:
+        return False
+    # Two claims about different actors (Italy, the European Union) are not one claim.
+    if all(shared.actors) and not shared.names:
+        return False
+    # A figure whose noun only one side names is the same figure when the topic is too.
+    if shared.figures.shared or (shared.figures.loosely and shared.topics):
+        return True
     # When both state figures, one of the claim's must be among them: a fact-check that says
     # other things of the same topic is not yet the same claim.
-    both_have_figures = bool(query.readings) and bool(d.figures)
-    # A figure whose noun only one side names is the same figure when the topic is too.
-    figure_agrees = bool(figures.shared) or (bool(figures.loosely) and bool(topics))
-    # Two claims about different actors (Italy, the European Union) are not one claim.
-    other_actors = bool(q.names) and bool(d.names) and not names
-    same = (score >= SAME_CLAIM and not figure_differs and not year_gap and not other_actors
-            and (figure_agrees or (words >= WORDS_FOR_SAME and not both_have_figures)))
-    return _Comparison(score, related, same, tuple(reasons))
+    return shared.words >= WORDS_FOR_SAME and not (query.readings and d.figures)
 
 
 def _figures(query: _Query, d: Features, same_topic: bool) -> "_Figures":
