@@ -118,6 +118,18 @@ def test_a_single_before_no_unit_is_no_figure():
     assert read("They want a single market for energy.", "en") == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Forti venti e venti di burrasca fino a 100 km/h.",
+     [("fino a 100 km/h", "quantity", "100", "", "kilometre per hour", "at_most")]),
+    ("«Tu sei un eroe», gli ha detto; se sei stanco, fermati.", []),
+    ("Mille grazie a tutti i volontari.", []),
+    ("I venti paesi dell'area euro e sei persone.",
+     [("venti paesi", "count", "20", "", "country", "exact"), ("sei persone", "count", "6", "", "person", "exact")]),
+])
+def test_number_words_that_are_other_words_here(text, expected):
+    assert read(text, "it") == expected
+
+
 # --- Plurals that are also fraction or ordinal words ---------------------------------------------
 
 @pytest.mark.parametrize("text, lang, expected", [

@@ -173,6 +173,7 @@ def _candidates(text: str, lang: str, when: calendar.ArticleDate):
             yield from _READERS[reader](text, look, places, when, lang)
     yield from number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
     yield from number_words.exactly_one(text, look.low, lang)  # "un solo caso"
+    yield from number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
     if look.has_digits:
         yield from symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
     yield from _without_a_number(text, look)
