@@ -203,7 +203,7 @@ def test_the_nearest_sport_decides_the_unit():
     ("Il petrolio ha toccato il record di 85.12.", "en", ("85.12", "count", "85.12", "", "", "exact")),
     ("Il treno è partito alle 10.12.", "it", ("alle 10.12", "time", "10:12", "", "", "exact")),
     ("The ratio rose to 1.35 in the final quarter.", "en", ("1.35", "count", "1.35", "", "", "exact")),
-    ("The index ran up to 45.20 after a jump on Monday.", "en", ("45.20", "count", "45.2", "", "", "exact")),
+    ("The index ran to 45.20 after a jump on Monday.", "en", ("45.20", "count", "45.2", "", "", "exact")),
     ("Nel corso del mese, all'asta dei titoli il rendimento è salito a 3,45.", "it",
      ("3,45", "count", "3.45", "", "", "exact")),
 ])
