@@ -335,6 +335,10 @@ def test_energy_units(text, lang, expected):
     assert read(text, lang) == expected
 
 
+def test_a_letter_after_a_number_no_weather_has_is_no_temperature():
+    assert all(m.unit != "degree Celsius" for m in find_mentions("The 450C credit of the tax code.", "en"))
+
+
 def test_italian_school_classes_are_no_temperatures():
     assert all(m.unit != "degree Celsius" for m in find_mentions("Gli studenti della 5C hanno protestato.", "it"))
 

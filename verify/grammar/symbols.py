@@ -17,6 +17,10 @@ from .number_words import rows_of
 from .types import Candidate, Priority
 
 
+# The temperatures news reports, so that a letter after another number is not read as one.
+_WEATHER = {"degree Celsius": (-90, 60), "degree fahrenheit": (-130, 140)}
+
+
 @lru_cache(maxsize=None)
 def _glued(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
     """The pattern of ``lang``'s glued letters after digits, and the unit of each (upper case)."""
@@ -34,8 +38,9 @@ def glued_symbols(text: str, lang: str, hedge_before):
         return
     for m in pattern.finditer(text):
         value = parse_number(m.group(1).replace("−", "-"), lang)
-        if value is None:
-            continue
+        low, high = _WEATHER.get(units[m.group(2)], (float("-inf"), float("inf")))
+        if value is None or not low <= value <= high:
+            continue  # "section 45C" of a tax code: no temperature news reports
         qualifier, start = hedge_before(text, m.start())
         yield Candidate(Priority.FIGURE, start, m.end(), _make_mention(
             text[start:m.end()], start, m.end(), "quantity", format_value(value),
