@@ -25,10 +25,7 @@ SIZES = (10_000, 100_000)
 # Shapes still quadratic INSIDE the number grammar (verify/grammar/, being rebuilt): their test
 # is expected to fail, strictly, so that it turns red the day the grammar is fixed, and the
 # name is then taken off this list.
-QUADRATIC_IN_THE_GRAMMAR = {
-    "ones", "ten_thousands", "one_dash_one", "uno_due", "un_un", "ten_k", "one_e", "dash_one",
-    "mila", "tabs",
-}
+QUADRATIC_IN_THE_GRAMMAR: set[str] = set()
 GRAMMAR_FIX_PENDING = pytest.mark.xfail(
     strict=True, reason="quadratic in the number grammar: issue 9, being fixed")
 

@@ -38,8 +38,9 @@ from .context import decimal_words, digit_ordinals, hedge_before, read_figure, r
 from .nouns import number_tokens
 from . import number_words, rates, results, symbols
 from .prefilter import readers_for, scan
-from .tokens import ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, TOKENIZE_RE
-from .types import Candidate, Figure, Look
+from .tokens import (ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, LONG_PHRASE_TOKENS, PHRASE_TOKENS,
+                     PhraseTokens, phrase_re_of, phrase_tokens)
+from .types import Candidate, Figure, Look, Reading
 
 
 # A phrase that starts with an article ("un", "una", "a", "an": a third of the places where a
@@ -106,43 +107,53 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
         m = phrase_re.match(subject, at)
         if not m:
             continue
-        figure, pos = _read_phrase(text, lang, at, text[at:m.end()])
+        if text[at:m.end()].lower() in ARTICLES:
+            # An article alone ("un", "a": half the phrases of a text) is no number: what
+            # ``compose`` would say, at the cost of a dictionary look-up.
+            pos = m.end()
+            continue
+        tokens, reading = _read_phrase(text, lang, at, m, subject)
+        figure, pos = _figure_of(text, lang, at, tokens, reading)
         if figure:
             figures.append(figure)
     return figures
 
 
-def _read_phrase(text: str, lang: str, at: int, phrase: str) -> tuple[Figure | None, int]:
-    """(the figure the phrase at ``at`` begins with or None, where the next phrase may start)."""
-    if phrase.lower() in ARTICLES:
-        # An article alone ("un", "a": half the phrases of a text) is no number: what
-        # ``compose`` would say, at the cost of a dictionary look-up.
-        return None, at + len(phrase)
-    words, first, ends = _tokens(phrase, lang)
-    value, used, kind = compose(words, lang)
-    keep = number_tokens(text, at, words, ends, used) if used else 0
+def _read_phrase(text: str, lang: str, at: int, m: re.Match, subject: str) -> tuple[PhraseTokens, Reading]:
+    """The tokens of the phrase ``m`` found at ``at`` and the number they begin with: in a window
+    of ``PHRASE_TOKENS`` tokens, or a longer one when the reading goes on to the end of a full
+    window (the number may go on after it)."""
+    tokens = phrase_tokens(text[at:m.end()], lang)
+    reading = compose(tokens.texts, lang)
+    window = PHRASE_TOKENS
+    # The reading stops before the window's last token (which a window cut short may read
+    # otherwise), or the phrase is shorter than its window: the same as without a window.
+    while len(tokens.texts) <= reading.looked_at and len(tokens.texts) >= window < LONG_PHRASE_TOKENS:
+        window *= 2
+        longer = phrase_re_of(lang, subject is not text, window).match(subject, at)
+        if longer.end() == m.end():
+            break
+        m = longer
+        tokens = phrase_tokens(text[at:m.end()], lang)
+        reading = compose(tokens.texts, lang)
+    return tokens, reading
+
+
+def _figure_of(text: str, lang: str, at: int, tokens: PhraseTokens, reading: Reading) -> tuple[Figure | None, int]:
+    """(the figure a phrase at ``at`` begins with or None, where the next phrase may start)."""
+    value, used, kind, _ = reading
+    keep = number_tokens(text, at, tokens.texts, tokens.ends, used) if used else 0
     if keep != used:  # its last word is the noun counted: "50 mezzi", "4 quarti di finale"
-        value, used, kind = compose(words[:keep], lang) if keep else (0, 0, "number")
+        value, used, kind, _ = compose(tokens.texts[:keep], lang) if keep else (0, 0, "number", 0)
     if not used:
-        return None, at + max(1, ends[0] if ends else 1)
-    start, end = at + first, at + ends[used - 1]
+        return None, at + max(1, tokens.ends[0] if tokens.ends else 1)
+    start, end = at + tokens.first, at + tokens.ends[used - 1]
     if kind == "number":
         value, end = decimal_words(text, end, lang, value)
         start, value = signed(text, start, value, lang)
     after = unit_after(text, end, lang)  # "3,5 per cento": "cento" is the unit's, not a number
     return Figure(start, end, value, kind, after), max(
-        after.end if after and kind == "number" else end, at + ends[used - 1])
-
-
-def _tokens(phrase: str, lang: str) -> tuple[list[str], int, list[int]]:
-    """The tokens of a number phrase: (their texts, where the first starts, where each ends)."""
-    if phrase.isdecimal() or phrase.isalpha():
-        # Most phrases, "2024" or "tre": one token, the whole phrase, as the tokenizer reads a run
-        # of digits (its plain-number alternative) or of letters (its word alternative).
-        return [phrase], 0, [len(phrase)]
-    toks = list(TOKENIZE_RE[lang].finditer(phrase))
-    return [t.group() for t in toks], toks[0].start() if toks else 0, [t.end() for t in toks]
-
+        after.end if after and kind == "number" else end, at + tokens.ends[used - 1])
 
 
 # The readers of ``prefilter.readers_for``, by name; "numbers" is ``_numbers``.
@@ -195,10 +206,13 @@ def _rank(candidate: Candidate) -> tuple:
     return priority, start - end, start
 
 
-def _without_overlaps(cands: list[Candidate]) -> list[Mention]:
-    """The mentions of the candidates that win their overlaps, sorted by start."""
+def _without_overlaps(cands: list[Candidate], size: int) -> list[Mention]:
+    """The mentions of the candidates that win their overlaps, sorted by start (``size``: the
+    text's length)."""
     if len(cands) > 1:  # most texts have none or one
         cands.sort(key=_rank)
+    if len(cands) > _FEW_CANDIDATES:
+        return _without_overlaps_marked(cands, size)
     starts, ends, kept = [], [], []
     for _, s, e, mention in cands:
         if s >= e:
@@ -212,6 +226,24 @@ def _without_overlaps(cands: list[Candidate]) -> list[Mention]:
         ends.insert(i, e)
         kept.insert(i, mention)
     return kept
+
+
+# Above this many candidates, the text's characters taken are marked in a byte array (one pass
+# over each candidate's characters), not kept in sorted lists (an insertion moves the list's tail:
+# the square of the count for a sentence of thousands of figures).
+_FEW_CANDIDATES = 64
+
+
+def _without_overlaps_marked(cands: list[Candidate], size: int) -> list[Mention]:
+    """``_without_overlaps`` for many candidates, already sorted by rank."""
+    taken = bytearray(size)
+    kept = []
+    for _, s, e, mention in cands:
+        if s < e and taken.find(1, s, e) < 0:
+            taken[s:e] = b"\x01" * (e - s)
+            kept.append((s, mention))
+    kept.sort(key=lambda pair: pair[0])
+    return [mention for _, mention in kept]
 
 
 def find_mentions(text: str, lang: str = "it", *, year: int | None = None,
@@ -231,4 +263,4 @@ def find_mentions(text: str, lang: str = "it", *, year: int | None = None,
         cands = list(_candidates(text, lang, calendar.article_date(year, published)))
     except Exception:  # a grammar bug must not stop a checker's session
         return []
-    return _without_overlaps(cands)
+    return _without_overlaps(cands, len(text))

@@ -12,6 +12,7 @@ keeps the longest prefix that is one well-formed number ("venti e trenta" is two
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
@@ -109,51 +110,53 @@ def _italian_ordinal(word: str) -> int | None:
     for vowel in ("", "e", "i", "o", "a"):
         pieces = _split_italian(m.group(1) + vowel)
         if pieces:
-            value, used, kind = compose_atoms([[p] for p in pieces])
-            if used == len(pieces) and kind == "number":
-                return int(value)
+            reading = compose_atoms([[p] for p in pieces])
+            if reading.used == len(pieces) and reading.kind == "number":
+                return int(reading.value)
     return None
 
 
-def atoms(token: str, lang: str) -> list[Atom] | None:
-    """One token of a phrase -> its atoms, or None if it is no number word."""
+@lru_cache(maxsize=8192)
+def atoms(token: str, lang: str) -> tuple[Atom, ...] | None:
+    """One token of a phrase -> its atoms, or None if it is no number word. (Cached: a run of
+    numbers repeats its tokens, and each is looked at by the reading of the phrase before it.)"""
     low = token.lower()
     if low[:1].isdigit() or low[:1] in "-−+.," or low[:1] in VULGAR:
         v = _digits_value(token, lang)
         if v is None:
             return None
-        return [Atom("numfrac" if "/" in low or low[-1:] in VULGAR else "num", v)]
+        return (Atom("numfrac" if "/" in low or low[-1:] in VULGAR else "num", v),)
     if low in ("and", "e", "&"):
-        return [Atom("and", 0)]
+        return (Atom("and", 0),)
     if low in ARTICLES:
-        return [Atom("art", 1)]
+        return (Atom("art", 1),)
     if low in L.HALF_WORDS:
-        return [Atom("half", 0.5)]
+        return (Atom("half", 0.5),)
     if low in L.DOZEN:
-        return [Atom("dozens" if low in L.DOZENS else "dozen", 12)]
+        return (Atom("dozens" if low in L.DOZENS else "dozen", 12),)
     if low in EN_WORDS:
-        return [EN_WORDS[low]]
+        return (EN_WORDS[low],)
     return _fraction_or_ordinal_atoms(low) or _italian_atoms(low)
 
 
-def _fraction_or_ordinal_atoms(low: str) -> list[Atom] | None:
+def _fraction_or_ordinal_atoms(low: str) -> tuple[Atom, ...] | None:
     """"third" (an ordinal that is also a denominator), "terzi" (a denominator), "fifth"."""
     if low in L.EN_ORDINALS:
-        return [Atom("fracord" if low in L.FRACTIONS else "ord", L.EN_ORDINALS[low])]
+        return (Atom("fracord" if low in L.FRACTIONS else "ord", L.EN_ORDINALS[low]),)
     if low in L.FRACTIONS:
         ordinal = L.IT_ORDINALS.get(low)
-        return [Atom("fracord" if ordinal else "frac", L.FRACTIONS[low])]
+        return (Atom("fracord" if ordinal else "frac", L.FRACTIONS[low]),)
     return None
 
 
-def _italian_atoms(low: str) -> list[Atom] | None:
+def _italian_atoms(low: str) -> tuple[Atom, ...] | None:
     """An Italian number word made of pieces ("duecentosessantamila"), or an "-esimo" word."""
     pieces = _split_italian(low.rstrip("'’"))
     if pieces:
-        return list(pieces)
+        return pieces
     ordinal = _italian_ordinal(low)
     if ordinal:  # "ventunesimo": an ordinal alone, a denominator after a numerator
-        return [Atom("fracit" if low not in L.IT_ORDINALS else "ord", ordinal)]
+        return (Atom("fracit" if low not in L.IT_ORDINALS else "ord", ordinal),)
     return None
 
 
@@ -165,6 +168,10 @@ def _italian_atoms(low: str) -> list[Atom] | None:
 
 # The states after which the number read so far is complete (else a word must follow).
 _INCOMPLETE = frozenset(("and", "art", "start", "halfart", "barefrac"))
+# How many tokens a reading may go on past its last complete number: "cinque e tre quarti",
+# "one and a half", "three twenty-firsts" complete within two; "one and one and one and ..."
+# never does, and would be read to the end of its run.
+_MAX_PENDING = 6
 
 
 class _Reading:
@@ -370,24 +377,29 @@ _STEPS = {"art": _Reading.read_article, "hundred": _Reading.read_hundred,
           "ord": _Reading.read_ordinal}
 
 
-def compose_atoms(groups: list[list[Atom]]) -> Reading:
+def compose_atoms(groups: Sequence[Sequence[Atom]]) -> Reading:
     """Read atoms grouped by surface token: the longest prefix of the tokens that forms one number.
 
     "twenty four" is 24, "twenty thirty" stops after "twenty"; ``used`` is 0 when no prefix is a
-    number (a lone article "un").
+    number (a lone article "un"). Each token is read knowing whether another follows ("a
+    twenty-first"), so the reading looks at one token past the last it reads. A reading that goes
+    ``_MAX_PENDING`` tokens past its last complete number stops there: no number takes that many
+    tokens to complete ("one and one and one and ..." never does).
     """
     reading = _Reading()
-    best = Reading(0.0, 0, "number")
+    best = Reading(0.0, 0, "number", 0)
     for i, group in enumerate(groups):
         more = len(groups) > i + 1
         for category, v in group:
             if not reading.read(category, v, len(group), more):
-                return best
+                return best._replace(looked_at=i + 2)
         if reading.is_ordinal:
-            return Reading(reading.value, i + 1, "ordinal")
+            return Reading(reading.value, i + 1, "ordinal", i + 2)
         if reading.complete():
-            best = Reading(reading.value, i + 1, "number")
-    return best
+            best = Reading(reading.value, i + 1, "number", i + 2)
+        elif i + 1 - best.used >= _MAX_PENDING:
+            return best._replace(looked_at=i + 2)
+    return best._replace(looked_at=len(groups) + 1)
 
 
 def _fraction(total, cur, den, and_base, frac_scale, after_and):
@@ -411,10 +423,14 @@ def compose(tokens: list[str], lang: str) -> Reading:
         if found is None:
             break
         groups.append(found)
-    if len(groups) == 1 and len(groups[0]) == 1 and groups[0][0][0] in ("num", "small"):
-        # One plain number ("24", "nove"), most phrases: what ``compose_atoms`` gives it,
-        # without setting up the states of a longer phrase.
-        return Reading(groups[0][0][1], 1, "number")  # an int stays one: every digit is kept
+    if groups and len(groups[0]) == 1 and groups[0][0][0] in ("num", "small"):
+        # One plain number ("24", "nove"), most phrases, or digits then digits ("1 1", a run of
+        # numbers): what ``compose_atoms`` gives them, without setting up the states of a longer
+        # phrase (digits after digits end the number).
+        if len(groups) == 1:
+            return Reading(groups[0][0][1], 1, "number", 2)  # an int stays one: every digit is kept
+        if groups[0][0][0] == groups[1][0][0] == "num" and len(groups[1]) == 1:
+            return Reading(0.0 + groups[0][0][1], 1, "number", 3)  # as compose_atoms reads it
     return compose_atoms(groups)
 
 
@@ -422,10 +438,10 @@ def parse_number(text: str, lang: str = "it") -> float | int | None:
     """The value of a whole string that is one number ("tremila", "10.000", "2 million"), else None."""
     try:
         tokens = [m.group() for m in TOKENIZE_RE["en" if lang == "en" else "it"].finditer(text.strip())]
-        value, used, kind = compose(tokens, lang)
-        if not used or used != len(tokens):
+        reading = compose(tokens, lang)
+        if not reading.used or reading.used != len(tokens):
             return None
-        return int(value) if float(value).is_integer() else value
+        return int(reading.value) if float(reading.value).is_integer() else reading.value
     except Exception:  # never raise on odd input: a checker's tool must not crash
         return None
 

@@ -317,7 +317,8 @@ _SCALE_END_RE = re.compile(r"(?<![^\W\d_])(%s)$" % _alt([*L.IT_SCALE, *L.EN_SCAL
 
 
 _HYPHEN_CHAIN_RE = re.compile(r"-\d")  # a third group of digits after the range's second
-_HYPHEN_CHAIN_BEFORE_RE = re.compile(r"\d-$")  # ... or a first one before its first
+_HYPHEN_CHAIN_BEFORE_RE = re.compile(r"\d-$")  # ... or a first one before its first (searched in
+# the three characters before it: "$" also matches before a final newline)
 
 
 def _shared_scale(text: str, a: Figure, b: Figure):
@@ -336,11 +337,11 @@ def read_range(text: str, a: Figure, b: Figure) -> Candidate | None:
     if a.after and not b.after:
         return None  # "44 mg to 50 mg": the unit written twice
     gap = text[a.end:b.start]
-    opener = _RANGE_OPEN_RE.search(text_before(text, a.start, 30))
+    if not _joins_a_range(text, a, b, gap):
+        return None
+    opener = _range_opener(text, a)
     if opener and comparisons.is_change(text, opener.start() + max(0, a.start - 30), a.start):
         return None  # "è sceso dal 7,8% al 7,5%": the old figure and the new
-    if not _joins_a_range(text, a, b, gap, opener):
-        return None
     bounds = _range_bounds(text, a, b, gap)
     if bounds is None:
         return None
@@ -366,21 +367,27 @@ def read_range(text: str, a: Figure, b: Figure) -> Candidate | None:
         checkable=checkable, note=note))
 
 
-def _joins_a_range(text: str, a: Figure, b: Figure, gap: str, opener) -> bool:
-    """Whether what is between two numbers (and before the first: ``opener``) makes them a range."""
+def _range_opener(text: str, a: Figure) -> re.Match | None:
+    """"tra", "between", "dal" (in the 30 characters) before the first number of a range."""
+    return _RANGE_OPEN_RE.search(text_before(text, a.start, 30))
+
+
+def _joins_a_range(text: str, a: Figure, b: Figure, gap: str) -> bool:
+    """Whether what is between two numbers (and before the first: ``_range_opener``) makes them
+    a range."""
     a_surface, b_surface = text[a.start:a.end], text[b.start:b.end]
     if _RANGE_GAP_RE.fullmatch(gap):
         if ("-" in gap and FOUR_DIGITS_RE.fullmatch(a_surface)
                 and not _TWO_TO_FOUR_DIGITS_RE.fullmatch(b_surface)):
             return False
-    elif not (opener and _RANGE_GAP_OPEN_RE.search(gap) and len(gap) < 20):
-        return False
+    elif not (len(gap) < 20 and _RANGE_GAP_OPEN_RE.search(gap) and _range_opener(text, a)):
+        return False  # (the length first: the search costs the square of a long gap's length)
     if b.value < a.value and not ("-" in gap and len(b_surface) == 2 and len(a_surface) == 4):
         return False  # "78-65": a score; "2013-14" is a range of years
     if standings.score(text, a, b):  # "ha perso 1-2", "voted 52-48"
         return False
     if "-" in gap and (text[a.start] == "+" or b.value == a.value or _HYPHEN_CHAIN_RE.match(text, b.end)
-                       or _HYPHEN_CHAIN_BEFORE_RE.search(text, 0, a.start)):
+                       or _HYPHEN_CHAIN_BEFORE_RE.search(text, max(0, a.start - 3), a.start)):
         return False  # "+1-222-2222", "06-1234-5678": a telephone number; "2222-2222" no range
     return True
 

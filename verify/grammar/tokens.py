@@ -9,6 +9,8 @@ reads them with.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from .. import lexicon as L
 from .types import Atom
@@ -66,13 +68,51 @@ FIRST_WORDS = {w.split()[0].lower() for w in (
     + list(IT_PIECES) + list(L.IT_ORDINALS) + ["un", "una", "uno", "a", "an"])}
 
 
-PHRASE_RE, PHRASE_LOW_RE, TOKENIZE_RE = {}, {}, {}
+# A number phrase is matched a window of tokens at a time: ``PHRASE_TOKENS`` (a bounded
+# repetition). A phrase pattern that ran over a whole run of numbers ("1 1 1 ...", "uno due uno
+# due ...") read the rest of the run again at each number of it, whose reading uses a few tokens:
+# time grew with the square of the run. When the reading of a phrase goes on to its window's end,
+# the phrase is matched again in a window twice as long (``phrase_re_of``), up to
+# ``LONG_PHRASE_TOKENS``: more than any number written out in words takes ("two hundred
+# thirty-four billion ..."), since ``compose`` reads scales in decreasing order, each once.
+PHRASE_TOKENS = 4
+LONG_PHRASE_TOKENS = 64
+_PHRASE_TEMPLATE = r"%s(?:%s%s){0,%d}"
+
+PHRASE_RE, PHRASE_LOW_RE, TOKENIZE_RE, _TOKEN_OF = {}, {}, {}, {}
 for _lang, _mark in _DECIMAL_MARK.items():
     _digits = _DIGITS_TEMPLATE.replace("DEC", _mark)
-    _token = _TOKEN.replace("DIGITS", _digits)
-    PHRASE_RE[_lang] = re.compile(r"%s(?:%s%s)*" % (_token, _SEP, _token), _I)
+    _TOKEN_OF[_lang] = _token = _TOKEN.replace("DIGITS", _digits)
+    PHRASE_RE[_lang] = re.compile(_PHRASE_TEMPLATE % (_token, _SEP, _token, PHRASE_TOKENS - 1), _I)
     PHRASE_LOW_RE[_lang] = L.lower_case_twin(PHRASE_RE[_lang])  # for lower-cased text
     TOKENIZE_RE[_lang] = re.compile(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _digits, _I)
+
+
+@lru_cache(maxsize=None)
+def phrase_re_of(lang: str, lowered: bool, tokens: int) -> re.Pattern:
+    """The phrase pattern of ``lang`` with a window of ``tokens`` tokens (for lower-cased text
+    when ``lowered``, as ``PHRASE_LOW_RE``), compiled on first use."""
+    token = _TOKEN_OF[lang]
+    pattern = re.compile(_PHRASE_TEMPLATE % (token, _SEP, token, tokens - 1), _I)
+    return L.lower_case_twin(pattern) if lowered else pattern
+
+
+class PhraseTokens(NamedTuple):
+    """The tokens of a number phrase."""
+
+    texts: list[str]   # each token's text
+    first: int         # where the first token starts in the phrase
+    ends: list[int]    # where each token ends in the phrase
+
+
+def phrase_tokens(phrase: str, lang: str) -> PhraseTokens:
+    """The tokens of a number phrase (a window of at most ``LONG_PHRASE_TOKENS`` of them)."""
+    if phrase.isdecimal() or phrase.isalpha():
+        # Most phrases, "2024" or "tre": one token, the whole phrase, as the tokenizer reads a run
+        # of digits (its plain-number alternative) or of letters (its word alternative).
+        return PhraseTokens([phrase], 0, [len(phrase)])
+    found = list(TOKENIZE_RE[lang].finditer(phrase))
+    return PhraseTokens([t.group() for t in found], found[0].start() if found else 0, [t.end() for t in found])
 
 
 # Small patterns of the hot paths, compiled once (``re.sub(pattern, ...)`` looks its pattern up

@@ -64,6 +64,7 @@ class Reading(NamedTuple):
     value: float | int
     used: int    # how many tokens it takes; 0 when none is a number (a lone article "un")
     kind: str    # "number" or "ordinal"
+    looked_at: int  # how many tokens the reading looked at to decide (the one after ``used``...)
 
 
 class Look(NamedTuple):
