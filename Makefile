@@ -33,12 +33,15 @@ LAB_FLAGS = --ServerApp.root_dir="$(CURDIR)" --LabApp.app_settings_dir="$(CURDIR
 lab: setup
 	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_FLAGS) $(LAB_ARGS) notebooks/01_check_an_article.ipynb
 
-## The workbench as a plain web page (Voilà: notebook 01 without its code), opened in the browser
-## at http://localhost:8866. `make app APP_ARGS=--no-browser` only serves it.
+## The checker's app (Voilà serves app/checker.ipynb: the workbench, an article picker, the
+## worksheets in progress; no code), opened in the browser at http://localhost:8866.
+## `make app APP_ARGS=--no-browser` only serves it. Offline: the template app/share/jupyter/voila/
+## templates/verify-app asks no CDN (Voilà's own bundle carries the icons).
 APP_PORT ?= 8866
 APP_ARGS ?=
+APP_FLAGS = --template=verify-app --port=$(APP_PORT)
 app: setup
-	$(BIN)/voila notebooks/01_check_an_article.ipynb --port=$(APP_PORT) $(APP_ARGS)
+	JUPYTER_PATH="$(CURDIR)/app/share/jupyter" $(BIN)/voila app/checker.ipynb $(APP_FLAGS) $(APP_ARGS)
 
 ## Run the whole test suite.
 test: setup-test

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import store
 
-__all__ = ["remembered", "remember"]
+__all__ = ["remembered", "remember", "remember_open", "last_open"]
 
 
 def _file(worksheet_path: Path) -> Path:
@@ -68,3 +68,36 @@ def remember(worksheet_path: Path, *, checker: str = "", claim_id: str | None = 
                            durable=False)
     except (OSError, UnicodeEncodeError):
         pass  # a read-only folder, a full disk: the place is a convenience, the work is saved
+
+
+def remember_open(worksheet_path: Path) -> None:
+    """Remember that this worksheet is the one open now (the app resumes it next time)."""
+    path = _file(worksheet_path)
+    try:
+        data, _ = store.read_regular_file(path, what="workbench place")
+        saved = json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, store.VerifyError):
+        saved = {}
+    saved = saved if isinstance(saved, dict) else {}
+    if saved.get("open") == Path(worksheet_path).name:
+        return
+    try:
+        store.atomic_write(path, json.dumps({**saved, "open": Path(worksheet_path).name},
+                                            ensure_ascii=False, indent=1).encode("utf-8"),
+                           durable=False)
+    except (OSError, UnicodeEncodeError):
+        pass  # a convenience, as above
+
+
+def last_open(folder: Path) -> Path | None:
+    """The worksheet in ``folder`` that was open last (``remember_open``), if it is still
+    there."""
+    try:
+        data, _ = store.read_regular_file(_file(Path(folder) / "x.csv"), what="workbench place")
+        name = json.loads(data.decode("utf-8")).get("open")
+    except (OSError, ValueError, AttributeError, store.VerifyError):
+        return None
+    if not isinstance(name, str) or "/" in name or "\\" in name:
+        return None
+    path = Path(folder) / name
+    return path if path.is_file() else None
