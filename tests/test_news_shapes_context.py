@@ -91,6 +91,28 @@ def test_half_is_fifty_percent(text, expected):
     assert expected in found, found
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("More than half of voters backed the plan.", ("More than half", "percent", "50", "percent", "more_than")),
+    ("Nearly half the homes were flooded.", ("Nearly half", "percent", "50", "percent", "about")),
+    ("Half of adults have a degree.", ("Half", "percent", "50", "percent", "exact")),
+])
+def test_half_is_fifty_percent_in_english_too(text, expected):
+    found = read(text, "en")
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Sales fell in the first half of 2024.", "en"),
+    ("Nella prima metà del 2024 le vendite sono calate.", "it"),
+    ("Il Milan ha chiuso il primo tempo in vantaggio.", "it"),
+    ("It took half an hour.", "en"),
+    ("The half-time whistle blew.", "en"),
+])
+def test_periods_and_halves_of_a_unit_are_no_share(text, lang):
+    found = [(m.text, m.kind, m.checkable) for m in find_mentions(text, lang)]
+    assert [f for f in found if f[2] and f[1] in ("ordinal", "percent")] == [], found
+
+
 @pytest.mark.parametrize("text", [
     "Entro la metà del 2025 il cantiere sarà chiuso.",   # a time: mid-2025
     "A metà maggio si vota.",
@@ -192,6 +214,12 @@ def test_a_figure_without_a_threshold_verb_stays_exact(text, lang, surface):
     ("The team ran the 4x100m in a fast time.", "en", "4x100m"),
     ("I 100 metri femminili sono stati rinviati.", "it", "100 metri"),
     ("L'ambulanza del 118 è arrivata dopo dieci minuti.", "it", "118"),
+    ("Un incidente sulla statale 36 ha bloccato il traffico.", "it", "36"),
+    ("Il treno parte dal binario 3.", "it", "3"),
+    ("Il furto è avvenuto in via Garibaldi 12, a Torino.", "it", "12"),
+    ("Abita in piazza San Marco 4.", "it", "4"),
+    ("The court ruled on Section 230 of the law.", "en", "230"),
+    ("Drivers on Route 66 were stuck for hours.", "en", "66"),
     ("Neighbours had to call 911 twice.", "en", "911"),
     ("He broke the Clean Water Act of 1972 twice.", "en", "1972"),
     ("L'Agenda 2030 dell'Onu fissa 17 obiettivi.", "it", "2030"),
@@ -223,6 +251,8 @@ def test_names_that_hold_figures(text, lang, surface):
     ("Napoli 40 punti, Inter 38.", "it", "40 punti"),
     ("Gli operatori del 118 sono 118 in tutto.", "it", "118"),   # the second: a count
     ("The act was passed in 1972.", "en", "1972"),
+    ("In via Roma sono stati contati 12 feriti.", "it", "12 feriti"),
+    ("La linea è ferma da 3 giorni.", "it", "3 giorni"),
 ])
 def test_figures_beside_names_stay_claims(text, lang, surface):
     found = checkable(text, lang)

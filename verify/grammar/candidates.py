@@ -193,9 +193,9 @@ def _candidates(text: str, lang: str, when: calendar.ArticleDate):
 def _without_a_number(text: str, look: Look):
     """Figures written without a number ("raddoppiato", "la metà") and relays ("4x400")
     (``comparisons``, ``names``)."""
-    yield from comparisons.multiplied(text, hedge_before)
-    yield from comparisons.shares(text, hedge_before)
-    if look.has_digits:
+    yield from comparisons.multiplied(text, hedge_before, look.low)
+    yield from comparisons.shares(text, hedge_before, look.low)
+    if look.has_digits and ("x" in text or "×" in text):
         yield from names.relays(text)
 
 

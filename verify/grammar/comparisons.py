@@ -12,7 +12,7 @@
   raddoppiato" is more than 2 times (``multiplied``). The claims table has no ratio kind; a count
   of "time" is what a checker compares with "2 volte", "twice as many", "+100%" in a source.
 - A change: "è sceso dal 7,8% al 7,5%" is two figures, not a range (``is_change``).
-- A share: "oltre la metà degli intervistati" is more than 50 percent (``shares``); "entro la
+- A share: "more than half of voters" is more than 50 percent too (``share_of``); "oltre la metà degli intervistati" is more than 50 percent (``shares``); "entro la
   metà del 2025" is a time, not a share.
 
 The words are rows of each pack's ``context.csv`` (``context_words``).
@@ -184,7 +184,11 @@ def multiplied(text: str, hedge_before: HedgeBefore, low: str | None = None):
             note="a multiplicative claim: " + text[m.start():m.end()]))
 
 
-_SHARES = context_words("share")
+# The share words that are no number word: "metà" ("half" is one, and a share only when it is
+# read as a figure: ``share_of``).
+_SHARES = {word: value for word, value in context_words("share").items() if word not in L.FRACTIONS}
+_NUMBER_WORD_SHARES = {word: value for word, value in context_words("share").items()
+                       if word in L.FRACTIONS}
 _SHARE_RE = re.compile(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
 _SHARE_LOW_RE = L.lower_case_twin(_SHARE_RE)
 _SHARE_ARTICLE_BEFORE = re.compile(
@@ -195,6 +199,20 @@ _TIME_PREPOSITION_BEFORE = re.compile(
 # word of time.
 _TIME_AFTER_RE = re.compile(r"\s+[^\W\d_]{1,6}['’]?\s*(?:\d|(?:%s)(?![\w]))" % _alt(
     context_words("time_noun")), _I)
+
+
+# The group a share is of, named after it: "half of voters", "half the homes", "half its value";
+# not "half an hour", "half-time".
+_GROUP_AFTER_RE = re.compile(r"\s+(?:of|the|its|their|his|her|our|your|all)(?![\w])", _I)
+
+
+def share_of(text: str, start: int, end: int) -> float | None:
+    """The percent a share written as a number word stands for ("more than half of voters",
+    "nearly half the homes": 50), else None ("half an hour", "half-time")."""
+    value = _NUMBER_WORD_SHARES.get(text[start:end].lower())
+    if value is None or not _GROUP_AFTER_RE.match(text, end):
+        return None
+    return value
 
 
 def shares(text: str, hedge_before: HedgeBefore, low: str | None = None):

@@ -251,6 +251,9 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
     if lang == "en" and surface.lower() == "one" and _EN_ONE_DETERMINER_RE.search(text_before(text, start, 12)):
         return None  # "which one", "the one": a pronoun
     unit, ukind, value, mstart, mend, currency = _unit_of(text, fig)
+    share = None if currency else comparisons.share_of(text, start, end)
+    if share is not None:  # "more than half of voters": more than 50 percent
+        unit, ukind, value, mend = "percent", "percent", share, end
     back = _back(text, start)  # for the looks back below
     is_year = bool(not unit and FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
@@ -296,6 +299,8 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
     surface = text[start:end]
     if surface in _EXPRESSIONS:
         return False, "a name or an expression, not a figure: " + surface
+    if standings.is_period(text, start, end):  # "the first half of 2024"
+        return False, "a period, not a figure: " + text[max(0, start - 10):end].strip()
     if (_name_before(text, start, back) or names.name_word_before(text, start, end)
             or names.number_name(text, start, end)) and not unit:
         return False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
@@ -421,6 +426,8 @@ def _ordinal(text: str, lang: str, start: int, end: int, value) -> Candidate | N
         checkable, note = False, "'for the first time': an expression, not a figure"
     elif standings.first_of_a_count(text, end, value):
         checkable, note = False, "'the first' of a count: the number after it is the claim"
+    elif standings.period_after(text, end):
+        checkable, note = False, "a period, not a figure: " + text[start:end + 12].strip()
     return Candidate(Priority.ORDINAL, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind="ordinal", value=format_value(value),
         checkable=checkable, note=note))

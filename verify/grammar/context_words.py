@@ -13,12 +13,15 @@ One row per word or phrase, with its role:
   is 50), ``share_article`` ("la metà"), ``time_preposition`` and ``time_noun`` (what makes
   "entro la metà del mese" a time, not a share), ``change`` (a verb of change before "from":
   "è sceso dal 7,8% al 7,5%" is two figures, not a range);
-- ``name_before`` (a capitalised word that names a thing with a number: "Rai 3"), ``title``
+- ``name_before`` (a capitalised word that names a thing with a number: "Rai 3"),
+  ``identifier_before`` (in any case: "la statale 36", "Section 230"), ``street`` ("in via
+  Garibaldi 12": an address), ``title``
   (before a year: "Agenda 2030"), ``event`` and ``event_article`` (a race's name: "i 400 metri
   ostacoli"), ``number_name`` and ``number_name_before`` (a number that names a service: "del
   118", "call 911");
 - ``rank_after``, ``rank_before`` (what makes an ordinal a place: "terzo in classifica", "è
-  terzo"), ``first_time`` ("per la prima volta": no figure), ``score`` and ``score_after`` (a
+  terzo"), ``first_time`` ("per la prima volta": no figure), ``period`` (after an ordinal, a
+  period: "la prima metà del 2024", "the first half"), ``score`` and ``score_after`` (a
   result or a vote before or after two numbers: "ha perso 1-2", "a 1-3 defeat" are scores, not
   ranges).
 
@@ -37,9 +40,9 @@ from ..lang import available, pack, packs_folder
 from ..lang.tables import QUALIFIERS, Column, Table, number, one_of, problem, read_table, word
 
 ROLES = ("article", "articulated", "negation", "auxiliary", "threshold", "threshold_verb", "multiplier", "share",
-         "share_article", "time_preposition", "time_noun", "name_before", "title", "event",
+         "share_article", "time_preposition", "time_noun", "name_before", "identifier_before", "street", "title", "event",
          "event_article", "number_name", "number_name_before", "rank_after", "rank_before",
-         "first_time", "score", "score_after", "change")
+         "first_time", "period", "score", "score_after", "change")
 """The roles a word of ``context.csv`` may have."""
 
 # The roles whose rows need a value, and how it reads.

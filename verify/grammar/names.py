@@ -3,7 +3,8 @@
 "il 118".
 
 - A name word written with a capital, then a number: "Rai 3", "Fiat 500" (``name_word_before``);
-  a version after a capitalised word: "Industria 4.0", "Web 3.0".
+  an identifier's word in any case: "la statale 36", "il binario 3", "Section 230"; an address:
+  "in via Garibaldi 12"; a version after a capitalised word: "Industria 4.0", "Web 3.0".
 - A title written with a capital, then a year or a span of years: "Agenda 2030", "Vision 2030",
   "Programma Nazionale 2021-2027" (``title_before``; up to two capitalised words between); a
   span of years after any name ("Pnrr 2021-2026"); a year between two names ("the Paris 2024
@@ -50,11 +51,21 @@ _TITLE_BEFORE = re.compile(r"\s+(?:fo\s+)?(?:[^\W\d_]*[%s]\s+){0,2}(?:%s)(?![\w]
     _CAPITAL, _reversed_capitalised(context_words("title"))))
 
 
+# An identifier's word, in any case ("la statale 36", "Section 230"), read backwards.
+_IDENTIFIER_BEFORE = re.compile(r"\s*-?\s*(?:%s)(?![\w])" % _alt(
+    w[::-1] for w in context_words("identifier_before")), re.IGNORECASE)
+# An address: a street word, up to three capitalised words, the number ("in via Garibaldi 12",
+# "piazza San Marco 1"), read backwards.
+_ADDRESS_BEFORE = re.compile(r"\s*,?\s+(?:[^\W\d_]*[%s]['’]?\s+){1,3}(?:%s)(?![\w])" % (
+    _CAPITAL, _alt(f[::-1] for w in context_words("street") for f in (w, w.capitalize()))))
+
+
 def name_word_before(text: str, start: int, end: int) -> bool:
-    """Whether the number ``text[start:end]`` follows a name word ("Rai 3") or is a version
-    after a capitalised word ("Industria 4.0")."""
-    back = text[max(0, start - 30):start][::-1]
-    if _NAME_WORD_BEFORE.match(back):
+    """Whether the number ``text[start:end]`` follows a name word ("Rai 3"), an identifier's word
+    ("la statale 36") or a street's name ("via Garibaldi 12"), or is a version after a
+    capitalised word ("Industria 4.0")."""
+    back = text[max(0, start - 50):start][::-1]
+    if _NAME_WORD_BEFORE.match(back) or _IDENTIFIER_BEFORE.match(back) or _ADDRESS_BEFORE.match(back):
         return True
     return bool(_VERSION_RE.fullmatch(text, start, end) and _CAPITALISED_WORD_BEFORE.match(back))
 

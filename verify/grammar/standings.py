@@ -7,7 +7,8 @@ pairs of numbers that are a score or a vote tally rather than a range.
   "resta", "arriva"; "Poste: primo datore di lavoro"); "prima" and "secondo" only with a rank
   word after them ("è arrivato prima" is "earlier", "è secondo me" is "according to me").
 - "Per la prima volta", "for the first time" hold no figure (``first_time``); the duration after
-  it ("dopo 24 anni") stays a claim. Nor does "the first" of "the first nine months"
+  it ("dopo 24 anni") stays a claim. Nor does a period: "the first half", "il primo tempo"
+  (``period_after``, ``is_period``). Nor does "the first" of "the first nine months"
   (``first_of_a_count``): the count after it is the figure.
 - A score or a tally, "ha perso 1-2", "voted 52-48", "won 2-0", is two figures, not a range
   (``score``): a dash between two whole numbers, no unit after them, and a word of results or
@@ -66,6 +67,25 @@ _FIRST_TIME_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("first_tim
 def first_time(text: str, end: int, value) -> bool:
     """Whether the ordinal ending at ``end`` is the "first" of "for the first time"."""
     return value == 1 and _FIRST_TIME_RE.match(text, end) is not None
+
+
+_PERIODS = frozenset(context_words("period"))
+_PERIOD_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w-])" % _alt(_PERIODS), _I)
+_PERIOD_BEFORE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(
+    w[::-1] for w in [*L.IT_ORDINALS, *L.EN_ORDINALS]), _I)
+
+
+def period_after(text: str, end: int) -> bool:
+    """Whether the ordinal ending at ``end`` names a period: "the first half", "il primo tempo",
+    "nella prima metà del 2024"."""
+    return _PERIOD_AFTER_RE.match(text, end) is not None
+
+
+def is_period(text: str, start: int, end: int) -> bool:
+    """Whether the word ``text[start:end]`` ("half") is a period after an ordinal: "the first
+    half"."""
+    return (text[start:end].lower() in _PERIODS
+            and _PERIOD_BEFORE.match(text[max(0, start - 16):start][::-1]) is not None)
 
 
 # A number after "first": "the first nine months", "i primi 100 giorni"; not "one", a pronoun
