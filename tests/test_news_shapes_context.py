@@ -139,10 +139,24 @@ def test_half_as_a_time_is_no_figure(text):
     ("Prices nearly tripled over the decade.", "en", ("nearly tripled", "count", "3", "time", "about")),
     ("The deficit was halved in two years.", "en", ("halved", "count", "0.5", "time", "exact")),
     ("a threefold increase in arrests", "en", ("threefold", "count", "3", "time", "exact")),
+    ("Ha preso il doppio dei voti rispetto al 2019.", "it", ("doppio", "count", "2", "time", "exact")),
+    ("Lo zucchero costa quasi il triplo.", "it", ("quasi il triplo", "count", "3", "time", "about")),
+    ("Prices are twice as high as in 2019.", "en", ("twice", "count", "2", "time", "exact")),
+    ("The rate is double that of France.", "en", ("double", "count", "2", "time", "exact")),
 ])
 def test_multiplicative_claims(text, lang, expected):
     found = read(text, lang)
     assert expected in found, found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Al doppio turno ha vinto il centrosinistra.", "it"),
+    ("Una strada a doppio senso.", "it"),
+    ("Police are investigating a double murder.", "en"),
+    ("Inflation hit double digits.", "en"),
+])
+def test_a_multiplier_adjective_is_no_claim(text, lang):
+    assert find_mentions(text, lang) == []
 
 
 def test_a_doubling_keeps_the_year_beside_it():

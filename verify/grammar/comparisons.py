@@ -155,7 +155,13 @@ def is_change(text: str, opener: int, first: int) -> bool:
 HedgeBefore = Callable[[str, int], tuple[str, int]]
 """``context._hedge_before``: (qualifier, where the hedge starts) before a position."""
 
-_MULTIPLIERS = context_words("multiplier")
+_MULTIPLIER_NOUNS = context_words("multiplier_noun")
+_MULTIPLIERS = {**context_words("multiplier"), **_MULTIPLIER_NOUNS}
+# A multiplier that is also an adjective is one only before a preposition, a determiner or a
+# punctuation mark: "il doppio dei voti", "double the rate", "costa il triplo."; not "il doppio
+# turno", "a double murder", "double-digit".
+_AFTER_A_MULTIPLIER_NOUN_RE = re.compile(r"\s*(?:[.,;:!?)]|$)|\s+(?:%s)(?![\w])" % _alt(
+    context_words("multiplier_noun_next")), _I)
 _MULTIPLIER_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(_MULTIPLIERS), _I)
 _MULTIPLIER_LOW_RE = L.lower_case_twin(_MULTIPLIER_RE)
 # Every multiplier word begins with one of these: most texts hold none, and a substring test of
@@ -170,13 +176,15 @@ def _found(pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | N
 
 
 def multiplied(text: str, hedge_before: HedgeBefore, low: str | None = None):
-    """"più che raddoppiato", "nearly tripled", "halved", "a threefold increase": a count of
-    times, its factor the value, its hedge before it. ``low`` is the lower-cased text, if any."""
+    """"più che raddoppiato", "nearly tripled", "halved", "a threefold increase", "il doppio dei
+    voti", "twice as high": a count of times, its factor the value, its hedge before it. ``low`` is the lower-cased text, if any."""
     if low is not None and not any(start in low for start in _MULTIPLIER_STARTS):
         return
     for m in _found(_MULTIPLIER_RE, _MULTIPLIER_LOW_RE, text, low):
-        qualifier, start = hedge_before(text, m.start())
         end = m.end()
+        if text[m.start():end].lower() in _MULTIPLIER_NOUNS and not _AFTER_A_MULTIPLIER_NOUN_RE.match(text, end):
+            continue
+        qualifier, start = hedge_before(text, m.start())
         yield Candidate(Priority.FIGURE, start, end, _make_mention(
             text=text[start:end], start=start, end=end, kind="count",
             value=format_value(_MULTIPLIERS[m.group(1).lower()]), unit="time", qualifier=qualifier,

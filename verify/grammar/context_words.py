@@ -9,7 +9,9 @@ One row per word or phrase, with its role:
   stata* superata");
 - ``threshold`` (a noun: "soglia", "mark"), ``threshold_verb`` (value: the qualifier the verb
   gives, "superata" is more_than);
-- ``multiplier`` (value: the factor, "raddoppiato" is 2), ``share`` (value: the percent, "metà"
+- ``multiplier`` (value: the factor, "raddoppiato" is 2), ``multiplier_noun`` (a factor that is
+  also an adjective: "il doppio dei voti", not "il doppio turno": only before one of the
+  ``multiplier_noun_next`` words or a punctuation mark), ``share`` (value: the percent, "metà"
   is 50), ``share_article`` ("la metà"), ``time_preposition`` and ``time_noun`` (what makes
   "entro la metà del mese" a time, not a share), ``change`` (a verb of change before "from":
   "è sceso dal 7,8% al 7,5%" is two figures, not a range);
@@ -39,14 +41,16 @@ from typing import Mapping
 from ..lang import available, pack, packs_folder
 from ..lang.tables import QUALIFIERS, Column, Table, number, one_of, problem, read_table, word
 
-ROLES = ("article", "articulated", "negation", "auxiliary", "threshold", "threshold_verb", "multiplier", "share",
+ROLES = ("article", "articulated", "negation", "auxiliary", "threshold", "threshold_verb", "multiplier", "multiplier_noun",
+         "multiplier_noun_next", "share",
          "share_article", "time_preposition", "time_noun", "name_before", "identifier_before", "street", "title", "event",
          "event_article", "number_name", "number_name_before", "rank_after", "rank_before",
          "first_time", "period", "score", "score_after", "change")
 """The roles a word of ``context.csv`` may have."""
 
 # The roles whose rows need a value, and how it reads.
-_VALUES = {"threshold_verb": one_of(*QUALIFIERS), "multiplier": number, "share": number}
+_VALUES = {"threshold_verb": one_of(*QUALIFIERS), "multiplier": number, "multiplier_noun": number,
+           "share": number}
 
 CONTEXT_TABLE = Table("context.csv", (
     Column("word", word), Column("role", one_of(*ROLES)), Column("value", str, required=False)),
