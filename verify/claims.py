@@ -531,10 +531,13 @@ def span_in_sentence(claim: Claim, article_text: str | None = None) -> tuple[int
         window, at = sentence_window(article_text, lo, hi, claim.start, claim.end)
         if window == sentence:
             return at, at + len(text)
-    # A window keeps at most WINDOW_CONTEXT characters before the claim: its words are the
-    # last found at or before that place.
-    at = sentence.rfind(text, 0, min(at, WINDOW_CONTEXT) + len(WINDOW_MARK) + len(text))
-    return (at, at + len(text)) if at >= 0 else (-1, -1)
+    if not sentence.startswith(WINDOW_MARK):  # not cut before the claim: it is where it was
+        found = at if sentence[at:at + len(text)] == text else -1
+    else:
+        # A window keeps at most WINDOW_CONTEXT characters before the claim: its words are the
+        # last found at or before that place.
+        found = sentence.rfind(text, 0, len(WINDOW_MARK) + min(at, WINDOW_CONTEXT) + len(text))
+    return (found, found + len(text)) if found >= 0 else (-1, -1)
 
 
 # --- the table ----------------------------------------------------------------------------------
