@@ -199,6 +199,18 @@ def test_a_threshold_verb_after_the_figure(text, lang, expected):
     assert expected in found, found
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    # A threshold named before the figure is the threshold's own value, exact; the verb after it
+    # is what says more or less (test_a_threshold_verb_after_the_figure).
+    ("Il partito è sotto la soglia di sbarramento del 4%.", "it", ("4%", "exact")),
+    ("La soglia di sbarramento del 3% non è stata superata.", "it",
+     ("3% non è stata superata", "at_most")),
+])
+def test_a_threshold_noun_before_the_figure(text, lang, expected):
+    found = [(m.text, m.qualifier) for m in find_mentions(text, lang)]
+    assert expected in found, found
+
+
 @pytest.mark.parametrize("text, lang, surface", [
     ("Il 40% dei voti è stato contato ieri.", "it", "40%"),     # no threshold verb
     ("The 50 workers were passed over for promotion.", "en", "50 workers"),  # no threshold

@@ -128,7 +128,7 @@ def threshold_after(text: str, start: int, end: int, kind: str) -> tuple[str, in
     if not m:
         return None
     if not (m.group("noun") or kind == "percent"
-            or _THRESHOLD_NOUN_BEFORE.match(text[max(0, start - 24):start][::-1])):
+            or _THRESHOLD_NOUN_BEFORE.match(text[max(0, start - _SPAN):start][::-1])):
         return None
     qualifier = _THRESHOLD_VERBS[m.group("verb").lower()]
     if any(w.lower() in _NEGATION_WORDS for w in m.group("between").replace(",", " ").split()):
