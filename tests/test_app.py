@@ -30,7 +30,7 @@ def folder(tmp_path, monkeypatch):
 def test_the_app_opens_on_the_seed_then_resumes_the_newest_worksheet(folder):
     app = CheckerApp(folder)
     assert app.tabs.selected_index == 0 and app.check_tab.children == (app.workbench.widget,)
-    assert "Putin" in app.title.value
+    assert "Putin" in app.workbench.title.value
     app.workbench.session.select_text("più di 10.000 container")
     app.workbench.verdict.value = "true"
     app.workbench.checker.value = "Ada"
@@ -40,7 +40,7 @@ def test_the_app_opens_on_the_seed_then_resumes_the_newest_worksheet(folder):
     app.paste.value = PASTED
     app.paste_button.click()
     assert app.open_status.value == "opened the pasted text"
-    assert "Il porto ha movimentato" in app.title.value
+    assert "Il porto ha movimentato" in app.workbench.title.value
     assert app.workbench.session.select_text("più di 2,5 milioni di container")
 
     sheets = worksheets_in_progress(folder)
@@ -50,11 +50,11 @@ def test_the_app_opens_on_the_seed_then_resumes_the_newest_worksheet(folder):
     rows = app.worksheet_list.children
     assert len(rows) == 2 and "open now" in rows[0].children[0].value
     rows[1].children[1].click()                   # Resume the seed's worksheet
-    assert "Putin" in app.title.value and app.tabs.selected_index == 0
+    assert "Putin" in app.workbench.title.value and app.tabs.selected_index == 0
     assert app.workbench.progress.value.startswith("1 of ")
 
     again = CheckerApp(folder)                    # a new page: the newest worksheet
-    assert "Putin" in again.title.value
+    assert "Putin" in again.workbench.title.value
 
 
 def test_an_uploaded_file_is_opened_and_a_bad_one_is_said_in_words(folder):
@@ -63,12 +63,12 @@ def test_an_uploaded_file_is_opened_and_a_bad_one_is_said_in_words(folder):
                          "content": memoryview(PASTED.encode("utf-8")),
                          "last_modified": datetime.now(timezone.utc)},)
     assert app.open_status.value == "opened porto.txt"
-    assert "Il porto ha movimentato" in app.title.value
+    assert "Il porto ha movimentato" in app.workbench.title.value
     app.upload.value = ({"name": "empty.txt", "type": "text/plain", "size": 0,
                          "content": memoryview(b""), "last_modified": datetime.now(timezone.utc)},)
     assert app.open_status.value.startswith("could not open empty.txt: ")
     assert "open-failed" in app.open_status._dom_classes
-    assert "Il porto ha movimentato" in app.title.value   # the workbench stays as it was
+    assert "Il porto ha movimentato" in app.workbench.title.value   # the workbench stays as it was
 
 
 def test_an_address_is_fetched_and_a_refused_one_is_said_in_words(folder, http_server,
@@ -82,7 +82,7 @@ def test_an_address_is_fetched_and_a_refused_one_is_said_in_words(folder, http_s
     app.url.value = url
     app.url_button.click()
     assert app.open_status.value == f"opened {url}", app.open_status.value
-    assert "Treni" in app.title.value
+    assert "Treni" in app.workbench.title.value
     app.url.value = http_server.url_for("/missing.html")
     app.url_button.click()
     assert app.open_status.value.startswith("could not open ")

@@ -162,10 +162,9 @@ def test_the_app_shows_the_workbench_first_without_code_or_cdn_and_saves(voila, 
     assert page.outside == [], f"requests that left 127.0.0.1: {page.outside}"
 
     if os.environ.get("VERIFY_APP_SCREENSHOT"):
-        page.evaluate("() => window.scrollTo(0, 0)")
-        page.mouse.move(0, 0)
-        page.wait_for_timeout(300)
-        path = keep_screenshot(page.screenshot(), "VERIFY_APP_SCREENSHOT")
+        # the page's top, as a checker opens it (Save scrolled the page to its button)
+        path = keep_screenshot(workbench_screenshot(page, page.locator(".checker-app")),
+                               "VERIFY_APP_SCREENSHOT")
         print(f"screenshot of the app: {path}")
 
 
@@ -179,7 +178,7 @@ def test_an_article_is_opened_by_paste_upload_or_address_and_worksheets_are_resu
     save_verdict(seed_bench, "misleading", "counted differently by Seoul", CHECKER)
     app = page.locator(".checker-app")
     tabs = app.locator(".app-tabs > .lm-TabBar .lm-TabBar-tab")
-    title = app.locator(".app-title")
+    title = app.locator(".workbench-title")
     status = app.locator(".open-status")
 
     tabs.filter(has_text="Open an article").click()

@@ -170,10 +170,9 @@ class CheckerApp:
         self.workbench = workbench
         self.check_tab.children = [workbench.widget]
         place.remember_open(workbench.worksheet.path)
-        article = getattr(workbench.worksheet, "article", None)
-        name = getattr(article, "title", "") or Path(workbench.worksheet.path).stem
-        self.title.value = (f'<span class="app-name">Verify</span> · checking '
-                            f'<span class="app-article">{html.escape(name)}</span>')
+        # the article's title heads the workbench itself, just below
+        self.title.value = ('<span class="app-name">Verify</span> · '
+                            '<span class="app-article">a claim at a time</span>')
         self.tabs.selected_index = 0
         return workbench
 

@@ -55,7 +55,8 @@ _NOT_CHECKED = "not checked"
 _SHOWN = {"ArrowDown": "↓", "ArrowUp": "↑"}
 
 CSS = """
-.verify-workbench .workbench-keys { color: #666; font-size: 11.5px; line-height: 1.5; }
+.verify-workbench .workbench-keys { color: #666; font-size: 11.5px; height: auto; }
+.verify-workbench .workbench-keys .widget-html-content { line-height: 1.6; }
 .verify-workbench .workbench-keys kbd { font: 11px monospace; border: 1px solid #ccc;
   border-bottom-width: 2px; border-radius: 3px; padding: 0 3px; background: #f7f7f7; }
 .verify-workbench.keys-on .workbench-keys { color: #1f4e8c; }
