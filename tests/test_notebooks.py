@@ -28,6 +28,8 @@ def worksheet(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("VERIFY_WORKSHEET", str(path))
     shutil.copytree(DEMO_SOURCES, tmp_path / "registry")
     monkeypatch.setenv("VERIFY_SOURCES", str(tmp_path / "registry"))
+    # the fact-check archive a notebook opens by default: made with the demo checks, in tmp
+    monkeypatch.setenv("VERIFY_FACTCHECKS", str(tmp_path / "factchecks" / "archive.sqlite"))
     return path
 
 
@@ -146,7 +148,8 @@ def _facts(nb) -> dict:
 def _repository_files() -> dict[str, tuple[int, int]]:
     root = NOTEBOOKS.parent
     return {str(p): (p.stat().st_size, p.stat().st_mtime_ns)
-            for folder in ("claims", "sources", "out", "notebooks") if (root / folder).exists()
+            for folder in ("claims", "sources", "out", "notebooks", "factchecks")
+            if (root / folder).exists()
             for p in (root / folder).rglob("*") if p.is_file()}
 
 
@@ -163,6 +166,7 @@ import json
 print("FACTS", json.dumps({
     "demo": DEMO, "paths": [str(p) for p in paths], "counts": counts.to_dict(),
     "why": sorted({w for why in attention.why for w in why.split("; ")}),
+    "elsewhere": sorted(set(checked_elsewhere(worksheets).claim)),
     "written": written.to_dict("records")}))
 """
 
@@ -209,6 +213,7 @@ def test_editor_review_builds_a_labelled_demo_without_worksheets(tmp_path, monke
     assert "23 years 11 months" in shown                # the article's own contradiction
     assert "dateline mismatch" in shown
     assert "Anna Bianchi / Bruno Neri" in shown         # their agreement
+    assert CONTAINERS in facts["elsewhere"]             # checked before, in the demo archive
     _check_exports(facts["written"], tmp_path / "exports" / "demo", "DEMO (not a real check)")
     assert 'href="exports/demo/anna.html"' in shown     # links relative to the notebook
 
@@ -235,6 +240,7 @@ def test_editor_review_reads_the_worksheets_it_is_given(tmp_path, monkeypatch,
     assert {k: v for k, v in facts["counts"]["maria"].items() if v} == {
         "true": 1, "false": 1, "not checked": len(ws.claims) - 2}
     assert "no source" in facts["why"] and "checkers disagree" not in facts["why"]
+    assert CONTAINERS in facts["elsewhere"]
     _check_exports(facts["written"], tmp_path / "exports", "Fact-checking desk")
 
 
@@ -261,6 +267,7 @@ def test_training_walkthrough_runs_on_the_seed(tmp_path, untouched_repository):
         assert qualifier in shown                                   # hedges
     assert "figure; hedged figure; named actor; comparison" in shown  # why a claim ranks high
     assert "23 years 11 months" in shown                            # "esattamente 24 anni"
+    assert "SAME CLAIM" in shown                                    # checked before (demo archive)
     # the containers claim, linked to a source that agrees and one that disagrees
     assert facts["links"] == [["Yonhap", "supports", "agrees"],
                               ["Politico", "contradicts", "disagrees"]]

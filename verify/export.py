@@ -18,7 +18,8 @@ line each, in link order, in ``evidence`` (the passage), ``stance`` and ``agreem
 the three is link *n*. ``sources`` lists the linked sources' addresses (each once), then the
 checker's free-text ``sources`` cell. ``flags`` holds the consistency warnings about the claim
 (``verify.consistency``: the article's own dates and figures, and each linked passage's figures
-against the claim's), one a line.
+against the claim's), one a line. ``checked_before`` lists the past fact-checks the checker kept
+as evidence (``verify.factchecks.record_match``): publisher, date, rating and address, one a line.
 
 *Spreadsheet-safe.* A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a
 formula (``=HYPERLINK(...)`` in a rationale pasted from a web page would become a live link,
@@ -55,6 +56,7 @@ from .export_records import (_Report, _article_author, _fragment, _safe_url, _wr
 from .model import Article
 from .report import export_html
 from .scales import Scale, load_scale, scale_for_labels
+from .sources import FACT_CHECK_KIND
 
 __all__ = [
     "export_csv", "export_html", "export_claimreview", "claimreview_json", "json_for_html",
@@ -66,7 +68,7 @@ EDITOR_COLUMNS = (
     "claim_id", "article_id", "article_title", "article_url", "block", "kind", "claim",
     "sentence", "value", "value_max", "unit", "qualifier",
     "verdict", "rationale", "checker", "checked_at",
-    "sources", "evidence", "stance", "agreement", "flags", "orphaned",
+    "sources", "evidence", "stance", "agreement", "flags", "orphaned", "checked_before",
 )
 """The editor CSV's columns, in order. ``claim`` is the claim's exact words in the article."""
 
@@ -159,8 +161,18 @@ def _editor_rows(report: _Report) -> list[dict[str, str]]:
             "agreement": "\n".join(link.agreement for link in entry.links),
             "flags": "\n".join(_finding_line(f) for f in entry.flags),
             "orphaned": "yes" if entry.orphaned else "",
+            "checked_before": "\n".join(_checked_before_line(link) for link in entry.links
+                                        if link.kind == FACT_CHECK_KIND),
         })
     return rows
+
+
+def _checked_before_line(link) -> str:
+    """A past fact-check the checker kept: who, when, the rating, where ("Pagella Politica,
+    2024-03-02: False https://...")."""
+    rating = link.title.removeprefix("Fact-check: ").removeprefix("Fact-check")
+    who = ", ".join(x for x in (link.publisher, link.published) if x)
+    return " ".join(x for x in (f"{who}:" if who else "", rating or "(no rating)", link.url) if x)
 
 
 def export_csv(ws, out: str | Path | IO[str] | None = None, *, bom: bool = False,

@@ -36,6 +36,9 @@ class _Link:
     checker: str
     linked_at: str
     note: str
+    kind: str = ""
+    """The source's kind in the registry ("fact-check" for a past fact-check kept as evidence)."""
+    published: str = ""
     flags: tuple[Finding, ...] = ()
 
 
@@ -103,13 +106,25 @@ def _links_by_claim(ws) -> dict[str, list[_Link]]:
         return {}
     out: dict[str, list[_Link]] = {}
     for link in evidence():
+        kind, published = _source_facts(ws, _get(link, "source_id"))
         out.setdefault(_get(link, "claim_id"), []).append(_Link(
             url=_get(link, "url"), title=_get(link, "title"), publisher=_get(link, "publisher"),
             source_id=_get(link, "source_id"), passage=_get(link, "passage"),
             stance=_get(link, "stance"), agreement=_get(link, "agreement"),
             checker=_get(link, "checker"), linked_at=_get(link, "linked_at"),
-            note=_get(link, "note")))
+            note=_get(link, "note"), kind=kind, published=published))
     return out
+
+
+def _source_facts(ws, source_id: str) -> tuple[str, str]:
+    """The linked source's kind and date, from the worksheet's registry ("" when unknown)."""
+    try:
+        source = ws.sources.get(source_id)
+    except Exception:  # no registry, or the source is gone from it: the link still exports
+        return "", ""
+    if source is None:
+        return "", ""
+    return str(getattr(source, "kind", "") or ""), str(getattr(source, "published", "") or "")
 
 
 def _get(record, name: str) -> str:

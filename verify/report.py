@@ -29,6 +29,7 @@ from .export_records import (NOT_CHECKED, _article_author, _Entry, _esc, _fragme
                              _Report, _safe_url, _write, claim_anchor, gather)
 from .model import Claim
 from .scales import Scale, load_scale, scale_for_labels
+from .sources import FACT_CHECK_KIND
 
 __all__ = ["export_html", "readable_time"]
 
@@ -114,6 +115,9 @@ def _link_html(link: _Link) -> str:
         name = f"{link.title} ({link.publisher})"
     source = _link(link.url, name) if link.url else _esc(name)
     bits = [f'<span class="stance stance-{_slug(link.stance)}">{_esc(link.stance)}</span>']
+    if link.kind == FACT_CHECK_KIND:  # a past fact-check of this claim, kept as evidence
+        when = f" {readable_time(link.published)}" if link.published else ""
+        bits.insert(0, f'<span class="checked-before">checked before{_esc(when)}</span>')
     if link.agreement:
         bits.append(f'<span class="agreement agreement-{_slug(link.agreement)}">'
                     f'figures: {_esc(link.agreement.replace("_", " "))}</span>')
@@ -196,6 +200,7 @@ mark{background:#fff59d;padding:0 .1em}
 .sources-note{white-space:pre-wrap;overflow-wrap:anywhere}
 .evidence,.findings{list-style:none;padding:0;margin:0}
 .passage{margin:.3rem 0;padding:.3rem .8rem;background:var(--wash);border-radius:3px;white-space:pre-wrap;overflow-wrap:anywhere}
+.checked-before{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;background:#ede7f6;color:#4527a0;font-weight:600}
 .stance,.agreement{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;border:1px solid var(--line);color:var(--ink)}
 .stance-supports{border-color:#2e7d32;color:#2e7d32}.stance-contradicts{border-color:#c62828;color:#c62828}
 .agreement-disagrees{border-color:#c62828;color:#c62828}.agreement-agrees{border-color:#2e7d32;color:#2e7d32}

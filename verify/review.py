@@ -45,7 +45,7 @@ from .workspace import DEMO_SOURCES
 __all__ = [
     "find_worksheets", "open_worksheets", "summary_table", "verdict_counts", "verdict_chart",
     "needs_attention", "article_warnings", "agreement_table", "export_all", "file_links",
-    "readable",
+    "readable", "checked_elsewhere",
     "seed_worksheet", "demo_worksheets", "Html", "ATTENTION", "SEED_SOURCES", "DEMO_VERDICTS",
 ]
 
@@ -331,6 +331,37 @@ def needs_attention(worksheets: Sequence[Worksheet]) -> pd.DataFrame:
     return pd.DataFrame([r[3] for r in rows],
                         columns=["article", "claim_id", "kind", "claim", "sentence",
                                  "checkworthiness", "verdicts", "why", "flags"])
+
+
+CHECKED_ELSEWHERE_COLUMNS = ("worksheet", "claim", "kind", "publisher", "published", "rating",
+                             "same claim", "score", "fact-check", "reasons")
+
+
+def checked_elsewhere(worksheets: Sequence[Worksheet], *, archive: str | os.PathLike | None = None,
+                      same_claim_only: bool = True) -> pd.DataFrame:
+    """The claims of each article that past fact-checks already checked (``verify.factchecks``,
+    the workspace's archive unless ``archive`` is given): one row per claim and fact-check, the
+    best first within each claim; with ``same_claim_only=False``, related checks too.
+    An article's claims are matched once, whichever worksheets share it."""
+    from .factchecks import checked_before
+
+    rows = []
+    seen: set[str] = set()
+    for name, ws in zip(_names(worksheets), worksheets):
+        article = ws.article
+        if article is None or article.article_id in seen:
+            continue
+        seen.add(article.article_id)
+        for claim, matches in checked_before(ws.claims, article.lang, archive=archive,
+                                             same_claim_only=same_claim_only):
+            for match in matches:
+                fc = match.fact_check
+                rows.append({"worksheet": name, "claim": claim.text, "kind": claim.kind,
+                             "publisher": fc.author, "published": fc.date_published,
+                             "rating": fc.rating, "same claim": match.same_claim,
+                             "score": round(match.score, 2), "fact-check": fc.url,
+                             "reasons": "; ".join(match.reasons)})
+    return pd.DataFrame(rows, columns=list(CHECKED_ELSEWHERE_COLUMNS))
 
 
 def article_warnings(worksheets: Sequence[Worksheet]) -> pd.DataFrame:

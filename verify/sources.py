@@ -80,10 +80,13 @@ __all__ = ["Source", "SourceRegistry", "REGISTRY_COLUMNS", "KINDS", "FETCH_STATU
 
 REGISTRY_FILE = "registry.csv"
 SNAPSHOT_FOLDER = "snapshots"
-KINDS = ("official", "primary", "news", "other")
+FACT_CHECK_KIND = "fact-check"
+"""A past fact-check of the claim, kept as a source (``verify.factchecks.record_match``)."""
+KINDS = ("official", "primary", "news", FACT_CHECK_KIND, "other")
 """What a source is: an official body's own publication (a ministry, the UN, the Kremlin), a
-primary document (a treaty text, a transcript, a data set), a news report, or other (analysis,
-a blog...). Empty when the checker has not said."""
+primary document (a treaty text, a transcript, a data set), a news report, a past fact-check of
+the claim (``verify.factchecks.record_match``), or other (analysis, a blog...). Empty when the
+checker has not said."""
 FETCH_STATUSES = ("ok", "failed", "pasted", "not_fetched")
 FETCH_DEADLINE = 30.0
 """Seconds a fetch may take in all (retries, redirects, a slow body), by default."""

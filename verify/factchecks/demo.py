@@ -20,7 +20,7 @@ from ..workspace import factchecks_archive
 from .archive import Archive
 from .importing import import_file
 
-__all__ = ["DEMO_ARCHIVE", "default_archive_path", "open_archive"]
+__all__ = ["DEMO_ARCHIVE", "default_archive_path", "open_archive", "demo_archive"]
 
 DEMO_ARCHIVE = Path(__file__).resolve().parent.parent / "data" / "factchecks" / "demo.jsonld"
 """Fact-checks written for the demo, about the seed's topics (North Korean munitions, the 2000
@@ -53,3 +53,13 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except (OSError, RuntimeError):
         return False
+
+
+def demo_archive(folder: str | Path) -> Path:
+    """An archive of the demo fact-checks alone at ``folder/factchecks.sqlite`` (made once), for
+    a walkthrough or a test that must not read or change the workspace's archive."""
+    path = Path(folder) / "factchecks.sqlite"
+    if not path.exists():
+        with Archive.open(path, create=True) as archive:
+            import_file(DEMO_ARCHIVE, archive)
+    return path
