@@ -261,3 +261,56 @@ def test_a_megabyte_is_read_quickly():
     t0 = time.perf_counter()
     find_mentions(text[:1_000_000], "it")
     assert time.perf_counter() - t0 < 10
+
+
+# --- One bad figure must not lose the others (issue 9, section 2) -------------------------------
+_HUGE = "9" * 309  # past the largest float: a figure that cannot be valued as one
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+@pytest.mark.parametrize("shape", ["HUGE milioni", "tra 1 e HUGE", "HUGE e mezzo", "HUGE dozzine",
+                                   "HUGE quarti"])
+def test_a_figure_too_large_to_value_loses_none_of_the_others(shape, lang):
+    text = "Nel 2023 erano 10.000 persone, poi " + shape.replace("HUGE", _HUGE) + " euro e il 5% in più."
+    found = find_mentions(text, lang)
+    texts = [m.text for m in found]
+    assert "2023" in texts and "5%" in texts
+    assert any(t.startswith("10.000") for t in texts)  # 10,000 people (it) or 10 (en)
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_an_internal_error_is_logged_not_swallowed(caplog, monkeypatch):
+    """A reader that fails (a bug) loses only its own candidates: the others are kept, and the
+    error goes to the ``verify.grammar`` logger with its traceback."""
+    from verify.grammar import calendar
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the dates' reader")
+        yield  # a generator, as the readers are
+
+    monkeypatch.setattr(calendar, "dates", broken)
+    with caplog.at_level("WARNING", logger="verify.grammar"):
+        found = find_mentions("Il 19 giugno 2024 erano più di 10.000 container.", "it")
+    assert "più di 10.000 container" in [m.text for m in found]
+    [record] = [r for r in caplog.records if r.name == "verify.grammar"]
+    assert "a bug in the dates' reader" in record.getMessage() + str(record.exc_info)
+    assert record.exc_info is not None
+
+
+@pytest.mark.parametrize("code", ["fr", "de-DE", "", "xx"])
+def test_an_unknown_language_is_a_clear_error(code):
+    from verify.errors import UnknownLanguageError, VerifyError
+
+    with pytest.raises(UnknownLanguageError) as err:
+        find_mentions("più di 10.000 container", code)
+    assert isinstance(err.value, VerifyError)
+    message = str(err.value)
+    assert repr(code) in message and "en" in message and "it" in message
+    assert err.value.code == code and {"it", "en"} <= set(err.value.available)
+
+
+@pytest.mark.parametrize("code, value", [("it", "10000"), ("IT", "10000"), ("it-IT", "10000"),
+                                         ("en", "10"), ("EN", "10"), ("en-GB", "10"), ("en_US", "10")])
+def test_a_language_code_is_read_with_its_region_and_case(code, value):
+    [mention] = find_mentions("più di 10.000 container", code)
+    assert mention.value == value

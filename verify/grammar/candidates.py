@@ -27,6 +27,7 @@ part of a name ("seconda guerra mondiale") and numbers inside identifiers ("COVI
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left
 
@@ -37,10 +38,15 @@ from .compose import compose
 from .context import decimal_words, digit_ordinals, hedge_before, read_figure, read_range, read_ratio, signed, unit_after, world_war
 from .nouns import number_tokens
 from . import number_words, rates, results, symbols
+from .languages import language_of
 from .prefilter import readers_for, scan
 from .tokens import (ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, LONG_PHRASE_TOKENS, PHRASE_TOKENS,
                      PhraseTokens, phrase_re_of, phrase_tokens)
 from .types import Candidate, Figure, Look, Reading
+
+# Internal errors: a figure or a reader that fails is logged here and left out (``verify`` adds
+# a NullHandler: nothing is printed unless the application configures logging).
+log = logging.getLogger("verify.grammar")
 
 
 # A phrase that starts with an article ("un", "una", "a", "an": a third of the places where a
@@ -76,18 +82,27 @@ def _numbers(text: str, lang: str, look: Look):
     sport = results.Sport(text, lang) if look.has_digits and results.may_hold_results(text) else None
     i = 0
     while i < len(figures):
-        nxt = figures[i + 1] if i + 1 < len(figures) else None
-        cand = None
-        if nxt and figures[i].kind == nxt.kind == "number":
-            cand = (rates.read_rate(text, lang, figures[i], nxt, read_figure)
-                    or read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt))
-        if cand:
-            i += 2
-        else:
-            cand = read_figure(text, lang, results.sport_unit(text, figures[i], sport))
-            i += 1
+        try:
+            cand, read = _in_context(text, lang, figures, i, sport)
+        except Exception:  # this figure is left out; the next are read
+            log.warning("a figure that cannot be read is left out: %r",
+                        _excerpt(text, figures[i].start), exc_info=True)
+            cand, read = None, 1
+        i += read
         if cand:
             yield cand
+
+
+def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> tuple[Candidate | None, int]:
+    """(the candidate of figure ``i`` read in its context, how many figures it took): with the
+    next one, a rate, ratio or range; else the figure alone."""
+    nxt = figures[i + 1] if i + 1 < len(figures) else None
+    if nxt and figures[i].kind == nxt.kind == "number":
+        cand = (rates.read_rate(text, lang, figures[i], nxt, read_figure)
+                or read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt))
+        if cand:
+            return cand, 2
+    return read_figure(text, lang, results.sport_unit(text, figures[i], sport)), 1
 
 
 def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
@@ -112,8 +127,13 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             # ``compose`` would say, at the cost of a dictionary look-up.
             pos = m.end()
             continue
-        tokens, reading = _read_phrase(text, lang, at, m, subject)
-        figure, pos = _figure_of(text, lang, at, tokens, reading)
+        try:
+            tokens, reading = _read_phrase(text, lang, at, m, subject)
+            figure, pos = _figure_of(text, lang, at, tokens, reading)
+        except Exception:  # this phrase is left out, from its first character; the next are read
+            log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
+                        exc_info=True)
+            continue
         if figure:
             figures.append(figure)
     return figures
@@ -171,23 +191,43 @@ _READERS = {
 }
 
 
-def _candidates(text: str, lang: str, when: calendar.ArticleDate):
-    """Every candidate mention of ``text``, in the order of its readers (which breaks ties)."""
+def _candidates(text: str, lang: str, when: calendar.ArticleDate) -> list[Candidate]:
+    """Every candidate mention of ``text``, in the order of its readers (which breaks ties). A
+    reader that fails (a bug) loses its own candidates from there on, not the others'."""
+    found: list[Candidate] = []
+    for name, reading in _readings(text, lang, when):
+        try:
+            for candidate in reading:
+                found.append(candidate)
+        except Exception:
+            log.exception("the %s reader failed on %r (%d characters): its other candidates are "
+                          "left out", name, _excerpt(text), len(text))
+    return found
+
+
+def _excerpt(text: str, at: int = 0) -> str:
+    """The 60 characters of ``text`` from ``at``, for a log line."""
+    return text[at:at + 60] + ("…" if len(text) > at + 60 else "")
+
+
+def _readings(text: str, lang: str, when: calendar.ArticleDate):
+    """(name, candidates) of each reader worth running on ``text``, in order; the candidates
+    are read as they are asked for."""
     look = scan(text)
     # Where a date or a month may start (see ``calendar._found``), when one of them is looked for.
     places = None if look.cue_at is None or not (
         "date" in look.cued or "month" in look.cued or look.has_digits) else sorted({*look.starts, *look.cue_at})
     for reader in readers_for(text, look, when.year):
         if reader == "numbers":
-            yield from _numbers(text, lang, look)
+            yield reader, _numbers(text, lang, look)
         else:
-            yield from _READERS[reader](text, look, places, when, lang)
-    yield from number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
-    yield from number_words.exactly_one(text, look.low, lang)  # "un solo caso"
-    yield from number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
+            yield reader, _READERS[reader](text, look, places, when, lang)
+    yield "ages", number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
+    yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
+    yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
     if look.has_digits:
-        yield from symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
-    yield from _without_a_number(text, look)
+        yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
+    yield "without_a_number", _without_a_number(text, look)
 
 
 def _without_a_number(text: str, look: Look):
@@ -250,17 +290,16 @@ def find_mentions(text: str, lang: str = "it", *, year: int | None = None,
                   published: str = "") -> list[Mention]:
     """Every number mention in ``text``, sorted by start and non-overlapping.
 
-    ``lang`` is "it" or "en" (it decides "10.000" vs "10,000"); ``year`` is the article's year,
-    used only for "lo scorso anno" / "last year"; ``published`` is the article's date (ISO, as
-    ``Article.published``), for "lo scorso marzo" / "next January". Never raises: on an internal error the
-    mentions found so far are returned.
+    ``lang`` is "it" or "en" (it decides "10.000" vs "10,000"; "en-GB" is "en"); ``year`` is the
+    article's year, used only for "lo scorso anno" / "last year"; ``published`` is the article's
+    date (ISO, as ``Article.published``), for "lo scorso marzo" / "next January".
+
+    Raises ``UnknownLanguageError`` (a ``VerifyError``) for a language it cannot read ("fr").
+    Any text is read: a figure that cannot be read (a bug, a value past the largest float) is
+    left out, the others kept, and the error logged on the ``verify.grammar`` logger.
     """
+    lang = language_of(lang)
     if not isinstance(text, str) or not text:
         return []
-    if lang != "it" or type(lang) is not str:
-        lang = "en" if str(lang).lower().startswith("en") else "it"
-    try:
-        cands = list(_candidates(text, lang, calendar.article_date(year, published)))
-    except Exception:  # a grammar bug must not stop a checker's session
-        return []
-    return _without_overlaps(cands, len(text))
+    return _without_overlaps(_candidates(text, lang, calendar.article_date(year, published)),
+                             len(text))

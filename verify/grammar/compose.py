@@ -391,7 +391,11 @@ def compose_atoms(groups: Sequence[Sequence[Atom]]) -> Reading:
     for i, group in enumerate(groups):
         more = len(groups) > i + 1
         for category, v in group:
-            if not reading.read(category, v, len(group), more):
+            try:
+                ok = reading.read(category, v, len(group), more)
+            except OverflowError:  # past the largest float ("9" * 309 "milioni"): the number read
+                ok = False         # so far is the reading, and the huge one is read on its own
+            if not ok:
                 return best._replace(looked_at=i + 2)
         if reading.is_ordinal:
             return Reading(reading.value, i + 1, "ordinal", i + 2)
