@@ -324,7 +324,7 @@ def test_empty_pasted_text_is_refused(registry, text):
     (lambda r: r.add_url("example.com/a"), "example.com/a: not a web address — give a URL"),
     (lambda r: r.add_text("x", url="ftp://example.com/a"), "not a web address"),
     (lambda r: r.add_url("https://x.org/a", kind="blog", fetch=False),
-     "unknown kind 'blog'; use one of official, primary, news, other"),
+     "unknown kind 'blog'; use one of official, primary, news, fact-check, other"),
     (lambda r: r.add_text("x", published="Feb 2024"),
      "'Feb 2024' is not a date; write it as 2024-06-19, 2024-06 or 2024"),
 ])
@@ -422,7 +422,7 @@ def _edited(registry, row: int, column: str, value: str) -> None:
 @pytest.mark.parametrize("row, column, value, problem", [
     (3, "fetch_status", "done", "unknown fetch status 'done'; use one of ok, failed, pasted, "
                                 "not_fetched"),
-    (2, "kind", "blog", "unknown kind 'blog'; use one of official, primary, news, other or "
+    (2, "kind", "blog", "unknown kind 'blog'; use one of official, primary, news, fact-check, other or "
                         "leave it empty"),
     (3, "published", "19/06/2024", "'19/06/2024' is not a date; write it as 2024-06-19"),
     (2, "added_at", "yesterday", "'yesterday' is not a time; write it as 2026-11-29T10:03:05Z"),
