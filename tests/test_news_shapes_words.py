@@ -290,9 +290,15 @@ def test_a_bare_month_without_a_cue_keeps_no_year():
     ("La partita è in programma alle ore 15 a Roma.", "it", ("alle ore 15", "time", "15:00", "", "", "exact")),
     ("Il posticipo delle 20.45 si gioca a Milano.", "it", ("20.45", "time", "20:45", "", "", "exact")),
     ("Il museo resta aperto dalle 9.30 in poi.", "it", ("9.30", "time", "09:30", "", "", "exact")),
+    ("Alle 15 netto successo della squadra di casa.", "it", ("Alle 15", "time", "15:00", "", "", "exact")),
+    ("La partita comincia alle 18.", "it", ("alle 18", "time", "18:00", "", "", "exact")),
 ])
 def test_times_of_day_after_ore_delle_dalle(text, lang, expected):
     assert expected in read(text, lang)
+
+
+def test_an_hour_before_a_plural_noun_is_a_count():
+    assert read("I fondi vanno alle 15 regioni del Sud.", "it") == [("15", "count", "15", "", "", "exact")]
 
 
 @pytest.mark.parametrize("text, lang, expected", [

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from .. import lang as _lang
 from .. import lexicon as L
 from ..model import Mention, _make_mention
+from .context import unit_after
 from .tokens import SPACES_RE
 from .types import Candidate, Priority
 
@@ -67,7 +68,16 @@ _TIME_RE = re.compile(
     r"|(?:(?<=\balle\s)|(?<=\bdalle\s)|(?<=\bdelle\s))(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d])"
     # "alle ore 15", "dalle ore 9.30": the hour after "ore" is a time, minutes or not
     r"|(?<![\w])(?:alle|dalle|delle|verso\s+le|entro\s+le)\s+ore\s+(?P<h4>[01]?\d|2[0-3])"
-    r"(?:[.:](?P<mi4>[0-5]\d))?(?![\d]|[.,]\d)", _I)
+    r"(?:[.:](?P<mi4>[0-5]\d))?(?![\d]|[.,]\d)"
+    # "Alle 15 importantissimo successo": an hour alone, when no noun follows (see ``_hour_alone``)
+    r"|(?<![\w])(?:alle|dalle|verso\s+le|entro\s+le|fino\s+alle)\s+(?P<h5>[01]?\d|2[0-3])(?![\d]|[.,:]\d)(?=\s+(?P<next>[^\W\d_]+)|\s*(?:[,.;:!?)]|$))", _I)
+# After "alle 15", a feminine plural noun makes 15 a count ("alle 15 regioni", "alle 15 squadre",
+# "alle 15 città"); a word that cannot be one (singular, a verb, an article) or the sentence's end
+# makes it an hour ("Alle 15 importantissimo successo", "alle 15 la partita", "alle 15.").
+_PLURAL_ENDINGS = ("e", "i", "à", "ù")
+_NOT_NOUNS = frozenset(("e", "è", "ne", "le", "i", "gli", "ci", "si", "di", "dei", "del", "delle",
+                        "degli", "in", "nei", "nelle", "con", "per", "tra", "fra", "che", "dopo",
+                        "ai", "alle", "dai", "dalle", "sui", "sulle", "poi", "oggi", "ieri", "qui"))
 _DECADE_RE = re.compile(
     r"(?<![\d]\s)(?<![\w])(?:"
     r"(?P<pre>anni|years)\s+['’‘]?(?P<yy>\d0)(?![\w])"
@@ -202,10 +212,12 @@ def months(text: str, low: str | None, places: list[int] | None, *, lang: str | 
 
 
 def times(text: str):
-    """Times of day: "10:30", "10.30 a.m.", "7pm", "alle 10.30", "delle 20.45", "alle ore 15"
-    (as "HH:MM")."""
+    """Times of day: "10:30", "10.30 a.m.", "7pm", "alle 10.30", "delle 20.45", "alle ore 15",
+    "Alle 15 la partita" (as "HH:MM")."""
     for m in _TIME_RE.finditer(text):
-        h = m.group("h") or m.group("h2") or m.group("h3") or m.group("h4")
+        if m.group("h5") and not _hour_alone(text, m.end("h5"), m.group("next")):
+            continue
+        h = m.group("h") or m.group("h2") or m.group("h3") or m.group("h4") or m.group("h5")
         mi = m.group("mi") or m.group("mi2") or m.group("mi3") or m.group("mi4") or "00"
         ap = (m.group("ap") or m.group("ap2") or "").lower()
         hour = int(h)
@@ -215,6 +227,15 @@ def times(text: str):
             hour = 0
         yield Candidate(Priority.TIME, m.start(), m.end(),
                         _mention(text, m.start(), m.end(), "time", f"{hour:02d}:{mi}"))
+
+
+def _hour_alone(text: str, end: int, following: str | None) -> bool:
+    """Whether "alle 15" followed by ``following`` (its next word or mark) is an hour: not
+    before a plural noun nor a unit ("alle 15 regioni", "alle 15 tonnellate")."""
+    if not following or not following[0].isalpha():
+        return True
+    word = following.lower()
+    return (word in _NOT_NOUNS or not word.endswith(_PLURAL_ENDINGS)) and unit_after(text, end) is None
 
 
 def decades(text: str):
