@@ -186,7 +186,12 @@ class Workbench:
         ])
         self.tabs = _styled(widgets.Tab(children=[verdict_tab, self.evidence.widget],
                                         titles=["Verdict", "Evidence"]), "workbench-tabs")
-        return [self.panel, self.tabs]
+        # "Checked before" (issue 12): past fact-checks of the claim shown, matched when it is shown
+        from .factchecks_session import FactChecksSession
+        from .ui_factchecks import CheckedBeforeSection
+        self.checked_before = CheckedBeforeSection(FactChecksSession(self.session),
+                                                   follow=self.panel, on_change=self.render)
+        return [self.panel, self.checked_before.widget, self.tabs]
 
     def _connect(self) -> None:
         for dropdown in (self.kind_filter, self.block_filter, self.status_filter, self.sort_toggle):

@@ -14,7 +14,7 @@ Stable CSS classes (``widget.add_class``), for browser tests and styling:
 class                        widget
 ===========================  ===================================================================
 ``checked-before``           the whole part (VBox)
-``checked-before-title``     HTML: "Checked before (n)"
+``checked-before-title``     HTML: "Checked before (5: 1 likely the same claim)"
 ``factcheck-matches``        VBox: a row per match, or a sentence saying why there is none
 ``factcheck-match``          VBox: one match (its HTML, then the stance and the button)
 ``factcheck-stance``         Dropdown: context, supports, contradicts
@@ -45,7 +45,8 @@ CSS_CLASSES = ("checked-before", "checked-before-title", "factcheck-matches", "f
 CSS = """<style>
 .verify-workbench .checked-before h4 { margin: 8px 0 2px; font-size: 12px; color: #555;
   text-transform: uppercase; letter-spacing: .03em; }
-.verify-workbench .factcheck-matches { max-height: 300px; overflow-y: auto; flex-wrap: nowrap; }
+/* below the claim panel and above the verdict: short, so the verdict stays in view */
+.verify-workbench .factcheck-matches { max-height: 230px; overflow-y: auto; flex-wrap: nowrap; }
 .verify-workbench .factcheck-match { border: 1px solid #e3e3e3; border-radius: 4px;
   padding: 2px 8px; margin: 2px 0; background: #fcfcfc; flex-shrink: 0; }
 .verify-workbench .factcheck-same { border-left: 4px solid #2e6b30; padding-left: 6px; }
@@ -53,8 +54,12 @@ CSS = """<style>
 .verify-workbench .verify-factcheck { line-height: 1.4; }
 .verify-workbench .verify-factcheck a { font-weight: 600; }
 .verify-workbench .verify-factcheck blockquote { margin: 2px 0; padding: 0; font-style: italic; }
-.verify-workbench .verify-factcheck ul { margin: 0; padding-left: 18px; color: #666;
-  font-size: 11.5px; }
+/* the reasons on one wrapped line, not one line each */
+.verify-workbench .verify-factcheck ul { margin: 0; padding: 0; color: #666; font-size: 11.5px;
+  list-style: none; }
+.verify-workbench .verify-factcheck li { display: inline; }
+.verify-workbench .verify-factcheck li + li::before { content: " · "; }
+.verify-workbench .factcheck-same .verify-factcheck > blockquote + div small { color: #2e6b30; }
 .verify-workbench .factcheck-kept { color: #2e6b30; font-weight: 600; }
 .verify-workbench .factchecks-empty { color: #888; font-style: italic; margin: 2px 0; }
 .verify-workbench .factchecks-problem { color: #a61d24; font-weight: 600; margin: 2px 0; }
@@ -119,7 +124,9 @@ class CheckedBeforeSection:
         kept = [session.kept_as(match, links) for match in self._matches]
         drawn = tuple((session.match_html(m, k), k) for m, k in zip(self._matches, kept))
         editable = session.can_keep()
-        count = f" ({len(drawn)})" if drawn else ""
+        same = sum(match.same_claim for match in self._matches)
+        count = (f" ({len(drawn)}: {same} likely the same claim)" if same
+                 else f" ({len(drawn)})" if drawn else "")
         self.title.value = f"<h4>Checked before{count}</h4>"
         empty = "" if drawn else session.empty_html()
         _replace_rows(self.matches_box, (claim_id, drawn, empty, editable), lambda: (
