@@ -136,8 +136,10 @@ def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | N
     """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024";
     ranges of months and days ("marzo-luglio 2022", "dal 3 al 7 marzo") and seasons
     ("2020/2021"). A date without its year takes the one the text gives it (``_year_for``)."""
-    yield from date_ranges(text, low, lang)
-    yield from seasons(text)
+    from . import periods  # here: periods reads this module's month patterns
+
+    yield from periods.date_ranges(text, low, lang)
+    yield from periods.seasons(text)
     # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
     # month's name is read from the text as written, where its capital matters ("March").
     pattern, subject = (_DATE_LOW_RE, low) if low is not None and _DATE_LOW_RE else (_DATE_RE, text)
@@ -281,114 +283,6 @@ def vague_amounts(text: str, lang: str | None = None):
             value *= L.VAGUE[times_.lower()] if times_ else 1
         yield Candidate(Priority.VAGUE, m.start(), end, _mention(
             text, m.start(), end, kind, str(value), unit=unit, qualifier=qualifier))
-
-
-# --- Ranges of months and days, seasons ----------------------------------------------------------
-# "marzo-luglio 2022", "tra marzo e luglio 2022", "from March to July 2022": one range of months;
-# "dal 3 al 7 marzo 2022", "3-7 marzo", "March 3-7, 2022": one range of days. A word between the
-# two ("e", "a", "to") needs its opener before the first ("tra", "da", "from"): "marzo e aprile
-# 2023" is a list of months, "il 3 e il 5 marzo" two days.
-_DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
-# What the word between the bounds needs before the first: "tra marzo e luglio", "da marzo a
-# luglio"; "to" and "through" need nothing ("March to July 2022").
-_GAP_NEEDS = {"e": "between", "and": "between", "e il": "between", "e l'": "between", "e l’": "between",
-              "a": "from", "al": "from", "all'": "from", "all’": "from", "until": "from",
-              "to": "", "through": ""}
-_OPENER_OF = {"tra": "between", "fra": "between", "tra il": "between", "fra il": "between",
-              "between": "between", "da": "from", "dal": "from", "dall'": "from", "dall’": "from",
-              "from": "from"}
-_MONTH_RANGE_RE = re.compile(
-    r"(?<![\w])(?:(?P<open>tra|fra|between|from|da)\s+)?"
-    r"(?P<m1>%(mfull)s)(?:\s+(?:(?:del|of)\s+)?(?P<y1>%(year)s))?"
-    r"(?:\s*[-–—/]\s*|\s+(?P<gap>e|and|a|to|through|until)\s+)"
-    r"(?P<m2>%(mfull)s)(?![\w])(?:,?\s+(?:(?:del|of)\s+)?(?P<y2>%(year)s))?" % {
-        "mfull": _MONTH_FULL, "year": _YEAR}, _I)
-_DAY_RANGE_RE = re.compile(
-    r"(?<![\w])(?:(?P<open>tra\s+il|fra\s+il|between|from|dal|da)\s+|(?P<open2>dall['’]))?"
-    r"(?P<d1>%(day)s)(?:\s*[-–]\s*|\s+(?P<gap>al|e\s+il|e|and|to|through|until)\s+|\s+(?P<gap2>all['’]|e\s+l['’]))"
-    r"(?P<d2>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m>%(mfull)s|(?:%(many)s)\.)(?![\w])"
-    r"(?:,?\s+(?:(?:del|of)\s+)?(?P<y>%(year)s))?"
-    r"|(?<![\w])(?P<em>%(mfull)s)\s+(?P<ed1>%(day)s)\s*[-–]\s*(?P<ed2>%(day)s)(?![\w])(?:,?\s+(?P<ey>%(year)s))?" % {
-        "day": _DAY_NUMBER, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
-_MONTH_RANGE_LOW_RE, _DAY_RANGE_LOW_RE = L.lower_case_twin(_MONTH_RANGE_RE), L.lower_case_twin(_DAY_RANGE_RE)
-
-
-def date_ranges(text: str, low: str | None, lang: str | None = None):
-    """Ranges of months and of days, each one mention with ``value`` and ``value_max``."""
-    for pattern, low_pattern, read in ((_MONTH_RANGE_RE, _MONTH_RANGE_LOW_RE, _month_range),
-                                       (_DAY_RANGE_RE, _DAY_RANGE_LOW_RE, _day_range)):
-        found = low_pattern.finditer(low) if low is not None and low_pattern else pattern.finditer(text)
-        for m in found:
-            bounds = read(text, m, lang)
-            if bounds:
-                start, (lo, hi) = bounds
-                yield Candidate(Priority.DATE, start, m.end(), _mention(
-                    text, start, m.end(), "date", lo, value_max=hi, qualifier="range"))
-
-
-def _opened(m: re.Match, first: int, gap: str | None, opener: str | None) -> int | None:
-    """Where the range ``m`` starts: at its opener when there is one its gap word goes with, at
-    its first bound (``first``) after a dash or "to"; None when the gap word's opener is missing."""
-    if gap is None:  # a dash: no opener needed
-        return first
-    needed = _GAP_NEEDS[SPACES_RE.sub(" ", gap.lower())]
-    family = _OPENER_OF.get(SPACES_RE.sub(" ", opener.lower())) if opener else None
-    if needed == "":
-        return m.start() if family == "from" else first
-    return m.start() if family == needed else None
-
-
-def _month_named(text: str, m: re.Match, group: str, lang: str | None) -> int | None:
-    """The month of ``group``, as written (English month words need their capital), a month
-    of ``lang`` (any language's when None)."""
-    word = text[m.start(group):m.end(group)]
-    if word.lower() in L.ENGLISH_MONTH_WORDS and not word[0].isupper():
-        return None
-    return (L.MONTHS if lang is None else L.MONTHS_BY_LANGUAGE[lang]).get(word.lower().rstrip("."))
-
-
-def _month_range(text: str, m: re.Match, lang: str | None):
-    """(where it starts, ("2022-03", "2022-07")) for "marzo-luglio 2022", or None."""
-    start = _opened(m, m.start("m1"), m.group("gap"), m.group("open"))
-    first, last = _month_named(text, m, "m1", lang), _month_named(text, m, "m2", lang)
-    if start is None or not first or not last:
-        return None
-    y1, y2 = m.group("y1"), m.group("y2")
-    if y2 and not y1:  # "novembre-febbraio 2023" begins in 2022
-        y1 = str(int(y2) - 1) if first > last else y2
-    elif y1 and not y2:
-        y2 = str(int(y1) + 1) if first > last else y1
-    if (y1 or "") + f"{first:02d}" >= (y2 or "") + f"{last:02d}":
-        return None
-    return start, (f"{y1 or '-'}-{first:02d}", f"{y2 or '-'}-{last:02d}")
-
-
-def _day_range(text: str, m: re.Match, lang: str | None):
-    """(where it starts, ("2022-03-03", "2022-03-07")) for "dal 3 al 7 marzo 2022", or None."""
-    if m.group("em"):
-        month, d1, d2, year, start = _month_named(text, m, "em", lang), m.group("ed1"), m.group("ed2"), m.group("ey"), m.start()
-    else:
-        month, d1, d2, year = _month_named(text, m, "m", lang), m.group("d1"), m.group("d2"), m.group("y")
-        start = _opened(m, m.start("d1"), m.group("gap") or m.group("gap2"), m.group("open") or m.group("open2"))
-    first, last = (int(_LEADING_DIGITS_RE.match(d).group()) for d in (d1, d2))
-    if start is None or not month or not first < last:
-        return None
-    prefix = f"{year or '-'}-{month:02d}"
-    return start, (f"{prefix}-{first:02d}", f"{prefix}-{last:02d}")
-
-
-_SEASON_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
-SEASON_CUE_RE = re.compile(r"\d\d/\d\d")
-
-
-def seasons(text: str):
-    """A season written with its two years: "2020/2021", "2020/21" (not the fraction 2020/2021)."""
-    for m in _SEASON_RE.finditer(text):
-        first, second = int(m.group(1)), m.group(2)
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        if last == first + 1:
-            yield Candidate(Priority.TIME, m.start(), m.end(), _mention(
-                text, m.start(), m.end(), "year", str(first), value_max=str(last), qualifier="range"))
 
 
 # --- The year of a month written without one --------------------------------------------------------
