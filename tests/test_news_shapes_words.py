@@ -114,6 +114,15 @@ def test_un_solo_is_exactly_one(text, lang, expected):
     assert expected in read(text, lang)
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Non è stato registrato un solo caso.", "it", ("un solo caso", "count", "0", "", "case", "exact")),
+    ("La legge è passata senza un solo voto contrario.", "it", ("un solo voto", "count", "0", "", "vote", "exact")),
+    ("Not a single day was lost.", "en", ("a single day", "duration", "0", "", "day", "exact")),
+])
+def test_a_negated_un_solo_is_none(text, lang, expected):
+    assert expected in read(text, lang)
+
+
 def test_a_single_before_no_unit_is_no_figure():
     assert read("They want a single market for energy.", "en") == []
 

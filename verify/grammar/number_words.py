@@ -9,7 +9,8 @@
 The words are each pack's ``number_words.csv`` (roles ``age_suffix``, ``age_prefix`` with the
 qualifier it gives, ``exactly_one`` with "unit" when the phrase is one only before a unit;
 ``glued_symbol``, a unit letter glued to the digits: see ``symbols``; ``not_a_number``, a
-phrase in which a number word is another word: "forti venti" are winds, "tu sei" is "you are").
+phrase in which a number word is another word: "forti venti" are winds, "tu sei" is "you are";
+``negation``, besides the packs' negations, a word that makes "un solo" none: "senza un solo").
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from ..lang.tables import QUALIFIERS, Column, Table, one_of, problem, read_table
 from ..model import _make_mention
 from .compose import parse_number
 from .context import unit_after
+from .context_words import context_words
 from .types import Candidate, Priority
 
 NUMBER_WORDS_TABLE = Table("number_words.csv", (
     Column("word", word), Column("role", one_of(
-        "age_suffix", "age_prefix", "exactly_one", "glued_symbol", "not_a_number")),
+        "age_suffix", "age_prefix", "exactly_one", "glued_symbol", "not_a_number", "negation")),
     Column("value", str, required=False)), key="word")
 _VOWELS = ("", "a", "e", "i", "o")  # the vowel an age word drops: "trent(a)enne", "diciott(o)enne"
 _YOUNGEST, _OLDEST = 10, 120
@@ -101,6 +103,14 @@ def _age(stem: str) -> int | None:
     return years if years is not None and _YOUNGEST <= years <= _OLDEST else None
 
 
+@lru_cache(maxsize=None)
+def _negation_before(lang: str) -> re.Pattern:
+    """A negation before "un solo" in the same clause ("non ... un solo", "senza un solo"): the
+    packs' negations (``context.csv``) and this file's ``negation`` rows."""
+    words = [*context_words("negation", lang), *rows_of(lang, "negation")]
+    return re.compile(r"(?<![\w])(?:%s)(?![\w])[^.;:!?]*$" % L.alternation(words), re.IGNORECASE)
+
+
 def exactly_one(text: str, low: str | None, lang: str):
     """"un solo caso", "una sola vittima", "a single vote": the figure 1, with its unit."""
     words = _words(lang)
@@ -111,8 +121,11 @@ def exactly_one(text: str, low: str | None, lang: str):
         if after is None and m.group(1) in words.one_needs_unit:
             continue
         unit, kind, end = (after.unit, after.kind, after.end) if after else ("", "count", m.end())
+        # "non c'è stato un solo caso", "not a single vote": none at all
+        negated = _negation_before(lang).search(text, max(0, m.start() - 40), m.start())
         yield Candidate(Priority.FIGURE, m.start(), end, _make_mention(
-            text[m.start():end], m.start(), end, kind, "1", unit=unit, number_end=m.end()))
+            text[m.start():end], m.start(), end, kind, "0" if negated else "1", unit=unit,
+            number_end=m.end(), note="negated: none at all" if negated else ""))
 
 
 @lru_cache(maxsize=None)
