@@ -64,7 +64,10 @@ def name_word_before(text: str, start: int, end: int) -> bool:
     """Whether the number ``text[start:end]`` follows a name word ("Rai 3"), an identifier's word
     ("la statale 36") or a street's name ("via Garibaldi 12"), or is a version after a
     capitalised word ("Industria 4.0")."""
-    back = text[max(0, start - 50):start][::-1]
+    before = text[max(0, start - 50):start]
+    if not before.rstrip(" -,")[-1:].isalpha():
+        return False  # most numbers: every one of these ends with a word just before the number
+    back = before[::-1]
     if _NAME_WORD_BEFORE.match(back) or _IDENTIFIER_BEFORE.match(back) or _ADDRESS_BEFORE.match(back):
         return True
     return bool(_VERSION_RE.fullmatch(text, start, end) and _CAPITALISED_WORD_BEFORE.match(back))
