@@ -65,7 +65,7 @@ def name_word_before(text: str, start: int, end: int) -> bool:
     ("la statale 36") or a street's name ("via Garibaldi 12"), or is a version after a
     capitalised word ("Industria 4.0")."""
     before = text[max(0, start - 50):start]
-    if not before.rstrip(" -,")[-1:].isalpha():
+    if not before.rstrip().rstrip("-,").rstrip()[-1:].isalpha():
         return False  # most numbers: every one of these ends with a word just before the number
     back = before[::-1]
     if _NAME_WORD_BEFORE.match(back) or _IDENTIFIER_BEFORE.match(back) or _ADDRESS_BEFORE.match(back):
