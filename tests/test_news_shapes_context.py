@@ -246,6 +246,7 @@ def test_a_figure_without_a_threshold_verb_stays_exact(text, lang, surface):
     ("Abita in piazza San Marco 4.", "it", "4"),
     ("The court ruled on Section 230 of the law.", "en", "230"),
     ("Drivers on Route 66 were stuck for hours.", "en", "66"),
+    ("Leaders met at COP 28 in Dubai.", "en", "28"),
     ("Neighbours had to call 911 twice.", "en", "911"),
     ("He broke the Clean Water Act of 1972 twice.", "en", "1972"),
     ("L'Agenda 2030 dell'Onu fissa 17 obiettivi.", "it", "2030"),
@@ -279,6 +280,8 @@ def test_names_that_hold_figures(text, lang, surface):
     ("The act was passed in 1972.", "en", "1972"),
     ("In via Roma sono stati contati 12 feriti.", "it", "12 feriti"),
     ("La linea è ferma da 3 giorni.", "it", "3 giorni"),
+    # An acronym before a count is no name: the source of the figure, often.
+    ("Secondo l'ISTAT 120 comuni hanno perso abitanti.", "it", "120"),
 ])
 def test_figures_beside_names_stay_claims(text, lang, surface):
     found = checkable(text, lang)
