@@ -251,9 +251,6 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
     if lang == "en" and surface.lower() == "one" and _EN_ONE_DETERMINER_RE.search(text_before(text, start, 12)):
         return None  # "which one", "the one": a pronoun
     unit, ukind, value, mstart, mend, currency = _unit_of(text, fig)
-    share = None if currency else comparisons.share_of(text, start, end)
-    if share is not None:  # "more than half of voters": more than 50 percent
-        unit, ukind, value, mend = "percent", "percent", share, end
     back = _back(text, start)  # for the looks back below
     is_year = bool(not unit and FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
@@ -280,7 +277,8 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
 def _unit_of(text: str, fig: Figure):
     """(unit, kind, value, start, end, currency): the figure's unit, the kind of figure it makes,
     its value in that unit, and where the mention starts and ends (a currency before it, a unit
-    after it); ``currency`` says whether a currency sign is written before it."""
+    after it; a share, "half of voters", is a percent); ``currency`` says whether a currency sign
+    is written before it."""
     start, end, value, _, after = fig
     unit, ukind, mend, mstart = "", "count", end, start
     cur = _currency_before(text, start)
@@ -290,6 +288,9 @@ def _unit_of(text: str, fig: Figure):
         value, unit, ukind = value / 10**6, "metre", "quantity"  # currency or a counted noun
     if after and (not cur or after.kind in ("money", "percent")) and (not cur or after.unit == unit):
         unit, ukind, mend = after
+    share = None if cur else comparisons.share_of(text, start, end)
+    if share is not None:  # "more than half of voters": more than 50 percent
+        unit, ukind, value, mend = "percent", "percent", share, end
     return unit, ukind, value, mstart, mend, cur is not None
 
 
