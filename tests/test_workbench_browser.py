@@ -113,9 +113,14 @@ def test_save_keeps_the_list_where_it_was_and_shows_the_verdict_at_the_top(jupyt
     assert panel.evaluate("el => el.scrollTop") == 0
     saved_box, panel_box = saved.bounding_box(), panel.bounding_box()
     assert saved_box["y"] + saved_box["height"] <= panel_box["y"] + panel_box["height"]
-    assert saved_box["y"] + saved_box["height"] <= 800, f"below the fold: {saved_box}"
     sentence_y = workbench.locator(".claim-panel .claim-sentence").bounding_box()["y"]
     assert saved_box["y"] < sentence_y
+    # and beside the controls, on screen where the checker just pressed Save
+    near = workbench.locator(".saved-verdict")
+    expect(near).to_contain_text(f"Saved verdict: true by {CHECKER} on ")
+    box, save = near.bounding_box(), workbench.locator("button.save-button").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 800, f"off screen: {box}"
+    assert 0 < save["y"] - box["y"] < 200, (box, save)
     _shot(page, tmp_path, "after-save.png")
 
 

@@ -83,6 +83,11 @@ def test_the_saved_verdict_is_at_the_top_of_the_panel(bench):
                      panel)
     assert saved < panel.index("<h4>Sentence</h4>")     # above the sentence, under the title
     assert panel.index('class="claim-title"') < saved
+    # and once more just above the verdict controls, where the eye is when saving
+    assert re.search(r"Saved verdict: <b>mostly true</b> by Ada on ", bench.saved_line.value)
+    assert bench.tabs.children[0].children[0] is bench.saved_line
+    click(bench, MISSILES)
+    assert "none yet" in bench.saved_line.value
 
 
 def test_leaving_a_claim_with_unsaved_changes_keeps_them_and_says_so(bench):
@@ -130,3 +135,17 @@ def test_the_legend_has_a_key_for_every_verdict_label_and_every_move(bench):
 def test_a_scale_of_its_own_gets_keys_in_its_order():
     assert ui_keys.verdict_keys(["SUPPORTED", "REFUTED", "NOT ENOUGH INFO"]) == [
         ("1", "SUPPORTED"), ("2", "REFUTED"), ("3", "NOT ENOUGH INFO")]
+
+
+def test_a_verdict_key_puts_its_label_in_the_menu_as_a_draft(bench):
+    click(bench, CONTAINERS)
+    buttons = {c: b for b in bench.key_script.children for c in b._dom_classes
+               if c.startswith("verdict-key-")}
+    buttons["verdict-key-2"].click()            # what the key 2 presses in the page
+    assert bench.verdict.value == "mostly true"
+    assert bench.session.draft().label == "mostly true"
+    assert bench.save_status.value == "unsaved changes"
+    bench.save_button.click()                   # the key s
+    assert bench.worksheet.verdict(bench.session.current_id).label == "mostly true"
+    buttons["verdict-key-0"].click()
+    assert bench.verdict.value == "not checked"

@@ -350,6 +350,14 @@ class Session:
         ]
         return "\n".join(p for p in parts if p)
 
+    def saved_html(self) -> str:
+        """The current claim's saved verdict in one line, for beside the verdict controls:
+        where the eye is when saving ("Saved verdict: mostly true by Ada on 2026-12-03 14:03")."""
+        claim = self.current
+        if claim is None:
+            return ""
+        return self._saved_html(claim, with_rationale=False)
+
     # --- internals -----------------------------------------------------------------------------
 
     def _read_worksheet(self) -> None:
@@ -480,7 +488,7 @@ class Session:
             self._findings = (own, related)
         return self._findings
 
-    def _saved_html(self, claim: Claim) -> str:
+    def _saved_html(self, claim: Claim, *, with_rationale: bool = True) -> str:
         verdict = self.verdict(claim.claim_id)
         if verdict is None:
             return '<p class="claim-saved claim-unchecked">Saved verdict: none yet.</p>'
@@ -489,7 +497,7 @@ class Session:
                 if verdict.checked_at else "")
         parts = [f'<p class="claim-saved">Saved verdict: <b>{_esc(verdict.label)}</b>'
                  f'{who}{when}</p>']
-        if verdict.rationale:
+        if verdict.rationale and with_rationale:
             parts.append(f'<p class="claim-rationale">{_esc(verdict.rationale)}</p>')
         return "".join(parts)
 

@@ -34,6 +34,7 @@ class                      widget
 ``prev-button``            Button: previous claim in the list
 ``next-button``            Button: next claim in the list
 ``next-unchecked-button``  Button: next claim without a verdict
+``saved-verdict``          HTML: the saved verdict, one line above the verdict controls
 ``save-status``            Label: "saved 14:03:05", or what went wrong, in words (then it
                            also has the class ``save-failed``), or "unsaved changes" (then
                            ``save-unsaved``)
@@ -71,6 +72,7 @@ CSS_CLASSES = (
     "status-filter", "sort-toggle", "claim-list", "claim-panel", "verdict-select",
     "rationale-box", "sources-box", "checker-name", "save-button", "undo-button", "prev-button",
     "next-button", "next-unchecked-button", "save-status", "workbench-tabs", "workbench-keys",
+    "saved-verdict",
 ) + ui_evidence.CSS_CLASSES
 
 # Scoped to .verify-workbench so it never restyles the rest of JupyterLab.
@@ -90,6 +92,8 @@ _CSS = """<style>
 .verify-workbench .claim-orphaned { color: #a61d24; font-weight: 600; }
 .verify-workbench .claim-missing { color: #888; font-style: italic; }
 .verify-workbench .save-status { color: #2e6b30; }
+.verify-workbench .saved-verdict .claim-saved { margin: 0 0 4px; }
+.verify-workbench .saved-verdict .claim-unchecked { color: #777; }
 /* A refusal says who changed the claim, to what and when: let it wrap, never squeeze the buttons */
 .verify-workbench .save-status { white-space: normal; height: auto; line-height: 1.35;
   flex: 1 1 0; min-width: 0; }
@@ -179,7 +183,11 @@ class Workbench:
         self.save_button = _styled(_button("Save", "save", "primary"), "save-button")
         self.undo_button = _styled(_button("Undo last change", "undo"), "undo-button")
         self.save_status = _styled(widgets.Label(), "save-status")
+        # the saved verdict again where the eye is when saving (the panel's top may be scrolled
+        # out of view by then)
+        self.saved_line = _styled(widgets.HTML(), "saved-verdict")
         verdict_tab = widgets.VBox([
+            self.saved_line,
             widgets.HBox([self.verdict, self.checker]), self.rationale, self.sources,
             widgets.HBox([self.save_button, self.undo_button, self.save_status],
                          layout=widgets.Layout(align_items="center")),
@@ -206,6 +214,7 @@ class Workbench:
         self.prev_button.on_click(lambda _: self._move(self.session.previous))
         self.next_button.on_click(lambda _: self._move(self.session.next))
         self.next_unchecked_button.on_click(lambda _: self._next_unchecked())
+        ui_keys.connect(self.key_script, self.verdict)   # 1-9, 0: a verdict label
 
     # --- event handlers: call the session, then re-render ----------------------------------------
 
@@ -291,6 +300,7 @@ class Workbench:
         try:
             self._render_list()
             self.panel.value = self.session.claim_html()
+            self.saved_line.value = self.session.saved_html()
             self._render_controls()
             self.progress.value = self.session.progress_text()
             self.evidence.render()

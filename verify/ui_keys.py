@@ -8,9 +8,12 @@ on ``window`` in the capture phase, which runs before JupyterLab's on ``document
 never reach it.
 
 A key only does what a click does: it presses the workbench's own button (``next-button``,
-``prev-button``, ``next-unchecked-button``, ``save-button``) or picks a label in the verdict
-menu. So every rule stays in Python (``verify.session``); the script below is the only
-JavaScript, and it is the same for every workbench (installed once per page).
+``prev-button``, ``next-unchecked-button``, ``save-button``), or, for a verdict, a hidden button
+per label (``verdict-key-<key>``) that puts the label in the verdict menu from Python. A button
+press, not a change of the menu in the page: ipywidgets holds back a widget's changes while the
+kernel is busy but sends presses at once, so "4 then s" could save before the 4 arrived; presses
+reach the kernel in the order of the keys. So every rule stays in Python (``verify.session``);
+the script below is the only JavaScript, the same for every workbench (installed once per page).
 
 The script reaches the page as a Javascript output inside an ``Output`` widget: JupyterLab and
 Voilà run it (the kernel's own outputs are trusted); where no script runs, the workbench works
@@ -27,7 +30,7 @@ import ipywidgets as widgets
 from IPython.display import Javascript
 
 __all__ = ["Key", "KEYS", "NOT_CHECKED_KEY", "verdict_keys", "legend_html", "key_script",
-           "keys_widget", "CSS"]
+           "keys_widget", "connect", "CSS"]
 
 
 class Key(NamedTuple):
@@ -93,14 +96,35 @@ def key_script() -> str:
         "__NOT_CHECKED__", json.dumps([NOT_CHECKED_KEY, _NOT_CHECKED]))
 
 
-def keys_widget(labels: Sequence[str]) -> tuple[widgets.HTML, widgets.Output]:
-    """(the legend, an Output holding the script) to put in the workbench."""
+def keys_widget(labels: Sequence[str]) -> tuple[widgets.HTML, widgets.Box]:
+    """(the legend, a hidden box: an Output holding the script and a button per verdict key)
+    to put in the workbench; ``connect`` the box to the verdict menu."""
     legend = widgets.HTML(legend_html(labels))
     legend.add_class("workbench-keys")
-    script = widgets.Output(layout=widgets.Layout(height="0px", overflow="hidden"))
-    script.add_class("workbench-key-script")
+    script = widgets.Output()
     script.append_display_data(Javascript(key_script()))
-    return legend, script
+    buttons = []
+    for key, label in verdict_keys(labels):
+        button = widgets.Button(description=label, tooltip=f"key {key}")
+        button.add_class(f"verdict-key-{key}")
+        button.verdict_label = label
+        buttons.append(button)
+    hidden = widgets.Box([script, *buttons], layout=widgets.Layout(display="none"))
+    hidden.add_class("workbench-key-script")
+    return legend, hidden
+
+
+def connect(hidden: widgets.Box, verdict_menu: widgets.Dropdown) -> None:
+    """A verdict key's button puts its label in ``verdict_menu`` (as choosing it would)."""
+    for button in hidden.children:
+        label = getattr(button, "verdict_label", None)
+        if label is not None:
+            button.on_click(lambda _, label=label: _choose(verdict_menu, label))
+
+
+def _choose(menu: widgets.Dropdown, label: str) -> None:
+    if not menu.disabled and label in menu.options:
+        menu.value = label
 
 
 # Plain ES5 in one function: it runs in JupyterLab's and Voilà's pages, once per page.
@@ -131,6 +155,8 @@ _SCRIPT = r"""
     if (button && !button.disabled) { button.click(); }
   }
   function pickVerdict(bench, key) {
+    var button = bench.querySelector('button.verdict-key-' + key);
+    if (button) { button.click(); return; }
     var select = bench.querySelector('.verdict-select select');
     if (!select || select.disabled) { return; }
     var labels = [];
