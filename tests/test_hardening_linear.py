@@ -34,7 +34,7 @@ STAGES = ("load_article", "split_sentences", "extract_claims")
 
 
 def stage_seconds(tmp_path: Path, text: str) -> dict[str, float]:
-    """Each stage's seconds on ``text``, read from a file by a child process
+    """Each stage's processor seconds on ``text``, read from a file by a child process
     (``stage_timing``); a stage that has not ended after HANG_SECONDS counts as HANG_SECONDS."""
     return stages_in_a_child(tmp_path, text, STAGES, stage_timeout=HANG_SECONDS)
 

@@ -5,10 +5,12 @@ Each shape of the issue (``stage_timing.HOSTILE_SHAPES``: runs of "1 ", "10 000 
 unclosed quotes, a 30,000-letter quoted word, table rows, election results, one sentence of
 thousands of figures...) is written to a real file at 10 KB and at 100 KB, and a child process
 runs the stages on it: ``load_article``, ``split_sentences``, ``find_mentions`` over the
-sentences, ``extract_claims``. Each stage must end within ``limit(size)``: 5 s per 100 KB and
-at least 1 s, generous on a loaded 2-core machine where a linear stage takes a tenth of a
-second on 100 KB of these shapes. A stage that runs past its limit is stopped, so a
-quadratic shape fails the suite in seconds instead of stalling it.
+sentences, ``extract_claims``. Each stage must take under ``limit(size)`` of processor time:
+5 s per 100 KB and at least 1 s, generous where a linear stage takes a few tenths of a second
+on 100 KB of these shapes. Processor time, not the wall clock, so that other work on a shared
+machine does not fail the test; a stage still running after five times its limit (and 10 s)
+on the wall clock is stopped, so a quadratic shape fails the suite in seconds instead of
+stalling it.
 
 The precise figures (each shape against 100 KB of ordinary news, and its growth from 10 KB to
 100 KB) are ``bench/bench_hostile.py``'s.
@@ -30,6 +32,11 @@ GRAMMAR_FIX_PENDING = pytest.mark.xfail(
     strict=True, reason="quadratic in the number grammar: issue 9, being fixed")
 
 
+# A stage is stopped when still running after this many times its limit, and 10 s, on the wall
+# clock: a 2 s stage took 12 s of wall clock with ten processes on two cores.
+HANG_FACTOR = 5
+
+
 def limit(size: int) -> float:
     """Seconds a stage may take on ``size`` characters: 5 s per 100 KB, at least 1 s."""
     return max(1.0, 5.0 * size / 100_000)
@@ -48,7 +55,7 @@ CASES = [_case(shape, size) for shape in HOSTILE_SHAPES for size in SIZES]
 def test_every_stage_ends_in_time_on(tmp_path, shape, size):
     text = HOSTILE_SHAPES[shape][1](size)
     assert size * 0.75 <= len(text) <= size, len(text)  # whole lines: a little short
-    seconds = stage_seconds(tmp_path, text, STAGES, stage_timeout=limit(size) + 1.0)
+    seconds = stage_seconds(tmp_path, text, STAGES, stage_timeout=HANG_FACTOR * limit(size) + 10)
     slow = {stage: round(s, 2) for stage, s in seconds.items() if s >= limit(size)}
     assert not slow, f"{shape}: stages over {limit(size):.0f} s on {len(text):,} characters: {slow}"
 
