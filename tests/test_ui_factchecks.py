@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
+import time
 
 import pytest
 
@@ -144,3 +146,24 @@ def test_a_corrupted_archive_is_a_message_in_the_panel_not_a_traceback(tmp_path,
     assert bench.save().startswith("saved")
     assert archive.read_bytes().startswith(b"this is no database")   # left as it was
 
+
+
+def test_a_locked_archive_is_said_without_freezing_the_workbench(tmp_path, archive):
+    with open_archive():                              # made, with the demo in it
+        pass
+    other = sqlite3.connect(archive, isolation_level=None)  # an import holding the archive
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        bench = open_bench(tmp_path)
+        started = time.monotonic()
+        click_claim(bench, CONTAINERS)
+        waited = time.monotonic() - started
+        problem = bench.checked_before.matches_box.children[0].value
+        assert "factchecks-problem" in problem and "locked" in problem, problem
+        assert waited < 3, f"the workbench waited {waited:.1f} s for the archive"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    click_claim(bench, "almeno 10 missili")           # the lock is gone: matches again
+    click_claim(bench, CONTAINERS)
+    assert f'href="{DEMO_MATCH}"' in rows(bench)[0].children[0].value

@@ -79,15 +79,18 @@ class FactChecksSession:
     def matches(self) -> list:
         """The past fact-checks of the current claim, best first (``verify.factchecks.Match``);
         empty when there is no claim or the archive cannot be read (then ``problem`` says
-        why). Matched once per claim."""
+        why). Matched once per claim (a failure is tried again)."""
         claim = self.session.current
         if claim is None:
             self.problem = ""
             return []
         if self._shown is None or self._shown.claim_id != claim.claim_id:
             self._shown = self._match(claim)
-        self.problem = self._shown.problem
-        return list(self._shown.matches)
+        shown = self._shown
+        if shown.problem:  # tried again next time: a lock is let go, a file put right
+            self._shown = None
+        self.problem = shown.problem
+        return list(shown.matches)
 
     def _match(self, claim) -> Shown:
         article = getattr(self.worksheet, "article", None)
