@@ -372,6 +372,17 @@ def test_rates_per_a_round_population(text, lang, expected):
     assert read(text, lang) == expected
 
 
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Si contano 38 casi su 100.000 abitanti.", "it",
+     [("38 casi su 100.000 abitanti", "count", "38", "", "case per 100000 inhabitant", "exact")]),
+    ("About 12 out of 100,000 people were affected.", "en",
+     [("About 12 out of 100,000 people", "count", "12", "", "per 100000 person", "about")]),
+    ("Tre elettori su quattro non hanno votato.", "it", [("Tre elettori su quattro", "count", "0.75", "", "", "exact")]),
+])
+def test_a_ratio_to_a_round_population_is_a_rate(text, lang, expected):
+    assert read(text, lang) == expected
+
+
 def test_per_a_number_that_is_not_round_is_no_rate():
     assert ("10 euro", "money", "10", "", "euro", "exact") in read("Costa 10 euro per 3 persone.", "it")
 

@@ -1,5 +1,5 @@
 """Rates per a round population: "38 per 100.000 abitanti", "12 casi ogni 100mila abitanti",
-"5 deaths per million people".
+"5 deaths per million people", "38 casi su 100.000 abitanti", "12 out of 100,000 people".
 
 A figure, then "per", "ogni" or "every", then a power of ten (100 or more) with the population's
 noun: one figure, the rate, not two. Its value is the figure as written (38); its unit says what
@@ -18,13 +18,19 @@ from .types import Candidate, Figure
 
 # The words between the figure and its population ("per", "ogni", "every", "for every").
 _PER_RE = re.compile(r"\s+(?:per|ogni|every|for\s+every|per\s+ogni)\s+", re.IGNORECASE)
+# "38 casi su 100.000 abitanti", "12 out of 100,000 people": a ratio's words, a rate when the
+# population is a thousand or more (a ratio's "uno su quattro", "30 su 100" stay ratios).
+_OUT_OF_RE = {"it": re.compile(r"\s+su\s+", re.IGNORECASE),
+              "en": re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)}
 
 
 def read_rate(text: str, lang: str, a: Figure, b: Figure, read_figure) -> Candidate | None:
     """The rate that figure ``a`` per population ``b`` make, or None. ``read_figure`` reads ``a``
     with its hedge and unit (``context.read_figure``)."""
     gap_from = a.after.end if a.after else a.end
-    if not _PER_RE.fullmatch(text, gap_from, b.start) or not _round_population(b.value):
+    out_of = _OUT_OF_RE.get(lang)
+    if not _round_population(b.value) or not (_PER_RE.fullmatch(text, gap_from, b.start) or (
+            b.value >= 1000 and out_of is not None and out_of.fullmatch(text, gap_from, b.start))):
         return None
     if b.value == 100 and b.after is None:
         return None  # "24 per cento" is a percentage, the unit's words
