@@ -299,6 +299,9 @@ def test_figures_beside_names_stay_claims(text, lang, surface):
     ("Il Pd è il secondo partito.", "it", "secondo", "2"),
     ("He is third in the standings.", "en", "third", "3"),
     ("It is the second largest party.", "en", "second", "2"),
+    ("It is the second-largest party.", "en", "second", "2"),
+    ("She finished second-placed in the race.", "en", "second", "2"),
+    ("It was the fifth World Cup held in Europe.", "en", "fifth", "5"),
 ])
 def test_ranks_are_checkable_ordinals(text, lang, surface, value):
     found = {m.text: (m.kind, m.value, m.checkable) for m in find_mentions(text, lang)}
@@ -339,6 +342,12 @@ def test_places_after_a_possessive_or_a_colon(text, lang, surface, value):
 @pytest.mark.parametrize("text, lang", [
     ("First responders reached the village at dawn.", "en"),
     ("He took a first aid course.", "en"),
+    ("He was convicted of second-degree murder.", "en"),
+    ("Third-party candidates did well.", "en"),
+    ("Aid to the Third World fell.", "en"),
+    ("Il primo cittadino ha firmato l'ordinanza.", "it"),
+    ("Il terzo settore chiede più fondi.", "it"),
+    ("La sentenza di primo grado è stata ribaltata.", "it"),
 ])
 def test_first_in_a_job_name_is_no_figure(text, lang):
     assert [m for m in find_mentions(text, lang) if m.checkable] == []

@@ -429,6 +429,8 @@ def _ordinal(text: str, lang: str, start: int, end: int, value) -> Candidate | N
         checkable, note = False, "'the first' of a count: the number after it is the claim"
     elif standings.period_after(text, end):
         checkable, note = False, "a period, not a figure: " + text[start:end + 12].strip()
+    elif standings.compound(text, end):
+        checkable, note = False, "part of a compound word: " + text[start:end + 12].split()[0]
     return Candidate(Priority.ORDINAL, start, end, _make_mention(
         text=text[start:end], start=start, end=end, kind="ordinal", value=format_value(value),
         checkable=checkable, note=note))

@@ -88,6 +88,19 @@ def is_period(text: str, start: int, end: int) -> bool:
             and _PERIOD_BEFORE.match(text[max(0, start - 16):start][::-1]) is not None)
 
 
+# An ordinal joined by a hyphen to a word: a compound adjective ("second-degree murder",
+# "third-party candidates"), unless the word makes it a place ("the second-largest party",
+# "second-placed"): a superlative, or a word of rank.
+_COMPOUND_AFTER_RE = re.compile(r"-[^\W\d_]+")
+_PLACE_COMPOUND_RE = re.compile(r"-(?:[^\W\d_]+est|most|least|place|placed|ranked|ranking)(?![\w])", _I)
+
+
+def compound(text: str, end: int) -> bool:
+    """Whether the ordinal ending at ``end`` begins a compound adjective that is no place:
+    "second-degree", "third-party" (not "second-largest")."""
+    return bool(_COMPOUND_AFTER_RE.match(text, end) and not _PLACE_COMPOUND_RE.match(text, end))
+
+
 # A number after "first": "the first nine months", "i primi 100 giorni"; not "one", a pronoun
 # there ("the first one").
 _NUMBER_AFTER_RE = re.compile(r"\s+(?:\d|(?:%s)(?![\w]))" % _alt(
