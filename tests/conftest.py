@@ -38,6 +38,16 @@ import pytest
 os.environ["VERIFY_ALLOW_PRIVATE_FETCH"] = "1"
 
 
+@pytest.fixture(autouse=True)
+def _factchecks_archive_in_tmp(tmp_path_factory, monkeypatch):
+    """A workbench or notebook opened by a test matches claims against the fact-check archive
+    of the workspace, which it makes on first use: in a test, a temporary one, never the
+    checkout's ``factchecks/``. Tests of the default place set VERIFY_WORKSPACE and remove this."""
+    if "VERIFY_FACTCHECKS" not in os.environ:
+        folder = tmp_path_factory.mktemp("factchecks")
+        monkeypatch.setenv("VERIFY_FACTCHECKS", str(folder / "archive.sqlite"))
+
+
 @dataclass
 class Reply:
     """A canned response."""
