@@ -32,9 +32,9 @@ import re
 from bisect import bisect_left
 
 from .. import lexicon as L
-from ..model import Mention
+from ..model import Mention, _make_mention
 from . import calendar, comparisons, names
-from .compose import compose
+from .compose import compose, format_value
 from .context import decimal_words, digit_ordinals, hedge_before, read_figure, read_range, read_ratio, signed, unit_after, world_war
 from .nouns import number_tokens
 from . import number_words, rates, results, symbols
@@ -42,7 +42,7 @@ from .languages import language_of
 from .prefilter import readers_for, scan
 from .tokens import (ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, LONG_PHRASE_TOKENS, PHRASE_TOKENS,
                      PhraseTokens, phrase_re_of, phrase_tokens)
-from .types import Candidate, Figure, Look, Reading
+from .types import Candidate, Figure, Look, Priority, Reading
 
 # Internal errors: a figure or a reader that fails is logged here and left out (``verify`` adds
 # a NullHandler: nothing is printed unless the application configures logging).
@@ -97,12 +97,42 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
     """(the candidate of figure ``i`` read in its context, how many figures it took): with the
     next one, a rate, ratio or range; else the figure alone."""
     nxt = figures[i + 1] if i + 1 < len(figures) else None
+    if sport is None:
+        bare = bare_figure(text, figures[i], nxt)
+        if bare is not None:
+            return bare, 1
     if nxt and figures[i].kind == nxt.kind == "number":
         cand = (rates.read_rate(text, lang, figures[i], nxt, read_figure)
                 or read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt))
         if cand:
             return cand, 2
     return read_figure(text, lang, results.sport_unit(text, figures[i], sport)), 1
+
+
+# A number of one to three digits with nothing but digits, spaces and tabs for BARE_BEFORE
+# characters before it and BARE_AFTER after it (or up to the sentence's edge), and blanks up to
+# the next number: one of a run of bare numbers ("1 1 1 ...", a column of counts between tabs).
+# Every rule of ``read_figure`` and the readers of two numbers (range, ratio, rate) needs a word,
+# a sign, a mark or four digits within those windows (the longest looks: 60 characters back for
+# a title, 80 ahead for a threshold verb), so such a number is a plain count, exact, checkable:
+# made here at once, not after a dozen look-ups that find nothing (half the time of 100 KB of
+# "1 "). tests/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
+BARE_BEFORE, BARE_AFTER = 64, 88
+_BLANKS_AND_DIGITS_RE = re.compile(r"[0-9 \t]*")
+_BLANKS_RE = re.compile(r"[ \t]*")
+
+
+def bare_figure(text: str, fig: Figure, nxt: Figure | None) -> Candidate | None:
+    """The candidate of ``fig`` when it is a number in a run of bare numbers (above), else None
+    (to be read in full)."""
+    start, end = fig.start, fig.end
+    if (fig.after is not None or end - start > 3 or fig.kind != "number"
+            or not _BLANKS_AND_DIGITS_RE.fullmatch(text, max(0, start - BARE_BEFORE), end + BARE_AFTER)
+            or nxt is not None and not _BLANKS_RE.fullmatch(text, end, nxt.start)):
+        return None
+    surface = text[start:end]
+    return Candidate(Priority.FIGURE, start, end, _make_mention(
+        text=surface, start=start, end=end, kind="count", value=format_value(fig.value)))
 
 
 def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
