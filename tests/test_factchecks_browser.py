@@ -54,6 +54,13 @@ def test_a_past_fact_check_is_listed_and_kept_as_evidence(jupyterlab, lab_page, 
     workbench = workbench_in(page)
     select_claim(workbench, CLAIM)
 
+    # the verdict tab stays open; the third tab's title says a same-claim match is there
+    tab = workbench.locator(".workbench-tabs .lm-TabBar-tab", has_text="Checked before")
+    expect(tab).to_have_text(re.compile(r"Checked before \(\d · 1 same claim\)"))
+    expect(workbench.locator(".verdict-select")).to_be_visible()
+    title_fits = tab.locator(".lm-TabBar-tabLabel").evaluate("el => el.scrollWidth <= el.clientWidth")
+    assert title_fits, "the tab's title is cut"
+    tab.click()
     part = workbench.locator(".checked-before")
     expect(part.locator(".checked-before-title")).to_have_text(
         re.compile(r"^Checked before \(\d: 1 likely the same claim\)$", re.I))

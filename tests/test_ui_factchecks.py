@@ -65,6 +65,7 @@ def test_the_containers_claim_lists_the_demo_fact_check_as_the_same_claim(tmp_pa
     click_claim(bench, CONTAINERS)
     assert archive.is_file()                      # the demo went in on first use
     assert 1 <= len(rows(bench)) <= 5
+    assert bench.tabs.get_title(2) == f"Checked before ({len(rows(bench))} · 1 same claim)"
     assert bench.checked_before.title.value == (f"<h4>Checked before ({len(rows(bench))}: "
                                                 "1 likely the same claim)</h4>")
     html = row_for(bench, DEMO_MATCH).children[0].value

@@ -23,8 +23,9 @@ class                      widget
                            kind and verdict, then the words (``claim-entry``, ``claim-current``)
 ``workbench-keys``         HTML: the legend of the keys (``verify.ui_keys``)
 ``claim-panel``            HTML: sentence (claim marked), reading, reasons, paragraph, saved verdict
-``workbench-tabs``         Tab: "Verdict" (the controls below) and "Evidence (n)" (sources,
-                           linked and suggested passages: the classes of ``verify.ui_evidence``)
+``workbench-tabs``         Tab: "Verdict" (the controls below), "Evidence (n)" (sources, linked
+                           and suggested passages: the classes of ``verify.ui_evidence``) and
+                           "Checked before (n · k same claim)" (``verify.ui_factchecks``)
 ``verdict-select``         Dropdown: the worksheet's verdict labels
 ``rationale-box``          Textarea: why (continuous_update=False)
 ``sources-box``            Textarea: where it was checked (continuous_update=False)
@@ -92,6 +93,8 @@ _CSS = """<style>
 .verify-workbench .claim-orphaned { color: #a61d24; font-weight: 600; }
 .verify-workbench .claim-missing { color: #888; font-style: italic; }
 .verify-workbench .save-status { color: #2e6b30; }
+/* Tab titles carry counts ("Checked before (5 · 1 same claim)"): as wide as their words */
+.verify-workbench .workbench-tabs .lm-TabBar-tab { flex: 0 0 auto !important; max-width: none; }
 .verify-workbench .saved-verdict .claim-saved { margin: 0 0 4px; }
 .verify-workbench .saved-verdict .claim-unchecked { color: #777; }
 /* A refusal says who changed the claim, to what and when: let it wrap, never squeeze the buttons */
@@ -192,14 +195,19 @@ class Workbench:
             widgets.HBox([self.save_button, self.undo_button, self.save_status],
                          layout=widgets.Layout(align_items="center")),
         ])
-        self.tabs = _styled(widgets.Tab(children=[verdict_tab, self.evidence.widget],
-                                        titles=["Verdict", "Evidence"]), "workbench-tabs")
-        # "Checked before" (issue 12): past fact-checks of the claim shown, matched when it is shown
+        # "Checked before": past fact-checks of the claim shown, matched when it is shown, in a
+        # tab of their own so the verdict controls stay in view; the tab's title says how many
+        # and how many are likely the same claim, so a match is not missed
         from .factchecks_session import FactChecksSession
         from .ui_factchecks import CheckedBeforeSection
         self.checked_before = CheckedBeforeSection(FactChecksSession(self.session),
                                                    follow=self.panel, on_change=self.render)
-        return [self.panel, self.checked_before.widget, self.tabs]
+        self.tabs = _styled(widgets.Tab(
+            children=[verdict_tab, self.evidence.widget, self.checked_before.widget],
+            titles=["Verdict", "Evidence", self.checked_before.tab_title]), "workbench-tabs")
+        self.checked_before.title.observe(
+            lambda _: self.tabs.set_title(2, self.checked_before.tab_title), names="value")
+        return [self.panel, self.tabs]
 
     def _connect(self) -> None:
         for dropdown in (self.kind_filter, self.block_filter, self.status_filter, self.sort_toggle):

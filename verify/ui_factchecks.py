@@ -89,6 +89,8 @@ class CheckedBeforeSection:
             follow.observe(lambda _: self.render(), names="value")
 
     def _build(self) -> None:
+        self.tab_title = "Checked before"
+        """The title of the workbench's tab: "Checked before (5 · 1 same claim)"."""
         self.title = _styled(widgets.HTML("<h4>Checked before</h4>"), "checked-before-title")
         self.matches_box = _styled(widgets.VBox(), "factcheck-matches")
         self.status = _styled(widgets.Label(), "factcheck-status")
@@ -127,6 +129,8 @@ class CheckedBeforeSection:
         same = sum(match.same_claim for match in self._matches)
         count = (f" ({len(drawn)}: {same} likely the same claim)" if same
                  else f" ({len(drawn)})" if drawn else "")
+        self.tab_title = ("Checked before" + (f" ({len(drawn)} · {same} same claim)" if same
+                                              else f" ({len(drawn)})" if drawn else ""))
         self.title.value = f"<h4>Checked before{count}</h4>"
         empty = "" if drawn else session.empty_html()
         _replace_rows(self.matches_box, (claim_id, drawn, empty, editable), lambda: (
