@@ -95,3 +95,41 @@ def test_a_run_of_numbers_gives_each_number_as_a_plain_count():
     mentions = find_mentions(text, "it")
     assert [m.value for m in mentions] == [str(n) for n in range(1, 400)]
     assert {(m.kind, m.unit, m.qualifier, m.checkable) for m in mentions} == {("count", "", "exact", True)}
+
+
+# Next to digits: what may make them one number with the digits after them, or another token.
+GLUED = ["", "", "", ",5", ".5", "/2", "/3", "e5", "k", " k", " m", "km", "%", "½", "x", " x 10^3",
+         "°", "a", "-", "–", ".", ","]
+
+
+def _digits_text(rng: random.Random) -> str:
+    """Numbers of one to four digits with something glued to some, between blanks, words and
+    signs: the shapes the phrase pattern reads otherwise than "digits, blanks, digits"."""
+    out = []
+    for _ in range(rng.randint(5, 40)):
+        out.append(rng.choice(("", "", "", "-", "+", "a", "x", "meno ", "n.")))
+        out.append(str(rng.choice((rng.randint(0, 9), rng.randint(10, 99), rng.randint(100, 999),
+                                    rng.randint(1000, 9999)))))
+        out.append(rng.choice(GLUED) if rng.random() < 0.25 else "")
+        out.append(rng.choice((" ", " ", "\t", "  ", " \t", "\u00a0", " e ", " - ", ", ")))
+    return "".join(out).strip()
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_digits_then_digits_read_as_the_phrase_pattern_and_compose_read_them(lang):
+    rng = random.Random(10)
+    answered = 0
+    for _ in range(600):
+        text = _digits_text(rng)
+        for at in scan(text).starts:
+            fast = candidates.bare_phrase(text, lang, at)
+            if fast is None:
+                continue
+            answered += 1
+            m = candidates.PHRASE_RE[lang].match(text, at)
+            assert m is not None, f"{text!r} at {at}: no phrase"
+            full = candidates._read_phrase(text, lang, at, m, text)
+            assert fast[1][:3] == full[1][:3], f"{text!r} at {at}: {fast[1]} != {full[1]}"
+            assert (candidates._figure_of(text, lang, at, *fast)
+                    == candidates._figure_of(text, lang, at, *full)), f"{text!r} at {at}"
+    assert answered > 1000

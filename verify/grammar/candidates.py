@@ -34,7 +34,7 @@ from bisect import bisect_left
 from .. import lexicon as L
 from ..model import Mention, _make_mention
 from . import calendar, comparisons, names
-from .compose import compose, format_value
+from .compose import atoms, compose, format_value
 from .context import decimal_words, digit_ordinals, hedge_before, read_figure, read_range, read_ratio, signed, unit_after, world_war
 from .nouns import number_tokens
 from . import number_words, rates, results, symbols
@@ -149,16 +149,17 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             continue
         if subject is low and low[at] in "ua" and _article_alone(low, starts, k):
             continue  # what the phrase pattern and the test below would say, five times faster
-        m = phrase_re.match(subject, at)
-        if not m:
+        bare = bare_phrase(text, lang, at)
+        m = None if bare else phrase_re.match(subject, at)
+        if not bare and not m:
             continue
-        if text[at:m.end()].lower() in ARTICLES:
+        if m and text[at:m.end()].lower() in ARTICLES:
             # An article alone ("un", "a": half the phrases of a text) is no number: what
             # ``compose`` would say, at the cost of a dictionary look-up.
             pos = m.end()
             continue
         try:
-            tokens, reading = _read_phrase(text, lang, at, m, subject)
+            tokens, reading = bare or _read_phrase(text, lang, at, m, subject)
             figure, pos = _figure_of(text, lang, at, tokens, reading)
         except Exception:  # this phrase is left out, from its first character; the next are read
             log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
@@ -167,6 +168,25 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
         if figure:
             figures.append(figure)
     return figures
+
+
+# Digits, blanks, digits: the phrase of a run of bare numbers ("1 1 1 ...", counts between
+# tabs). Its first token is the digits (the phrase pattern's digits, as no decimal mark, scale
+# letter, "x 10^" or fraction bar follows them), and ``compose`` reads digits then digits as the
+# first alone (see there): what ``_read_phrase`` gives, without matching a window of tokens and
+# splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
+# ("1 500" is 1500: three digits after one space).
+_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+)([0-9]+)(?![0-9/])")
+
+
+def bare_phrase(text: str, lang: str, at: int) -> tuple[PhraseTokens, Reading] | None:
+    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks and
+    digits (above), else None."""
+    m = _BARE_PHRASE_RE.match(text, at)
+    if m is None or m.group(2) == " " and len(m.group(3)) == 3:
+        return None
+    digits = m.group(1)
+    return PhraseTokens([digits], 0, [len(digits)]), Reading(0.0 + atoms(digits, lang)[0][1], 1, "number", 3)
 
 
 def _read_phrase(text: str, lang: str, at: int, m: re.Match, subject: str) -> tuple[PhraseTokens, Reading]:
