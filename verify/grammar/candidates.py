@@ -96,41 +96,43 @@ def _numbers(text: str, lang: str, look: Look):
 def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> tuple[Candidate | None, int]:
     """(the candidate of figure ``i`` read in its context, how many figures it took): with the
     next one, a rate, ratio or range; else the figure alone."""
+    fig = figures[i]
     nxt = figures[i + 1] if i + 1 < len(figures) else None
-    if sport is None:
-        bare = bare_figure(text, figures[i], nxt)
-        if bare is not None:
-            return bare, 1
-    if nxt and figures[i].kind == nxt.kind == "number":
-        cand = (rates.read_rate(text, lang, figures[i], nxt, read_figure)
-                or read_ratio(text, lang, figures[i], nxt) or read_range(text, figures[i], nxt))
+    # Two numbers with only blanks between them make no rate, ratio or range (their readers
+    # need a word or a mark between): a bare number is read at once (``bare_figure``).
+    if nxt and fig.kind == nxt.kind == "number" and not _BLANKS_RE.fullmatch(text, fig.end, nxt.start):
+        cand = (rates.read_rate(text, lang, fig, nxt, read_figure)
+                or read_ratio(text, lang, fig, nxt) or read_range(text, fig, nxt))
         if cand:
             return cand, 2
-    return read_figure(text, lang, results.sport_unit(text, figures[i], sport)), 1
+    bare = bare_figure(text, fig) if sport is None else None
+    return bare or read_figure(text, lang, results.sport_unit(text, fig, sport)), 1
 
 
-# A number of one to three digits with nothing but digits, spaces and tabs for BARE_BEFORE
-# characters before it and BARE_AFTER after it (or up to the sentence's edge), and blanks up to
-# the next number: one of a run of bare numbers ("1 1 1 ...", a column of counts between tabs).
-# Every rule of ``read_figure`` and the readers of two numbers (range, ratio, rate) needs a word,
-# a sign, a mark or four digits within those windows (the longest looks: 60 characters back for
-# a title, 80 ahead for a threshold verb), so such a number is a plain count, exact, checkable:
-# made here at once, not after a dozen look-ups that find nothing (half the time of 100 KB of
-# "1 "). tests/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
+# A number of one to three digits with nothing but digits, spaces, tabs and hyphens for
+# BARE_BEFORE characters before it and BARE_AFTER after it (or up to the sentence's edge): one
+# of a run of bare numbers ("1 1 1 ...", "1-1 1-1 ...", a column of counts between tabs). Every
+# rule of ``read_figure`` needs a word, a sign other than a hyphen, a mark or four digits within
+# those windows (the longest looks: 60 characters back for a title, 80 ahead for a threshold
+# verb), so such a number, when it makes no range or score with the next, is a plain count,
+# exact, checkable: made here at once, not after a dozen look-ups that find nothing (half the
+# time of 100 KB of "1 "). tests/test_bare_runs.py checks it against ``read_figure`` on runs
+# with words around.
 BARE_BEFORE, BARE_AFTER = 64, 88
-_BLANKS_AND_DIGITS_RE = re.compile(r"[0-9 \t]*")
+_BARE_AROUND_RE = re.compile(r"[0-9 \t-]*")
 _BLANKS_RE = re.compile(r"[ \t]*")
 
 
-def bare_figure(text: str, fig: Figure, nxt: Figure | None) -> Candidate | None:
-    """The candidate of ``fig`` when it is a number in a run of bare numbers (above), else None
-    (to be read in full)."""
+def bare_figure(text: str, fig: Figure) -> Candidate | None:
+    """The candidate of ``fig`` read alone when it is a number in a run of bare numbers
+    (above), else None (to be read in full)."""
     start, end = fig.start, fig.end
     if (fig.after is not None or end - start > 3 or fig.kind != "number"
-            or not _BLANKS_AND_DIGITS_RE.fullmatch(text, max(0, start - BARE_BEFORE), end + BARE_AFTER)
-            or nxt is not None and not _BLANKS_RE.fullmatch(text, end, nxt.start)):
+            or not _BARE_AROUND_RE.fullmatch(text, max(0, start - BARE_BEFORE), end + BARE_AFTER)):
         return None
     surface = text[start:end]
+    if not surface.isdigit():  # "-1": a sign
+        return None
     return Candidate(Priority.FIGURE, start, end, _make_mention(
         text=surface, start=start, end=end, kind="count", value=format_value(fig.value)))
 
@@ -170,18 +172,18 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
     return figures
 
 
-# Digits, blanks, digits: the phrase of a run of bare numbers ("1 1 1 ...", counts between
-# tabs). Its first token is the digits (the phrase pattern's digits, as no decimal mark, scale
+# Digits, blanks or a hyphen, digits: the phrase of a run of bare numbers ("1 1 1 ...", "1-1",
+# counts between tabs). Its first token is the digits (the phrase pattern's digits, as no decimal mark, scale
 # letter, "x 10^" or fraction bar follows them), and ``compose`` reads digits then digits as the
 # first alone (see there): what ``_read_phrase`` gives, without matching a window of tokens and
 # splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
-_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+)([0-9]+)(?![0-9/])")
+_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*)([0-9]+)(?![0-9/])")
 
 
 def bare_phrase(text: str, lang: str, at: int) -> tuple[PhraseTokens, Reading] | None:
-    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks and
-    digits (above), else None."""
+    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks or
+    a hyphen, and digits (above), else None."""
     m = _BARE_PHRASE_RE.match(text, at)
     if m is None or m.group(2) == " " and len(m.group(3)) == 3:
         return None
