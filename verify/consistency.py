@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -352,6 +352,7 @@ _DAYS_PER = {"week": 7, "day": 1}
 def _duration_findings(article: Article, figures: Sequence[Claim], dates: list[_Date],
                        event: _Event | None) -> list[Finding]:
     findings = []
+    calendar = _Calendar(dates)
     for c in figures:
         if c.kind != "duration" or c.unit not in {**_MONTHS_PER, **_DAYS_PER}:
             continue
@@ -366,7 +367,7 @@ def _duration_findings(article: Article, figures: Sequence[Claim], dates: list[_
         start = lo + cue_before.start(1) if cue_before else c.start
         end = c.end + cue_after.end(1) if cue_after else c.end
         try:
-            pair = _dates_for(article, c, int(n), dates, event)
+            pair = _dates_for(article, c, int(n), calendar, event)
             if pair is not None:
                 findings.append(_duration_finding(article, c, int(n), start, end, *pair))
         except (OverflowError, ValueError):  # a date at the calendar's edge (year 1 or 9999)
@@ -374,10 +375,33 @@ def _duration_findings(article: Article, figures: Sequence[Claim], dates: list[_
     return findings
 
 
-def _anchors(article: Article, claim: Claim, dates: list[_Date], event: _Event | None):
+class _Calendar:
+    """The article's dates, for finding the one a duration away from another in time linear in
+    the article (a page of thousands of dates and "exactly N years" is read as fast as news):
+    each distinct day once (its first mention: the one an equal gap prefers), in time order for
+    a binary search, and the dates of each sentence."""
+
+    def __init__(self, dates: list[_Date]):
+        first: dict[date, _Date] = {}
+        # each sentence's dates, a day once (a day repeated as an anchor gives the same answer)
+        per_sentence: dict[int, dict[date, _Date]] = {}
+        for d in dates:
+            first.setdefault(d.when, d)
+            per_sentence.setdefault(d.sentence_start, {}).setdefault(d.when, d)
+        self.of_sentence = {at: list(days.values()) for at, days in per_sentence.items()}
+        self.order = {when: i for i, when in enumerate(first)}  # first mention order
+        self.days = sorted(first)
+        self.first = first
+
+    def between(self, lo: date, hi: date) -> list[_Date]:
+        """The distinct dates from ``lo`` to ``hi``, in the order the article first gives them."""
+        found = self.days[bisect_left(self.days, lo):bisect_left(self.days, hi + timedelta(days=1))]
+        return [self.first[when] for when in sorted(found, key=self.order.__getitem__)]
+
+
+def _anchors(article: Article, claim: Claim, calendar: _Calendar, event: _Event | None):
     """The dates the claim's sentence is about, best first, each with how it was read."""
-    in_sentence = [d for d in dates if d.sentence_start == claim.sentence_start]
-    for d in in_sentence:
+    for d in calendar.of_sentence.get(claim.sentence_start, ()):
         yield d.when, _span(d.start, d.end, d.text, "the sentence's date")
     sentence = article.text[claim.sentence_start:claim.sentence_end]
     if event is not None:
@@ -399,13 +423,13 @@ def _anchors(article: Article, claim: Claim, dates: list[_Date], event: _Event |
                                f"the article's date, {_say_date(published)}")
 
 
-def _dates_for(article, claim, n, dates, event):
+def _dates_for(article, claim, n, calendar: _Calendar, event):
     """The two dates a duration of ``n`` units spans: the sentence's date and the article's date
     nearest ``n`` units away from it (within one unit), or None when there are none."""
     unit = claim.unit
-    for anchor, anchor_span in _anchors(article, claim, dates, event):
+    for anchor, anchor_span in _anchors(article, claim, calendar, event):
         best = None
-        for other in dates:
+        for other in _near(calendar, anchor, n, unit):
             if other.when == anchor:
                 continue
             a, b = sorted((anchor, other.when))
@@ -420,6 +444,26 @@ def _dates_for(article, claim, n, dates, event):
             other = best[1]
             return anchor, anchor_span, other
     return None
+
+
+def _near(calendar: _Calendar, anchor: date, n: int, unit: str) -> list[_Date]:
+    """The dates that may lie ``n`` units (within one) before or after ``anchor``: a window a
+    little wider than that, on both sides; ``_dates_for`` measures each exactly."""
+    if unit in _MONTHS_PER:
+        months = _MONTHS_PER[unit]
+        reach = [_add_months(anchor, sign * k * months) for sign in (-1, 1) for k in (n - 1, n + 1)]
+        spans = [(min(reach[0], reach[1]), max(reach[0], reach[1])),
+                 (min(reach[2], reach[3]), max(reach[2], reach[3]))]
+        slack = timedelta(days=31)
+    else:
+        days = _DAYS_PER[unit]
+        spans = [(anchor - timedelta(days=(n + 1) * days), anchor - timedelta(days=(n - 1) * days)),
+                 (anchor + timedelta(days=(n - 1) * days), anchor + timedelta(days=(n + 1) * days))]
+        slack = timedelta(days=1)
+    found = []
+    for lo, hi in spans:
+        found += calendar.between(max(lo - slack, date.min), min(hi + slack, date.max))
+    return sorted({d.when: d for d in found}.values(), key=lambda d: calendar.order[d.when])
 
 
 def _duration_finding(article, claim, n, start, end, anchor, anchor_span, other) -> Finding:
@@ -461,6 +505,8 @@ def _shortfall(a: date, b: date, n: int, unit: str) -> str:
 # --- 4. the same quantity twice -------------------------------------------------------------------
 
 _QUANTITY_KINDS = ("count", "quantity", "money", "percent", "duration")
+CONFLICT_WINDOW = 64
+"""How many earlier figures of its unit a figure is compared with (the most recent ones)."""
 _STOPWORDS = frozenset((
     "della dello delle degli dell questo questa questi queste quello quella quelli quelle sono "
     "stato stata stati state essere hanno aveva avevano anche come dopo prima ogni loro nella "
@@ -502,10 +548,17 @@ def _quantity_conflicts(figures: Sequence[Claim], article_text: str) -> list[Fin
             times.setdefault(c.sentence_start, set()).add(c.value)
     contexts = [_context(c, article_text) for c in quantities]
     findings = []
+    # Each figure is compared with the last CONFLICT_WINDOW figures of its unit, oldest first: a
+    # news article never gives that many of one unit before restating one, and a page of
+    # thousands (a table, a pasted list) is checked in time linear in its length.
+    earlier_of: dict[str, deque[int]] = {}
     for i, later in enumerate(quantities):
-        for j, earlier in enumerate(quantities[:i]):
-            if (earlier.unit != later.unit or earlier.sentence_start == later.sentence_start
-                    or _same_figure(earlier, later)):
+        window = earlier_of.setdefault(later.unit, deque(maxlen=CONFLICT_WINDOW))
+        candidates = list(window)
+        window.append(i)
+        for j in candidates:
+            earlier = quantities[j]
+            if earlier.sentence_start == later.sentence_start or _same_figure(earlier, later):
                 continue
             t1, t2 = times.get(earlier.sentence_start), times.get(later.sentence_start)
             if t1 and t2 and not t1 & t2:
