@@ -37,10 +37,13 @@ NEAR = {
 
 
 def _run(rng: random.Random) -> str:
-    """A run of bare numbers: one to three digits each, between spaces, tabs or hyphens."""
-    blanks = (" ", "\t", "  ", " \t", "-", " - ", "--", "-\t")
+    """A run of bare numbers: one to three digits each, between spaces, tabs, hyphens, "e" and
+    "and" (glued to a number too: "1e5")."""
+    blanks = (" ", "\t", "  ", " \t", "-", " - ", "--", "-\t", " e ", " and ")
+    glued = ("e", " e", "and ", "e ")  # "1e5" is another number: rare, or no run is bare
     return "".join(str(rng.randint(0, 999) if rng.random() < 0.3 else rng.randint(1, 9))
-                   + rng.choice(blanks) for _ in range(rng.randint(5, 60)))
+                   + rng.choice(glued if rng.random() < 0.02 else blanks)
+                   for _ in range(rng.randint(5, 60)))
 
 
 def _text(rng: random.Random, lang: str) -> str:

@@ -109,17 +109,17 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
     return bare or read_figure(text, lang, results.sport_unit(text, fig, sport)), 1
 
 
-# A number of one to three digits with nothing but digits, spaces, tabs and hyphens for
-# BARE_BEFORE characters before it and BARE_AFTER after it (or up to the sentence's edge): one
-# of a run of bare numbers ("1 1 1 ...", "1-1 1-1 ...", a column of counts between tabs). Every
-# rule of ``read_figure`` needs a word, a sign other than a hyphen, a mark or four digits within
-# those windows (the longest looks: 60 characters back for a title, 80 ahead for a threshold
-# verb), so such a number, when it makes no range or score with the next, is a plain count,
-# exact, checkable: made here at once, not after a dozen look-ups that find nothing (half the
-# time of 100 KB of "1 "). tests/test_bare_runs.py checks it against ``read_figure`` on runs
-# with words around.
+# A number of one to three digits with nothing but digits, spaces, tabs, hyphens and the words
+# "e" and "and" for BARE_BEFORE characters before it and BARE_AFTER after it (or up to the
+# sentence's edge): one of a run of bare numbers ("1 1 1 ...", "1-1 1-1 ...", "1 e 1 e ...", a
+# column of counts between tabs). Every rule of ``read_figure`` needs another word, a sign
+# other than a hyphen, a mark or four digits within those windows (the longest looks: 60
+# characters back for a title, 80 ahead for a threshold verb), so such a number, when it makes
+# no range or score with the next, is a plain count, exact, checkable: made here at once, not
+# after a dozen look-ups that find nothing (half the time of 100 KB of "1 ").
+# tests/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
 BARE_BEFORE, BARE_AFTER = 64, 88
-_BARE_AROUND_RE = re.compile(r"[0-9 \t-]*")
+_BARE_AROUND_RE = re.compile(r"(?:[0-9 \t-]|(?<!\w)(?:e|and)(?!\w))*")
 _BLANKS_RE = re.compile(r"[ \t]*")
 
 
