@@ -100,7 +100,8 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
     nxt = figures[i + 1] if i + 1 < len(figures) else None
     # Two numbers with only blanks between them make no rate, ratio or range (their readers
     # need a word or a mark between): a bare number is read at once (``bare_figure``).
-    if nxt and fig.kind == nxt.kind == "number" and not _BLANKS_RE.fullmatch(text, fig.end, nxt.start):
+    if (nxt and fig.kind == nxt.kind == "number"
+            and not _BLANKS_RE.fullmatch(text, fig.end, nxt.start)):
         cand = (rates.read_rate(text, lang, fig, nxt, read_figure)
                 or read_ratio(text, lang, fig, nxt) or read_range(text, fig, nxt))
         if cand:
@@ -173,10 +174,10 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
 
 
 # Digits, blanks or a hyphen, digits: the phrase of a run of bare numbers ("1 1 1 ...", "1-1",
-# counts between tabs). Its first token is the digits (the phrase pattern's digits, as no decimal mark, scale
-# letter, "x 10^" or fraction bar follows them), and ``compose`` reads digits then digits as the
-# first alone (see there): what ``_read_phrase`` gives, without matching a window of tokens and
-# splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
+# counts between tabs). Its first token is the digits (the phrase pattern's digits, as no
+# decimal mark, scale letter, "x 10^" or fraction bar follows them), and ``compose`` reads
+# digits then digits as the first alone (see there): what ``_read_phrase`` gives, without
+# matching a window of tokens and splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
 _BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*)([0-9]+)(?![0-9/])")
 
@@ -188,7 +189,8 @@ def bare_phrase(text: str, lang: str, at: int) -> tuple[PhraseTokens, Reading] |
     if m is None or m.group(2) == " " and len(m.group(3)) == 3:
         return None
     digits = m.group(1)
-    return PhraseTokens([digits], 0, [len(digits)]), Reading(0.0 + atoms(digits, lang)[0][1], 1, "number", 3)
+    value = 0.0 + atoms(digits, lang)[0][1]  # a float, as compose makes it
+    return PhraseTokens([digits], 0, [len(digits)]), Reading(value, 1, "number", 3)
 
 
 def _read_phrase(text: str, lang: str, at: int, m: re.Match, subject: str) -> tuple[PhraseTokens, Reading]:
