@@ -21,8 +21,9 @@ at 100 KB, of the four timed: ``load_article``, ``split_sentences``, ``find_ment
 sentences and ``extract_claims``. Each size runs in a child process (``tests/stage_timing.py``,
 the timer ``tests/test_linear_time.py`` uses: processor time, steadier than the wall clock on
 a shared machine) which is stopped when a stage runs longer than ``--timeout`` on the wall
-clock: that stage and the ones after it read "> T". A figure is the best of up to three
-runs (fewer when they add up to over a second).
+clock: that stage and the ones after it read "> T". A figure is the best of three runs
+(fewer when they add up to over ``RUNS_BUDGET`` seconds): on a machine shared with other work,
+one run of a 1 s stage varies by 40% from one minute to the next, the best of three hardly.
 
 The shapes are ``stage_timing.HOSTILE_SHAPES`` (the issue's list) and a few more here.
 
@@ -57,6 +58,9 @@ from stage_timing import HOSTILE_SHAPES, STAGES, lines_of, repeated, stage_secon
 SIZES = (10_000, 100_000)
 MAX_TIMES_NEWS = 10.0
 MAX_GROWTH = 20.0
+# A stage is run three times and its best time kept, unless the runs add up to more than this
+# many seconds: one run of a 1 s stage varied by 40% from one minute to the next here.
+RUNS_BUDGET = 10.0
 
 
 # Names a copy of the material gives the names inside its sentences, so that no sentence repeats.
@@ -160,7 +164,8 @@ def measure(shape: str, size: int, timeout: float) -> dict[str, float]:
     """Each stage's best seconds on ``shape`` at ``size`` characters (``timeout`` when stopped)."""
     text = SHAPES[shape][1](size)
     with tempfile.TemporaryDirectory() as folder:
-        return stage_seconds(Path(folder), text, STAGES, stage_timeout=timeout, runs=3)
+        return stage_seconds(Path(folder), text, STAGES, stage_timeout=timeout, runs=3,
+                             budget=RUNS_BUDGET)
 
 
 def extract_seconds(stages: dict[str, float]) -> float:
@@ -199,7 +204,7 @@ def main() -> None:
     args = parser.parse_args()
     small_size, large_size = SIZES
     news = extract_seconds(measure("news", large_size, args.timeout))
-    print("verify extract's processor seconds (load_article + extract_claims), best of up to 3 "
+    print("verify extract's processor seconds (load_article + extract_claims), best of 3 "
           f"runs; 100 KB of news: {news:.3f} s")
     print(f"targets: x news <= {MAX_TIMES_NEWS:.0f} at 100 KB, growth 10 KB -> 100 KB <= "
           f"{MAX_GROWTH:.0f} ('!' over a target, '>' stopped after {args.timeout:.0f} s)\n")

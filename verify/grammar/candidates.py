@@ -121,6 +121,7 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
 # tests/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
 BARE_BEFORE, BARE_AFTER = 64, 88
 _BARE_AROUND_RE = re.compile(r"(?:[0-9 \t-]|(?<!\w)(?:e|and)(?!\w))*")
+_BARE_CHARS_RE = re.compile(r"[0-9 \t-]*")  # the same without the words, four times faster
 _BLANKS_RE = re.compile(r"[ \t]*")
 
 
@@ -128,8 +129,10 @@ def bare_figure(text: str, fig: Figure) -> Candidate | None:
     """The candidate of ``fig`` read alone when it is a number in a run of bare numbers
     (above), else None (to be read in full)."""
     start, end = fig.start, fig.end
-    if (fig.after is not None or end - start > 3 or fig.kind != "number"
-            or not _BARE_AROUND_RE.fullmatch(text, max(0, start - BARE_BEFORE), end + BARE_AFTER)):
+    if fig.after is not None or end - start > 3 or fig.kind != "number":
+        return None
+    lo, hi = max(0, start - BARE_BEFORE), end + BARE_AFTER
+    if not (_BARE_CHARS_RE.fullmatch(text, lo, hi) or _BARE_AROUND_RE.fullmatch(text, lo, hi)):
         return None
     surface = text[start:end]
     if not surface.isdigit():  # "-1": a sign
