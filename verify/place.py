@@ -50,16 +50,32 @@ def remembered(worksheet_path: Path) -> dict:
 def remember(worksheet_path: Path, *, checker: str = "", claim_id: str | None = None) -> None:
     """Remember the checker's name (when given) and the claim open in this worksheet."""
     path = _file(worksheet_path)
+    saved = _saved(path)
+    claims = dict(saved["claims"]) if isinstance(saved.get("claims"), dict) else {}
+    if claim_id:
+        claims[Path(worksheet_path).name] = claim_id
+    _save(path, saved, {**saved, "claims": claims,
+                        **({"checker": checker} if checker.strip() else {})})
+
+
+def remember_open(worksheet_path: Path) -> None:
+    """Remember that this worksheet is the one open now (the app resumes it next time)."""
+    path = _file(worksheet_path)
+    saved = _saved(path)
+    _save(path, saved, {**saved, "open": Path(worksheet_path).name})
+
+
+def _saved(path: Path) -> dict:
+    """What the place file holds; an empty place when it is missing or unreadable."""
     try:
         data, _ = store.read_regular_file(path, what="workbench place")
         saved = json.loads(data.decode("utf-8"))
     except (OSError, ValueError, store.VerifyError):
         saved = {}
-    saved = saved if isinstance(saved, dict) else {}
-    claims = dict(saved["claims"]) if isinstance(saved.get("claims"), dict) else {}
-    if claim_id:
-        claims[Path(worksheet_path).name] = claim_id
-    updated = {**saved, "claims": claims, **({"checker": checker} if checker.strip() else {})}
+    return saved if isinstance(saved, dict) else {}
+
+
+def _save(path: Path, saved: dict, updated: dict) -> None:
     if updated == saved:
         return
     try:
@@ -68,25 +84,6 @@ def remember(worksheet_path: Path, *, checker: str = "", claim_id: str | None = 
                            durable=False)
     except (OSError, UnicodeEncodeError):
         pass  # a read-only folder, a full disk: the place is a convenience, the work is saved
-
-
-def remember_open(worksheet_path: Path) -> None:
-    """Remember that this worksheet is the one open now (the app resumes it next time)."""
-    path = _file(worksheet_path)
-    try:
-        data, _ = store.read_regular_file(path, what="workbench place")
-        saved = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, store.VerifyError):
-        saved = {}
-    saved = saved if isinstance(saved, dict) else {}
-    if saved.get("open") == Path(worksheet_path).name:
-        return
-    try:
-        store.atomic_write(path, json.dumps({**saved, "open": Path(worksheet_path).name},
-                                            ensure_ascii=False, indent=1).encode("utf-8"),
-                           durable=False)
-    except (OSError, UnicodeEncodeError):
-        pass  # a convenience, as above
 
 
 def last_open(folder: Path) -> Path | None:

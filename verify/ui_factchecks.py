@@ -35,6 +35,7 @@ from typing import Callable
 import ipywidgets as widgets
 
 from .factchecks_session import STANCES, FactChecksSession
+from .ui_evidence import _flag, _replace_rows, _styled  # the same widget helpers
 
 __all__ = ["CheckedBeforeSection", "CSS_CLASSES", "CSS"]
 
@@ -152,33 +153,3 @@ class CheckedBeforeSection:
         keep.on_click(lambda _, i=index, menu=stance: self.keep(i, menu.value))
         return _styled(widgets.VBox([widgets.HTML(html), widgets.HBox([stance, keep])],
                                     layout=widgets.Layout(width="98%")), "factcheck-match")
-
-
-def _replace_rows(box: widgets.Box, key, build: Callable[[], list]) -> None:
-    """Put ``build()``'s rows in ``box`` unless it already shows ``key``; the rows replaced are
-    closed (each widget is a model in the kernel and the page until closed)."""
-    if getattr(box, "_verify_key", None) == key:
-        return
-    old = box.children
-    box.children = build()
-    box._verify_key = key
-    for row in old:
-        _close_tree(row)
-
-
-def _close_tree(widget) -> None:
-    for child in getattr(widget, "children", ()):
-        _close_tree(child)
-    widget.close()
-
-
-def _styled(widget, css_class: str):
-    widget.add_class(css_class)
-    return widget
-
-
-def _flag(widget, css_class: str, on: bool) -> None:
-    if on:
-        widget.add_class(css_class)
-    else:
-        widget.remove_class(css_class)
