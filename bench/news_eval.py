@@ -1,6 +1,6 @@
 """Score the number grammar on real news pages against a hand annotation (issue 9, section 3).
 
-    python bench/news_eval.py                       # every page of /work/newseval
+    python bench/news_eval.py                       # every page of $VERIFY_NEWS_EVAL (../newseval)
     python bench/news_eval.py /path/to/eval --split dev
     python bench/news_eval.py --split held --json    # figures only, for other tools
     python bench/news_eval.py --commit HEAD          # a clean copy of a commit, not the work tree
@@ -45,6 +45,7 @@ import argparse
 import csv
 import inspect
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -60,7 +61,8 @@ from verify import load_article  # noqa: E402
 from verify.errors import VerifyError  # noqa: E402
 from verify.numbers import find_mentions  # noqa: E402
 
-DEFAULT_FOLDER = Path("/work/newseval")
+# The private pages live beside the checkout, never in it: VERIFY_NEWS_EVAL, else ../newseval.
+DEFAULT_FOLDER = Path(os.environ.get("VERIFY_NEWS_EVAL") or ROOT.parent / "newseval")
 GOLD_COLUMNS = ("text", "occurrence", "kind", "value", "value_max", "unit", "qualifier",
                 "required", "category")
 NOT_A_FIGURE = "none"
