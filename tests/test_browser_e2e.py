@@ -95,9 +95,14 @@ def test_a_pasted_source_is_suggested_and_linked_as_supporting(jupyterlab, lab_p
     evidence.locator(".paste-source-text textarea").fill(PASTED)
     evidence.locator("button.paste-source-button").click()   # blurs the textarea: its value first
     expect(evidence.locator(".source-status")).to_have_text(f"added: {PASTED_TITLE}")
-    # the same passage pasted again is not a new source, and the status says so
+    # the same passage pasted again is not a new source, and the status says so (once the
+    # first add has emptied the box: typing before that could be overwritten by the emptying)
+    textarea = evidence.locator(".paste-source-text textarea")
+    expect(textarea).to_have_value("")
     evidence.locator(".paste-source-title input").fill(PASTED_TITLE)
-    evidence.locator(".paste-source-text textarea").fill(PASTED)
+    textarea.fill(PASTED)
+    textarea.blur()   # the box sends its text when it loses focus, as when a checker clicks away
+    expect(textarea).to_have_value(PASTED)
     evidence.locator("button.paste-source-button").click()
     expect(evidence.locator(".source-status")).to_have_text(re.compile(
         rf"^already there: {re.escape(PASTED_TITLE)} \(added on \d{{4}}-\d\d-\d\d\)$"))
