@@ -8,7 +8,7 @@ For each N it writes N varied articles into a temporary folder, then times, each
 process:
 
 - the batch command line, ``verify extract FOLDER -o claims.csv --jobs 2``;
-- the Dask path, ``verify.dask_path.dask_extract`` on a ``distributed.LocalCluster`` of 2 worker
+- the Dask path, ``verify.batch.dask_path.dask_extract`` on a ``distributed.LocalCluster`` of 2 worker
   processes (the cluster's start-up included);
 - a shell loop of one ``verify extract FILE -o FILE.csv`` per article over a sample (default 200
   articles), scaled up to N.
@@ -171,7 +171,7 @@ def _tree_rss(root: psutil.Process) -> int:
 DASK_RUN = """
 import sys
 from dask.distributed import Client, LocalCluster
-from verify.dask_path import dask_extract
+from verify.batch.dask_path import dask_extract
 with LocalCluster(n_workers=int(sys.argv[3]), threads_per_worker=1, processes=True,
                   host="127.0.0.1", dashboard_address=None) as cluster, Client(cluster) as client:
     run = dask_extract([sys.argv[1]], sys.argv[2], scheduler=client)

@@ -10,7 +10,7 @@ quotes and attributed facts).
 
 Printed side by side:
 
-- **ours**: ``verify.evidence.suggest`` for every claim (limit 5): the key-count stage with
+- **ours**: ``verify.evidence.passages.suggest`` for every claim (limit 5): the key-count stage with
   numpy over all passages, then one rapidfuzz batch call over the candidates. Reading the
   sources (passages, figures, names: once per source text, then cached) is timed apart.
 - **ours, full scan**: the same, with rapidfuzz's batch call over every passage
@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
-from verify import evidence  # noqa: E402
-from verify.articles import SEED_ARTICLE, load_article  # noqa: E402
-from verify.claims import extract_claims  # noqa: E402
+from verify.evidence import passages as evidence  # noqa: E402
+from verify.reading.articles import SEED_ARTICLE, load_article  # noqa: E402
+from verify.reading.claims import extract_claims  # noqa: E402
 
 MB = 1_000_000
 SOURCES = 20

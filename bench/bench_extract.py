@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify.articles import SEED_ARTICLE, load_article  # noqa: E402
-from verify.claims import extract_claims  # noqa: E402
+from verify.reading.articles import SEED_ARTICLE, load_article  # noqa: E402
+from verify.reading.claims import extract_claims  # noqa: E402
 from verify.numbers import find_mentions  # noqa: E402
 
 MB = 1_000_000

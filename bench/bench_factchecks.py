@@ -16,7 +16,7 @@ imported into a new archive; each claim of ``eval_claims.csv`` is matched:
 - ``unrelated``: nothing in the archive checks it: a false alarm likewise.
 
 Targets: same-language recall@5 >= 0.95, cross-language >= 0.80, false alarms on near-misses
-<= 10%. ``tests/test_factchecks_quality.py`` holds floors on these figures.
+<= 10%. ``tests/evidence/test_factchecks_quality.py`` holds floors on these figures.
 
 **Scale** (``--scale N``): N synthetic fact-checks (templates over names, topics, figures and
 years in both languages, seeded: every run writes the same file) plus the demo archive, written
@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify.factchecks import Archive, import_file, match_claims, match_text  # noqa: E402
+from verify.evidence.factchecks import Archive, import_file, match_claims, match_text  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "factchecks"
 ARCHIVE_CSV = DATA / "eval_archive.csv"
@@ -204,7 +204,7 @@ def _cpu() -> float:
 
 
 def scale(sizes: list[int]) -> None:
-    from verify.factchecks.demo import DEMO_ARCHIVE
+    from verify.evidence.factchecks.demo import DEMO_ARCHIVE
 
     claims, lang = _seed_claims()
     print(f"scale: {len(claims)} claims of the seed article matched against each archive")

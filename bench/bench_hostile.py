@@ -14,12 +14,12 @@ at 100 KB, and two ratios with the targets of issue 9, section 2:
 - ``growth``: the 100 KB time over the 10 KB time. Linear is 10; target: at most 20. A few
   milliseconds at 10 KB run in the processor's caches, so a linear stage can show 20 to 30
   here: time such a shape at 1 MB too (``bench_extract``-style, or the tests of
-  ``tests/test_hardening_linear.py``) before calling it quadratic.
+  ``tests/project/test_hardening_linear.py``) before calling it quadratic.
 
 A ratio over its target is flagged with ``!``. ``slowest`` names the stage that took longest
 at 100 KB, of the four timed: ``load_article``, ``split_sentences``, ``find_mentions`` over the
 sentences and ``extract_claims``. Each size runs in a child process (``tests/stage_timing.py``,
-the timer ``tests/test_linear_time.py`` uses: processor time, steadier than the wall clock on
+the timer ``tests/project/test_linear_time.py`` uses: processor time, steadier than the wall clock on
 a shared machine) which is stopped when a stage runs longer than ``--timeout`` on the wall
 clock: that stage and the ones after it read "> T". A figure is the best of three runs
 (fewer when they add up to over ``RUNS_BUDGET`` seconds): on a machine shared with other work,
@@ -74,7 +74,7 @@ def _news_material() -> list[str]:
     """Paragraphs of ordinary news in the repository, each once: the seed article, the pages
     written in the project's own words (tests/data/pages) and quantulum3's English sentences
     (tests/data/conformance), four to a paragraph. About 19 KB."""
-    from verify.articles import SEED_ARTICLE
+    from verify.reading.articles import SEED_ARTICLE
 
     texts = [SEED_ARTICLE.read_text(encoding="utf-8")]
     texts += [page.read_text(encoding="utf-8")
@@ -127,7 +127,7 @@ def distinct_news(size: int) -> str:
 def _short_lines(size: int) -> str:
     """Ordinary news cut into short lines, as a feed or a page of list items lays it out: 2 to 6
     of the seed's words each, drawn at random (seeded), nearly all lines distinct."""
-    from verify.articles import SEED_ARTICLE
+    from verify.reading.articles import SEED_ARTICLE
 
     words = SEED_ARTICLE.read_text(encoding="utf-8").split()
     rng = random.Random(5)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from verify.articles import SEED_ARTICLE, load_article  # noqa: E402
-from verify.claims import extract_claims  # noqa: E402
+from verify.reading.articles import SEED_ARTICLE, load_article  # noqa: E402
+from verify.reading.claims import extract_claims  # noqa: E402
 from verify.numbers import find_mentions  # noqa: E402
-from verify.sentences import split_sentences  # noqa: E402
+from verify.reading.sentences import split_sentences  # noqa: E402
 
 RUNS = 300
 

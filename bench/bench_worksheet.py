@@ -7,7 +7,7 @@ Targets (issue 3): building the workbench under 1 s, one ``set_verdict`` under 2
 is a real one: the whole CSV written to a temporary file, fsynced, renamed over the old one, the
 folder fsynced, and an audit line appended and fsynced. The files go to a temporary folder on
 the same disk as the project (``claims/``'s file system), since fsync costs what that disk costs.
-When ``verify.ui.Workbench`` exists, the widget build is timed too.
+When ``verify.ui.workbench.Workbench`` exists, the widget build is timed too.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from verify import Worksheet, load_article, store  # noqa: E402
+from verify import Worksheet, load_article  # noqa: E402
+from verify.records import store  # noqa: E402
 
 SAVES = 50
 PORTS = ("Genova", "Trieste", "Napoli", "Livorno", "Taranto", "Venezia", "Palermo", "Bari")
@@ -81,7 +82,7 @@ def disk_floor(path: Path) -> float:
 
 def workbench_class():
     try:
-        from verify.ui import Workbench
+        from verify.ui.workbench import Workbench
     except ImportError:
         return None
     return Workbench
@@ -139,7 +140,7 @@ def main() -> int:
 
         Workbench = workbench_class()
         if Workbench is None:
-            print("(verify.ui.Workbench not available: widget build not timed)")
+            print("(verify.ui.workbench.Workbench not available: widget build not timed)")
         else:
             for label, sheet in (("1,000 claims", ws), (f"{rows:,} rows", big_ws)):
                 seconds, _ = timed(lambda: Workbench(Worksheet.open(sheet.path)))

@@ -3,9 +3,9 @@
     .venv/bin/python sources/build_seed_registry.py [SOURCE_MAP] [FOLDER]
 
 Reads the repository's copy of the seed's source map (tests/data/seed/source-map.md) and
-writes the seed's rows into the shipped, read-only demo (see verify/seed_sources.py), never
+writes the seed's rows into the shipped, read-only demo (see verify/evidence/seed_sources.py), never
 into the live registry a checker adds to (sources/registry.csv, which starts as a copy of the
-demo and is ignored by git). tests/test_sources.py checks that the committed demo is what this
+demo and is ignored by git). tests/evidence/test_sources.py checks that the committed demo is what this
 script writes.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
-from verify.seed_sources import build_seed_registry  # noqa: E402
-from verify.workspace import DEMO_SOURCES  # noqa: E402
+from verify.evidence.seed_sources import build_seed_registry  # noqa: E402
+from verify.records.workspace import DEMO_SOURCES  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

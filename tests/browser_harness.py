@@ -29,7 +29,7 @@ Fixtures:
   server session deleted (their kernels stop). On failure a screenshot goes to the test's tmp dir and
   its path, the browser's console errors and the tail of the server log are printed.
 
-Helpers for other servers and pages (tests/test_app_browser.py runs Voilà with them):
+Helpers for other servers and pages (tests/ui/test_app_browser.py runs Voilà with them):
 ``ServerProcess`` (a server over a temporary copy of the project, started and stopped as
 JupyterLab is), ``serve`` (a server fixture's body), ``need`` (fail when a package is missing),
 ``new_context`` and ``report_failure``. For the workbench in a page: ``workbench_in``,
@@ -59,7 +59,7 @@ from typing import Callable, Iterator
 
 import pytest
 
-from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
+from verify.records.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

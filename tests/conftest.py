@@ -34,7 +34,7 @@ import pytest
 
 # The fetch guard refuses 127.0.0.1 (docs/design.md, fetching): the suite's servers live there,
 # so the suite allows private addresses. Set at import, so subprocesses and notebook kernels
-# inherit it; tests of the guard itself remove it (tests/test_hardening_network.py).
+# inherit it; tests of the guard itself remove it (tests/reading/test_hardening_network.py).
 os.environ["VERIFY_ALLOW_PRIVATE_FETCH"] = "1"
 
 

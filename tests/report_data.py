@@ -1,4 +1,4 @@
-"""Worksheets for the export tests (tests/test_export.py, tests/test_report_browser.py).
+"""Worksheets for the export tests (tests/reports/test_export.py, tests/reports/test_report_browser.py).
 
 ``seed_worksheet(folder)``: the seed article's worksheet in ``folder/claims/``, with a copy of the
 repository's demo source registry in ``folder/sources/``, a few verdicts as a checker would set
@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from verify.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
+from verify.records.workspace import DEMO_SOURCES  # the shipped, read-only demo registry
 import verify
 from verify import Worksheet
 

@@ -1,6 +1,6 @@
 """Timing the stages of ``verify extract`` on a text, in a child process that cannot hang the caller.
 
-Shared by ``tests/test_hardening_linear.py``, ``tests/test_linear_time.py`` and
+Shared by ``tests/project/test_hardening_linear.py``, ``tests/project/test_linear_time.py`` and
 ``bench/bench_hostile.py``. The child reads the text from a real file, as ``verify extract``
 does, runs the stages asked for in order and prints one JSON line per stage as it ends; the
 parent waits at most ``stage_timeout`` seconds for each line and stops the child when one is
@@ -36,10 +36,10 @@ STAGES = ("load_article", "split_sentences", "find_mentions", "extract_claims")
 CHILD = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
-from verify.articles import load_article
-from verify.claims import extract_claims
+from verify.reading.articles import load_article
+from verify.reading.claims import extract_claims
 from verify.numbers import find_mentions
-from verify.sentences import split_sentences
+from verify.reading.sentences import split_sentences
 
 text = open(sys.argv[2], encoding="utf-8").read()
 wanted, runs, budget = sys.argv[3].split(","), int(sys.argv[4]), float(sys.argv[5])

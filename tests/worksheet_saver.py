@@ -21,7 +21,8 @@ import signal
 import sys
 import time
 
-from verify import Worksheet, store
+from verify import Worksheet
+from verify.records import store
 
 
 def planned_save(i: int, claim_ids: list[str], labels: tuple[str, ...], *, first: int = 0,

@@ -21,7 +21,7 @@ The words come from ``verify.lexicon``.
 
 from __future__ import annotations
 
-from ..model import Mention
+from ..records.model import Mention
 from .candidates import find_mentions
 from .compose import parse_number
 

@@ -32,12 +32,17 @@ import re
 from bisect import bisect_left
 
 from .. import lexicon as L
-from ..model import Mention, _make_mention
-from . import calendar, comparisons, names
+from ..records.model import Mention, _make_mention
+from . import calendar
+from . import comparisons
+from . import names
 from .compose import atoms, compose, format_value
 from .context import decimal_words, digit_ordinals, hedge_before, read_figure, read_range, read_ratio, signed, unit_after, world_war
 from .nouns import number_tokens
-from . import number_words, rates, results, symbols
+from . import number_words
+from . import rates
+from . import results
+from . import symbols
 from .languages import language_of
 from .prefilter import readers_for, scan
 from .tokens import (ARTICLES, EN_WORDS, IT_PIECES, PHRASE_LOW_RE, PHRASE_RE, LONG_PHRASE_TOKENS, PHRASE_TOKENS,
@@ -118,7 +123,7 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
 # characters back for a title, 80 ahead for a threshold verb), so such a number, when it makes
 # no range or score with the next, is a plain count, exact, checkable: made here at once, not
 # after a dozen look-ups that find nothing (half the time of 100 KB of "1 ").
-# tests/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
+# tests/grammar/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
 BARE_BEFORE, BARE_AFTER = 64, 88
 _BARE_AROUND_RE = re.compile(r"(?:[0-9 \t-]|(?<!\w)(?:e|and)(?!\w))*")
 _BARE_CHARS_RE = re.compile(r"[0-9 \t-]*")  # the same without the words, four times faster

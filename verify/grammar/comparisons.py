@@ -25,7 +25,7 @@ from typing import Callable
 
 from .. import lexicon as L
 from ..lang import Hedge, available, pack, packs_folder
-from ..model import _make_mention
+from ..records.model import _make_mention
 from .compose import format_value
 from .context_words import context_words
 from .types import Candidate, Priority

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
-from ..model import _make_mention
-from . import comparisons, names, standings
+from ..records.model import _make_mention
+from . import comparisons
+from . import names
+from . import standings
 from .compose import atoms, format_value
 from .tokens import FOUR_DIGITS_RE, METRES_RE, SPACES_RE, TOKENIZE_RE
 from .types import Candidate, Figure, Priority, UnitAfter

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon as L
-from ..model import _make_mention
+from ..records.model import _make_mention
 from .context_words import context_words
 from .types import Candidate, Priority
 

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from .. import lexicon as L
 from ..lang import pack
 from ..lang.tables import QUALIFIERS, Column, Table, one_of, problem, read_table, word
-from ..model import _make_mention
+from ..records.model import _make_mention
 from .compose import parse_number
 from .context import unit_after
 from .context_words import context_words

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import _make_mention
+from ..records.model import _make_mention
 from .compose import format_value
 from .types import Candidate, Figure
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from .. import lexicon as L
 from ..lang import pack
 from ..lang.tables import Column, Table, one_of, read_table, word
-from ..model import _make_mention
+from ..records.model import _make_mention
 from .types import Candidate, Figure, Priority, UnitAfter
 
 RESULTS_TABLE = Table("results.csv", (Column("word", word), Column("sport", one_of("time", "length"))),

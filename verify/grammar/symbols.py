@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import _make_mention
+from ..records.model import _make_mention
 from .compose import format_value, parse_number
 from .number_words import rows_of
 from .types import Candidate, Priority

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import NamedTuple
 
-from ..model import Mention
+from ..records.model import Mention
 
 
 class Priority(IntEnum):

@@ -1,0 +1,4 @@
+"""Stage 2, checking: one article's worksheet of claims and verdicts, saved as it goes
+(``worksheet``), the verdict scales (``scales``), the consistency checks that need no source
+(``consistency``), and the plain-Python sessions the workbench widgets sit on (``session``,
+``evidence_session``, ``factchecks_session``, ``place``)."""

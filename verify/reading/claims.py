@@ -1,0 +1,581 @@
+"""From an article's sentences and figures to the claims table.
+
+One row per figure (two figures in a sentence give two rows), one row per substantial quote, and
+one `fact` row per sentence that states who did or said what. Each claim carries a
+check-worthiness score with the reasons that raised it, so a checker sees why it ranks where it does.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import re
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import IO, Iterable
+
+from ..lexicon import alternation, caseless, lowered
+from ..records.model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence, _filled
+from ..numbers import find_mentions
+from .sentences import split_sentences
+
+# --- cue words ------------------------------------------------------------------------------
+# Attribution: someone said it. A claim that is reported can be checked twice: did they say
+# it, and is it true.
+_ATTRIBUTION = {
+    "it": r"secondo|ha detto|hanno detto|ha dichiarato|hanno dichiarato|ha affermato|hanno affermato|"
+          r"afferma|affermano|ha aggiunto|ha spiegato|ha annunciato|hanno annunciato|ha riferito|"
+          r"riferisce|riferiscono|ha sostenuto|sostiene|ha definito|definendo|ha scritto|ha ribadito|"
+          r"ha espresso|ha accusato|hanno accusato|ha negato|hanno negato|ha confermato|"
+          r"ha smentito|disse|dice|dicono|ha elogiato|riporta|riportano|stando a|a detta di",
+    "en": r"according to|said|says|told|stated|states|claimed|claims|announced|added|reported|"
+          r"reports|confirmed|denied|accused|wrote|tweeted|declared|insisted|argued|warned|"
+          r"estimated|estimates",
+}
+# Comparisons and superlatives make a statement checkable against a record.
+_COMPARISON = {
+    "it": r"più|meno|primo|prima volta|ultimo|ultima|record|maggiore|minore|massimo|minimo|"
+          r"doppio|triplo|raddoppiat\w*|dimezzat\w*|aumentat\w*|diminuit\w*|cresciut\w*|"
+          r"calat\w*|superiore|inferiore|storic\w+|senza precedenti|mai",
+    "en": r"more|less|fewer|first|last|record|largest|biggest|highest|lowest|most|least|"
+          r"double[sd]?|tripled|halved|increased|decreased|rose|fell|grew|than|ever|"
+          r"unprecedented|historic",
+}
+_ATTRIBUTION_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _ATTRIBUTION.items()}
+_COMPARISON_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _COMPARISON.items()}
+
+
+def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
+    """The cue pattern to search a sentence's lower-cased text with, case-sensitively: it finds
+    a cue exactly where the IGNORECASE pattern does, several times faster (see "Searching
+    lower-cased text" in ``verify.lexicon``). None when a letter of the cues rules that out, or
+    a cue does not start with a letter (then the IGNORECASE pattern serves).
+
+    A sentence only asks whether there is a match, so the pattern may be any that matches the
+    same cues at the same places. It is built for the engine's speed: the cues are grouped by
+    first letter ("a(?:...)|d(?:...)|..."), which lets the engine skip every character that
+    starts no cue instead of trying the pattern there. Plain words and phrases become a trie,
+    which the engine also tries faster than a flat list; the other alternatives
+    ("raddoppiat\\w*") stay as written. The leading word boundary is NOT in the pattern (a
+    look-behind tried at every candidate letter cost a fifth of the search): ``_first_cue``
+    checks it where a match starts.
+    """
+    phrases = alternatives.split("|")
+    if not caseless([alternatives]):
+        return None
+    if not all(re.match(r"[^\W\d_](?![*+?{])", p) for p in phrases):  # a letter, not quantified
+        return None
+    by_first: dict[str, tuple[list[str], list[str]]] = {}  # letter -> (plain rests, other rests)
+    for phrase in phrases:
+        plain, other = by_first.setdefault(phrase[0], ([], []))
+        is_plain = re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", phrase)
+        (plain if is_plain else other).append(phrase[1:])
+    branches = []
+    for first, (plain, other) in sorted(by_first.items()):
+        rests = ([alternation(plain, space=" ")] if plain else []) + other
+        branches.append(re.escape(first) + r"(?:%s)" % "|".join(rests))
+    return re.compile(r"(?:%s)\b" % "|".join(branches))
+
+
+_ATTRIBUTION_LOW_RE = {k: _lower_case_pattern(v) for k, v in _ATTRIBUTION.items()}
+_COMPARISON_LOW_RE = {k: _lower_case_pattern(v) for k, v in _COMPARISON.items()}
+# A cue of either kind; None exactly when one of the two above is None.
+_ANY_CUE_LOW_RE = {k: _lower_case_pattern(f"{v}|{_COMPARISON[k]}")
+                   for k, v in _ATTRIBUTION.items()}
+
+# A quotation between typographic or straight quotes, not across paragraphs: what this regex
+# finds, ``_quotations`` finds in linear time (the regex reads from each opening mark to the
+# line's end when the mark is never closed, quadratic on a sentence of unclosed “ or «).
+_QUOTE_RE = re.compile(r"“([^”\n]+)”|«([^»\n]+)»|\"([^\"\n]+)\"")
+# Each opening mark of _QUOTE_RE and the mark that closes it.
+_QUOTE_MARKS = {"“": "”", "«": "»", '"': '"'}
+# A word: letters and digits, with inner apostrophes and hyphens ("l'uomo", "nord-coreano").
+# Possessive ("*+"): a word is always taken whole, as a scan from one word to the next does.
+_WORD = r"\w++(?:[’'-]\w++)*+"
+# A capitalised word that is not the sentence's first: a named actor (Putin, Mosca, TASS). The
+# capital is matched first and the character before it looked back at: capitals are few, so
+# the regex engine skips from one to the next.
+_NAME_RE = re.compile(r"[A-ZÀ-Ý](?<=[\s(“\"«'’][A-ZÀ-Ý])[\w’'-]+")
+
+MIN_QUOTE_WORDS = 3      # a shorter quote is a scare quote unless someone is reported saying it
+MIN_FACT_WORDS = 6       # shorter fragments ("Cooperazione militare.") state nothing checkable
+
+
+def _at_least_words(n: int) -> re.Pattern:
+    """A pattern found in a text that has ``n`` words: one search rather than a scan of n words.
+    Between two words are only non-word characters; possessive words never split "l'uomo" into
+    "l" and "uomo" to make up the count.
+
+    A match starts only where a word starts (the look-behinds: not after a letter, nor after
+    the apostrophe or hyphen of "l'uomo"): tried from each letter of a 30,000-letter word, the
+    search read the rest of the word from each (quadratic, seconds per quoted word). A match
+    from inside a word is a match from the word's start too, so no answer changes."""
+    return re.compile(rf"(?<!\w)(?<!\w[’'-]){_WORD}(?:\W++{_WORD}){{{n - 1}}}")
+
+
+_AT_LEAST_WORDS_RE = {n: _at_least_words(n) for n in (MIN_QUOTE_WORDS, MIN_FACT_WORDS)}
+
+# Figure kinds by how much a checker gains from checking them.
+_FIGURE_WEIGHT = {
+    "count": 0.35, "quantity": 0.35, "money": 0.35, "percent": 0.35, "range": 0.3,
+    "duration": 0.25, "date": 0.2, "year": 0.2, "decade": 0.2, "time": 0.15, "ordinal": 0.15,
+}
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Every checkable claim of ``article``, in article order.
+
+    Figures come from the number grammar (only in headline, body and caption blocks: page noise
+    gives no claims); quotes and factual statements from the sentences.
+    """
+    if not isinstance(article, Article):
+        from ..errors import ArticleError  # here, not at the top: this check is all that needs it
+
+        raise ArticleError(f"extract_claims needs an Article, not {type(article).__name__}: "
+                           "load it first, e.g. extract_claims(load_article('article.txt')) or "
+                           "extract_claims(load_article(text=...))")
+    sentences = split_sentences(article.text, list(article.blocks))
+    # Each pass over all the sentences before the next, rather than sentence by sentence: the
+    # number grammar's many patterns, then the cue patterns, stay in the processor's caches
+    # (measured: 4% of the call).
+    # A sentence that comes again (the short lines of a feed or a list) is read once: its
+    # figures depend on its text alone, its cues on its text and block type (1 MB of short
+    # lines made half a million calls of each).
+    year, lang, published = article.year, article.lang, article.published
+    mentions = _once_each(sentences, attrgetter("text"),
+                          lambda s: find_mentions(s.text, lang, year=year, published=published))
+    whys = _once_each(sentences, attrgetter("text", "block"),
+                      lambda s: _sentence_reasons(s, lang))  # scan it all
+    # Each claim is gathered as the dict of its fields (``_row``) and made a Claim once its id
+    # is known. A sentence without a checkable figure, a quote mark or an actor gives no row:
+    # the three sources are asked only when they may give one.
+    rows: list[dict] = []
+    for sentence, found, why in zip(sentences, mentions, whys):
+        if found:
+            rows += _figures(sentence, article, why, found)
+        rows += _quotes(sentence, article, why)
+        fact = _fact(sentence, article, why)
+        if fact is not None:
+            rows.append(fact)
+    rows.sort(key=itemgetter("start", "end"))
+    return _with_ids(rows)
+
+
+def _once_each(sentences: list[Sentence], key, read) -> list:
+    """``[read(s) for s in sentences]``, calling ``read`` once for each distinct ``key(s)``
+    (the answers of sentences with one key are one object: not to be changed)."""
+    answers: dict = {}
+    out = []
+    for sentence in sentences:
+        k = key(sentence)
+        if k not in answers:
+            answers[k] = read(sentence)
+        out.append(answers[k])
+    return out
+
+
+# --- the three sources of claims -----------------------------------------------------------------
+
+def _figures(sentence: Sentence, article: Article, why: list[str],
+             mentions: list[Mention] | None = None) -> list[dict]:
+    """The sentence's figure claims, from its ``mentions`` (found here when not given)."""
+    if mentions is None:
+        mentions = find_mentions(sentence.text, article.lang, year=article.year,
+                                 published=article.published)
+    claims = []
+    plain = None  # the reasons of an exact figure: the same for each in the sentence
+    for m in mentions:
+        if not m.checkable:
+            continue
+        if m.qualifier not in ("exact", ""):
+            reasons = ("figure", "hedged figure", *why)
+        else:
+            reasons = plain = plain or ("figure", *why)
+        note = m.note
+        if m.kind == "date" and m.value.startswith("--"):
+            note = note or "date without a year in the text"
+        start = sentence.start
+        claims.append({  # _row(): every field of the Claim, in its order
+            "claim_id": "", "article_id": article.article_id, "kind": m.kind, "text": m.text,
+            "start": start + m.start, "end": start + m.end,  # article offsets
+            "value": m.value, "value_max": m.value_max, "unit": m.unit,
+            "qualifier": m.qualifier or "exact", "sentence": sentence.text,
+            "block": sentence.block, "sentence_start": start, "sentence_end": sentence.end,
+            "checkworthiness": _checkworthiness(_FIGURE_WEIGHT.get(m.kind, 0.2), reasons[1:],
+                                                sentence.block),
+            "reasons": reasons, "note": note,
+        })
+    return claims
+
+
+def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
+    # Most sentences hold no quote mark: three substring tests cost less than a regex scan.
+    if "“" not in sentence.text and "«" not in sentence.text and '"' not in sentence.text:
+        return []
+    claims = []
+    reasons = ("quote", *why)
+    text = sentence.text
+    for inner_start, inner_end in _quotations(text):
+        inner = text[inner_start:inner_end]
+        # A one- or two-word quote is a scare quote unless someone is reported saying it:
+        # 'Putin ha affermato che ... sono “ostili”' puts the word in his mouth, and a checker
+        # must find that he said it.
+        if "attribution" not in why and not _has_words(inner, MIN_QUOTE_WORDS):
+            continue
+        # Anchor on the quoted words themselves, without the quote marks or edge spaces.
+        lead = len(inner) - len(inner.lstrip())
+        quote = inner.strip()
+        start = sentence.start + inner_start + lead
+        claims.append(_row(article, sentence, "quote", quote, start, start + len(quote),
+                           _checkworthiness(0.15, reasons, sentence.block), reasons))
+    return claims
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of each quotation of ``text``, without the marks: the group
+    of each match of ``_QUOTE_RE.finditer(text)``, found in linear time.
+
+    The regex is leftmost-first: at each opening mark, in text order, a quotation runs to the
+    next closing mark when that one comes before the next line break and at least one character
+    after the opening. Where it matches, the next search starts after the closing mark; where it
+    does not, at the next character. The next closing mark (and line break) is looked up once
+    and kept until the search passes it, and a mark never closed again rules out every later
+    opening of its kind: each character is read a bounded number of times.
+    """
+    found: list[tuple[int, int]] = []
+    next_open = {mark: text.find(mark) for mark in _QUOTE_MARKS}
+    next_close = {mark: -2 for mark in _QUOTE_MARKS}  # -2: not looked up yet
+    next_break = -2
+    pos = 0
+    while True:
+        opening = [(at, mark) for mark, at in next_open.items() if at >= 0]
+        if not opening:
+            return found
+        at, mark = min(opening)
+        if next_close[mark] != -1 and next_close[mark] <= at:
+            next_close[mark] = text.find(_QUOTE_MARKS[mark], at + 1)
+        close = next_close[mark]
+        if close == -1:  # never closed again: no later opening of this kind is either
+            next_open[mark] = -1
+            continue
+        if next_break != -1 and next_break <= at:
+            next_break = text.find("\n", at + 1)
+        if close > at + 1 and (next_break == -1 or close < next_break):
+            found.append((at + 1, close))
+            pos = close + 1
+        else:
+            pos = at + 1
+        for other, other_at in next_open.items():  # the next opening mark of each kind
+            if 0 <= other_at < pos:
+                next_open[other] = text.find(other, pos)
+
+
+def _fact(sentence: Sentence, article: Article, why: list[str]) -> dict | None:
+    """The sentence as a factual statement, when it names an actor or reports what one said."""
+    if "attribution" not in why and "named actor" not in why:  # first: it costs nothing
+        return None
+    if sentence.text.rstrip().endswith("?"):
+        return None
+    if not _has_words(sentence.text, MIN_FACT_WORDS):
+        return None
+    text = sentence.text.rstrip(" .;:")
+    reasons = tuple(why)
+    return _row(article, sentence, "fact", text, sentence.start, sentence.start + len(text),
+                _checkworthiness(0.1, reasons, sentence.block), reasons)
+
+
+def _row(article: Article, sentence: Sentence, kind: str, text: str, start: int, end: int,
+         checkworthiness: float, reasons: tuple[str, ...]) -> dict:
+    """A quote's or fact's fields: every field of the Claim but its id, in the Claim's order
+    (``_with_ids`` makes the dict the claim's own), the figure fields empty as by default."""
+    return {
+        "claim_id": "", "article_id": article.article_id, "kind": kind, "text": text,
+        "start": start, "end": end, "value": "", "value_max": "", "unit": "", "qualifier": "",
+        "sentence": sentence.text, "block": sentence.block, "sentence_start": sentence.start,
+        "sentence_end": sentence.end, "checkworthiness": checkworthiness, "reasons": reasons,
+        "note": "",
+    }
+
+
+def _has_words(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` words (n is MIN_QUOTE_WORDS or MIN_FACT_WORDS)."""
+    return _AT_LEAST_WORDS_RE[n].search(text) is not None
+
+
+# --- check-worthiness -----------------------------------------------------------------------------
+
+_REASON_WEIGHT = {
+    "hedged figure": 0.1, "attribution": 0.15, "named actor": 0.15, "comparison": 0.15,
+    "quote": 0.1, "headline": 0.1,
+}
+
+
+def _sentence_reasons(sentence: Sentence, lang: str) -> list[str]:
+    lang = lang if lang in _ATTRIBUTION_RE else "en"
+    attribution, comparison = _cues(sentence.text, lang)
+    reasons = []
+    if attribution:
+        reasons.append("attribution")
+    if _NAME_RE.search(sentence.text):
+        reasons.append("named actor")
+    if comparison:
+        reasons.append("comparison")
+    if sentence.block == "headline":
+        reasons.append("headline")
+    return reasons
+
+
+def _cues(text: str, lang: str) -> tuple[bool, bool]:
+    """Whether ``text`` holds an attribution cue, and whether a comparison cue."""
+    low = lowered(text)
+    if low is None or _ANY_CUE_LOW_RE[lang] is None:  # the IGNORECASE patterns, over ``text``
+        return (_ATTRIBUTION_RE[lang].search(text) is not None,
+                _COMPARISON_RE[lang].search(text) is not None)
+    # Most sentences hold neither kind: one scan for either answers both. Else each kind's
+    # first cue is at or after the first cue found, and its search starts there.
+    first = _first_cue(_ANY_CUE_LOW_RE[lang], low, 0)
+    if first < 0:
+        return False, False
+    return (_first_cue(_ATTRIBUTION_LOW_RE[lang], low, first) >= 0,
+            _first_cue(_COMPARISON_LOW_RE[lang], low, first) >= 0)
+
+
+def _first_cue(pattern: re.Pattern, low: str, pos: int) -> int:
+    """Where the first cue of ``pattern`` (a ``_lower_case_pattern``) at or after ``pos`` in
+    ``low`` starts, or -1: the first match that starts a word (the pattern leaves that test
+    out). Whether a cue starts a word depends on its position only, so a match inside a word
+    ("dice" in "indice") means no cue starts there, and the search goes on one letter later.
+    A word character is what ``\\w`` matches: ``isalnum()`` or "_" (checked over all of
+    Unicode)."""
+    match = pattern.search(low, pos)
+    while match is not None:
+        start = match.start()
+        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
+            return start
+        # No cue starts inside this word: go on after it, not one letter later (a long word
+        # of "dimezzat" repeated was searched again from each of its cues, to its end each
+        # time: quadratic).
+        match = pattern.search(low, _WORD_CHARS_RE.match(low, start).end())
+    return -1
+
+
+_WORD_CHARS_RE = re.compile(r"\w*")
+
+
+def _score_of(reasons: Iterable[str], sentence: Sentence) -> float:
+    return _score_in(reasons, sentence.block)
+
+
+def _score_in(reasons: Iterable[str], block: str) -> float:
+    """The score ``reasons`` give a sentence of a ``block`` (its type)."""
+    score = sum(_REASON_WEIGHT.get(r, 0.0) for r in reasons)
+    # A caption restates what a photo shows: worth less than the reporting around it.
+    if block == "caption":
+        score -= 0.1
+    return score
+
+
+@functools.cache
+def _checkworthiness(weight: float, reasons: tuple[str, ...], block: str) -> float:
+    """A claim's checkworthiness: ``_clip(weight + _score_of(reasons, sentence))`` for a
+    sentence of ``block``, its kind's ``weight``. Rounding (``_clip``) costs more than all the
+    claim's other fields, and the answer rests on the key alone: a weight, a few reason names
+    and a block type, a few dozen keys whatever the articles (no text is part of one), so each
+    is worked out once."""
+    return _clip(weight + _score_in(reasons, block))
+
+
+def _clip(score: float) -> float:
+    return round(min(1.0, max(0.0, score)), 2)
+
+
+# --- ids ----------------------------------------------------------------------------------------
+
+def claim_key(kind: str, sentence: str, text: str) -> str:
+    """What a claim's id is made of: its kind, its sentence (white space folded) and its anchor.
+
+    Not its offsets, so an edit elsewhere in the article keeps every other claim's id.
+    """
+    return "\x1f".join((kind, _fold(sentence), text))
+
+
+def _fold(sentence: str) -> str:
+    # A sentence whose only white space is single spaces between words is its own fold, and
+    # most are: told by two scans instead of a split and a join. Every white space character
+    # but " " is unprintable (checked over all of Unicode).
+    if (sentence.isprintable() and "  " not in sentence
+            and not sentence.startswith(" ") and not sentence.endswith(" ")):
+        return sentence
+    return " ".join(sentence.split())
+
+
+def _with_ids(rows: list[dict]) -> list[Claim]:
+    """The claims, from their fields (``rows``, in article order), each with its id.
+
+    Each row becomes its claim's own attribute dict (so ``rows`` must not be used afterwards):
+    a row holds every field of the Claim, in the Claim's order, the id a placeholder set here,
+    ``sentence`` the whole sentence (cut here to a window when it is long, after the id is made
+    from it) and ``reasons`` a tuple; what Claim(...) would make, without its seventeen frozen
+    writes."""
+    seen: dict[tuple[str, str, str], int] = {}
+    folded: dict[str, str] = {}  # each sentence folded once, not once per claim in it
+    long_keys: dict[tuple[str, str], object] = {}  # (kind, fold) -> the hash of that much
+    out = []
+    sha1 = hashlib.sha1
+    for row in rows:
+        sentence, kind, text = row["sentence"], row["kind"], row["text"]
+        fold = folded.get(sentence)
+        if fold is None:
+            fold = folded[sentence] = _fold(sentence)
+        # The key is claim_key(): kind, fold and text joined by "\x1f" (a tuple here: the same
+        # keys, as no fold holds "\x1f", without copying a long sentence into each key).
+        # The same words twice in the same sentence: the occurrence number tells them apart.
+        n = seen.get((kind, fold, text), 0)
+        seen[kind, fold, text] = n + 1
+        if len(fold) <= SENTENCE_KEPT_WHOLE:
+            digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f{n}".encode("utf-8")).hexdigest()
+        else:
+            # The same digest, with the long sentence hashed once for all its claims, not once
+            # each: twenty thousand figures in a 400 KB sentence were 8 GB of hashing.
+            head = long_keys.get((kind, fold))
+            if head is None:
+                head = long_keys[kind, fold] = sha1(f"{kind}\x1f{fold}\x1f".encode("utf-8"))
+            whole = head.copy()
+            whole.update(f"{text}\x1f{n}".encode("utf-8"))
+            digest = whole.hexdigest()
+        row["claim_id"] = "c-" + digest[:12]
+        if len(sentence) > SENTENCE_KEPT_WHOLE:
+            at = row["start"] - row["sentence_start"]
+            row["sentence"] = sentence_window(sentence, 0, len(sentence), at,
+                                              at + len(text))[0]
+        out.append(_filled(Claim, row))  # Claim(**row), quicker
+    return out
+
+
+# --- the sentence a claim carries ------------------------------------------------------------------
+
+SENTENCE_KEPT_WHOLE = 600
+"""A claim's ``sentence`` is its whole sentence when that has at most this many characters
+(nearly every sentence of news). A longer one is cut to a window around the claim, so that a
+paragraph of thousands of figures gives a table a small multiple of its size, not gigabytes."""
+WINDOW_CONTEXT = 100
+"""Characters of the sentence a window keeps on each side of the claim, at most."""
+WINDOW_MARK = "…"
+"""What stands for the cut part of a sentence at each end of a window."""
+_WORD_EDGE_SLACK = 20  # how far a cut moves to fall between words, before it cuts a word
+
+
+def sentence_window(text: str, lo: int, hi: int, start: int, end: int) -> tuple[str, int]:
+    """What a claim at ``text[start:end]`` keeps of its sentence ``text[lo:hi]``, and where the
+    claim starts in that.
+
+    The whole sentence when it has at most SENTENCE_KEPT_WHOLE characters. Else the claim with
+    at most WINDOW_CONTEXT characters of the sentence on each side, cut between words (inside a
+    word only when none ends within _WORD_EDGE_SLACK characters), and WINDOW_MARK where the
+    sentence was cut. ``text`` may be the article (offsets into it) or the sentence itself
+    (``lo`` 0): the window reads only the characters it keeps and a few more.
+    """
+    if hi - lo <= SENTENCE_KEPT_WHOLE:
+        return text[lo:hi], start - lo
+    left = _left_cut(text, lo, start)
+    right = _right_cut(text, hi, end)
+    lead = WINDOW_MARK if left > lo else ""
+    tail = WINDOW_MARK if right < hi else ""
+    return f"{lead}{text[left:right]}{tail}", len(lead) + start - left
+
+
+def _left_cut(text: str, lo: int, start: int) -> int:
+    """Where a window starts: the first word's start at most WINDOW_CONTEXT before ``start``."""
+    cut = start - WINDOW_CONTEXT
+    if cut <= lo:
+        return lo
+    for at in range(cut, min(cut + _WORD_EDGE_SLACK, start)):
+        if text[at - 1].isspace() and not text[at].isspace():
+            return at
+    while cut < start and text[cut].isspace():  # no word starts near: cut the word
+        cut += 1
+    return cut
+
+
+def _right_cut(text: str, hi: int, end: int) -> int:
+    """Where a window ends: the last word's end at most WINDOW_CONTEXT after ``end``."""
+    cut = end + WINDOW_CONTEXT
+    if cut >= hi:
+        return hi
+    for at in range(cut, max(cut - _WORD_EDGE_SLACK, end), -1):
+        if text[at].isspace() and not text[at - 1].isspace():
+            return at
+    while cut > end and text[cut - 1].isspace():
+        cut -= 1
+    return cut
+
+
+def span_in_sentence(claim: Claim, article_text: str | None = None) -> tuple[int, int]:
+    """Where the claim's words are in its ``sentence`` (the whole sentence or a window), or
+    (-1, -1) when they are not there (a hand-edited row).
+
+    A window is placed exactly from ``article_text`` (the text the claim's offsets index, when
+    the caller has it); without it, at the claim's words nearest its place in a window."""
+    text, sentence = claim.text, claim.sentence
+    if not text:
+        return -1, -1
+    lo, hi = claim.sentence_start, claim.sentence_end
+    at = claim.start - lo
+    if hi - lo <= SENTENCE_KEPT_WHOLE or len(sentence) == hi - lo:  # the whole sentence
+        if sentence[at:at + len(text)] != text:
+            at = sentence.find(text)  # a hand-edited row: find it by its text
+        return (at, at + len(text)) if at >= 0 else (-1, -1)
+    if article_text is not None and article_text[claim.start:claim.end] == text:
+        window, at = sentence_window(article_text, lo, hi, claim.start, claim.end)
+        if window == sentence:
+            return at, at + len(text)
+    if not sentence.startswith(WINDOW_MARK):  # not cut before the claim: it is where it was
+        found = at if sentence[at:at + len(text)] == text else -1
+    else:
+        # A window keeps at most WINDOW_CONTEXT characters before the claim: its words are the
+        # last found at or before that place.
+        found = sentence.rfind(text, 0, len(WINDOW_MARK) + min(at, WINDOW_CONTEXT) + len(text))
+    return (found, found + len(text)) if found >= 0 else (-1, -1)
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+def write_claims_csv(claims: Iterable[Claim], out: str | Path | IO[str]) -> None:
+    """Write the claims table (docs/design.md columns first) as UTF-8 CSV to a path or an open
+    file.
+
+    A path is written atomically (a crash leaves the old file or the new one) and a symlink's
+    target is written. A worksheet (a CSV with verdicts), a folder, a FIFO or a device is never
+    overwritten: that, and an OS error, is a ``VerifyError`` saying what to do (``verify.records.output``)."""
+    if isinstance(out, (str, Path)):
+        from ..records.output import write_output
+
+        write_output(out, claims_csv(claims), what="claims table")
+        return
+    writer = csv.DictWriter(out, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for claim in claims:
+        writer.writerow(claim.to_row())
+
+
+def read_claims_csv(source: str | Path | IO[str]) -> list[Claim]:
+    """Read a claims table written by ``write_claims_csv``."""
+    if isinstance(source, (str, Path)):
+        with open(source, encoding="utf-8", newline="") as f:
+            return read_claims_csv(f)
+    return [Claim.from_row(row) for row in csv.DictReader(source)]
+
+
+def claims_csv(claims: Iterable[Claim]) -> str:
+    """The claims table as a CSV string."""
+    buf = io.StringIO()
+    write_claims_csv(claims, buf)
+    return buf.getvalue()
+
+
+__all__ = [
+    "extract_claims", "claim_key", "write_claims_csv", "read_claims_csv", "claims_csv",
+    "sentence_window", "span_in_sentence", "SENTENCE_KEPT_WHOLE", "WINDOW_CONTEXT", "WINDOW_MARK",
+]
