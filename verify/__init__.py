@@ -15,47 +15,58 @@ import logging
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-# Each public name and the module it lives in. The modules are imported on first use (PEP 562),
-# so `import verify` and `verify numbers` start in a few tens of milliseconds instead of half a
-# second spent importing pandas, numpy and ipywidgets that only some commands need.
+# The public API is ``__all__`` (and the command line); everything under the subpackages is
+# internal and may move. Each public name and the module it lives in, by stage (docs/design.md).
+# The modules are imported on first use (PEP 562), so `import verify` and `verify numbers` start in
+# a few tens of milliseconds instead of half a second spent importing pandas, numpy and ipywidgets
+# that only some commands need.
 _WHERE = {
+    # the records every stage passes on
+    "Article": "records.model", "Block": "records.model", "Sentence": "records.model",
+    "Mention": "records.model", "Claim": "records.model",
+    # where a user's work lives
+    "claims_folder": "records.workspace", "out_folder": "records.workspace",
+    "DEMO_SOURCES": "records.workspace",
+    # 1. reading an article
     "load_article": "reading.articles", "SEED_ARTICLE": "reading.articles",
-    "extract_claims": "reading.claims", "write_claims_csv": "reading.claims", "read_claims_csv": "reading.claims",
-    "claims_csv": "reading.claims",
     "find_mentions": "numbers",
+    "extract_claims": "reading.claims", "span_in_sentence": "reading.claims",
+    "write_claims_csv": "reading.claims", "read_claims_csv": "reading.claims", "claims_csv": "reading.claims",
     "claims_table": "reading.tables", "blocks_table": "reading.tables",
-    "Article": "records.model", "Block": "records.model", "Claim": "records.model", "Mention": "records.model",
-    "Sentence": "records.model",
-    "VerifyError": "errors", "ArticleError": "errors", "FetchError": "errors",
-    "WorksheetError": "errors", "SourceError": "errors",
-    "OutputError": "records.output",
-    "Workbench": "ui.workbench", "open_workbench": "ui.workbench",
-    "Worksheet": "checking.worksheet", "Verdict": "checking.worksheet", "DEFAULT_SCALE": "checking.worksheet",
-    "VerdictConflict": "checking.worksheet",
-    "load_scale": "checking.scales",
+    # 2. checking it
+    "Worksheet": "checking.worksheet", "Verdict": "checking.worksheet",
+    "VerdictConflict": "checking.worksheet", "DEFAULT_SCALE": "checking.worksheet",
+    "load_scale": "checking.scales", "SCALES": "checking.scales",
+    "check_article": "checking.consistency", "Finding": "checking.consistency",
+    # 3. sources and evidence
     "Source": "evidence.sources", "SourceRegistry": "evidence.sources",
     "Passage": "evidence.passages", "EvidenceLink": "evidence.links",
-    "check_article": "checking.consistency", "Finding": "checking.consistency",
+    "checked_before": "evidence.factchecks", "record_match": "evidence.factchecks",
+    "demo_archive": "evidence.factchecks",
+    # 4. reports for editors and trainers
     "export_csv": "reports.export", "export_html": "reports.export", "export_claimreview": "reports.export",
+    "editor_rows": "reports.export",
+    "find_worksheets": "reports.review", "open_worksheets": "reports.review",
+    "summary_table": "reports.review", "verdict_counts": "reports.review", "verdict_chart": "reports.review",
+    "needs_attention": "reports.review", "article_warnings": "reports.review",
+    "checked_elsewhere": "reports.review", "agreement_table": "reports.review",
+    "export_all": "reports.review", "file_links": "reports.review", "readable": "reports.review",
+    "seed_worksheet": "reports.review", "demo_worksheets": "reports.review",
     "merge_worksheets": "reports.team", "pairwise_agreement": "reports.team", "disagreements": "reports.team",
     "score_against_key": "reports.team",
+    # the workbench and the app
+    "Workbench": "ui.workbench", "open_workbench": "ui.workbench", "checker_app": "ui.app",
+    # many articles
     "extract_many": "batch.run", "claims_frame": "batch.run",
+    "dask_extract": "batch.dask_path", "claims_bag": "batch.dask_path",
+    # errors: every bad input is one of these, naming the file, row, column or value
+    "VerifyError": "errors", "ArticleError": "errors", "FetchError": "errors",
+    "WorksheetError": "errors", "SourceError": "errors",
+    "LanguagePackError": "errors", "UnknownLanguageError": "errors",
+    "OutputError": "records.output", "ExportError": "reports.export", "ScaleError": "checking.scales",
 }
 
-__all__ = [
-    "load_article", "extract_claims", "find_mentions", "claims_table", "blocks_table",
-    "write_claims_csv", "read_claims_csv", "claims_csv", "SEED_ARTICLE",
-    "Article", "Block", "Claim", "Mention", "Sentence",
-    "VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError",
-    "VerdictConflict", "OutputError",
-    "Workbench", "open_workbench",
-    "Worksheet", "Verdict", "DEFAULT_SCALE", "load_scale",
-    "Source", "SourceRegistry", "Passage", "EvidenceLink",
-    "check_article", "Finding",
-    "export_csv", "export_html", "export_claimreview",
-    "merge_worksheets", "pairwise_agreement", "disagreements", "score_against_key",
-    "extract_many", "claims_frame",
-]
+__all__ = list(_WHERE)
 
 
 def __getattr__(name: str):

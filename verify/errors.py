@@ -82,7 +82,3 @@ class UnknownLanguageError(VerifyError):
         """The code asked for."""
         self.available = available
         """The codes there are packs for."""
-
-
-__all__ = ["VerifyError", "ArticleError", "FetchError", "WorksheetError", "SourceError",
-           "LanguagePackError", "UnknownLanguageError"]

@@ -9,5 +9,3 @@ Kept so that ``from verify.numbers import find_mentions, parse_number`` goes on 
 from __future__ import annotations
 
 from .grammar import Mention, find_mentions, parse_number
-
-__all__ = ["Mention", "find_mentions", "parse_number"]

@@ -40,8 +40,6 @@ from .. import lang
 from ..reading.claims import span_in_sentence
 from ..records.model import Article, Claim, Mention
 
-__all__ = ["Finding", "FINDING_KINDS", "check_article", "compare_with_passage", "weekday_of"]
-
 FINDING_KINDS = (
     "weekday_mismatch", "weekday_checked", "dateline_mismatch", "duration_mismatch",
     "duration_checked", "quantity_conflict", "hedge_changed", "figure_differs",

@@ -25,8 +25,6 @@ from ..evidence.links import EvidenceLink
 from .session import _esc, _local_time, _not_done, _one_line
 from ..records.store import file_signature
 
-__all__ = ["EvidenceSession", "SUGGESTIONS", "source_label"]
-
 SUGGESTIONS = 5
 """How many suggested passages the workbench shows for a claim."""
 

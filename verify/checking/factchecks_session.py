@@ -30,8 +30,6 @@ from ..evidence.factchecks import match_claim, open_archive, record_match
 from ..evidence.factchecks.recording import match_passage
 from ..evidence.factchecks.show import match_html
 
-__all__ = ["FactChecksSession", "MATCHES", "ARCHIVE_WAIT_S", "STANCES"]
-
 MATCHES = 5
 """How many past fact-checks the workbench lists for a claim."""
 ARCHIVE_WAIT_S = 1.0

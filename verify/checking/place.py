@@ -16,8 +16,6 @@ from pathlib import Path
 
 from ..records import store
 
-__all__ = ["remembered", "remember", "remember_open", "last_open"]
-
 
 def _file(worksheet_path: Path) -> Path:
     try:

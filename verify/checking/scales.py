@@ -46,9 +46,6 @@ from ..errors import VerifyError
 from ..records.files import binary_kind
 from ..records.store import read_regular_file
 
-__all__ = ["Rating", "Scale", "ScaleError", "SCALES", "SCALE_COLUMNS", "load_scale",
-           "scale_for_labels", "scale_file_text", "check_labels"]
-
 SCALES = ("default", "politifact", "pagella-politica", "fever")
 """The names of the built-in scales (``verify/data/scales/<name>.csv``)."""
 SCALE_COLUMNS = ("label", "rating_value", "best_rating", "worst_rating", "meaning")

@@ -30,8 +30,6 @@ from ..errors import VerifyError
 from .worksheet import VerdictConflict
 from ..records.model import Claim
 
-__all__ = ["Session", "Draft", "ListEntry", "highlight", "ALL", "STATUSES", "SORTS"]
-
 ALL = ""
 """The "no filter" value of every filter."""
 

@@ -1319,7 +1319,3 @@ def _os_user() -> str:
         except Exception:  # no login name in some containers
             _USER.append("")
     return _USER[0]
-
-
-__all__ = ["Worksheet", "Verdict", "VerdictConflict", "EvidenceLink", "DEFAULT_SCALE",
-           "NOT_CHECKED", "STANCES", "load_scale", "merge_extraction", "default_sources_folder"]

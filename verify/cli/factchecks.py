@@ -17,8 +17,6 @@ from ..evidence.factchecks.demo import open_archive
 from ..evidence.factchecks.importing import import_file
 from ..evidence.factchecks.matching import match_claims
 
-__all__ = ["run_import", "run_match", "json_line"]
-
 EXIT_OK, EXIT_ERROR, EXIT_SOME_REFUSED = 0, 1, 3
 
 # The markup characters as JSON escapes: the line stays valid JSON (``json.loads`` reads back

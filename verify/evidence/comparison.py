@@ -54,9 +54,6 @@ from rapidfuzz import fuzz
 from ..lang import units
 from ..records.model import Claim, Mention
 
-__all__ = ["Judgement", "Reading", "judge", "read", "claim_reading", "figure_keys",
-           "UNIT_SCALE", "QUOTE_MATCH", "EXACT_TOLERANCE", "ABOUT_TOLERANCE"]
-
 EXACT_TOLERANCE = 0.005   # an exact figure is its value within half a percent
 ABOUT_TOLERANCE = 0.10    # "about" is within a tenth either way
 QUOTE_MATCH = 95          # partial_ratio for a quote to count as found verbatim

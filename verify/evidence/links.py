@@ -32,10 +32,6 @@ from ..errors import SourceError, WorksheetError
 from .passages import AGREEMENTS, Passage, agreement as judge_agreement
 from ..records.model import Claim
 
-__all__ = ["EvidenceLink", "EvidenceFile", "STANCES", "EVIDENCE_COLUMNS", "REQUIRED_COLUMNS",
-           "new_link", "source_texts", "link_id_for", "passage_parts", "text_sha256",
-           "read_evidence"]
-
 STANCES = ("supports", "contradicts", "context")
 """How a passage bears on a claim, in the checker's judgement: it supports the claim, it
 contradicts it, or it gives context (a definition, another count, a date) without deciding."""

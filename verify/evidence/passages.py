@@ -72,12 +72,6 @@ from ..numbers import find_mentions
 from ..reading.sentences import split_sentences
 from ..reading.terms import find_terms, normalize
 
-__all__ = [
-    "Passage", "split_passages", "suggest", "agreement", "clear_cache", "AGREEMENTS",
-    "MIN_PASSAGE_CHARS", "MAX_PASSAGE_CHARS", "CANDIDATES", "MAX_SOURCE_CHARS",
-    "MAX_FIGURES_PER_PASSAGE", "searched_part",
-]
-
 AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
 MIN_PASSAGE_CHARS = 60    # a shorter sentence ("Moscow denied it.") says little on its own

@@ -30,9 +30,6 @@ from urllib.parse import urlsplit
 
 from .sources import SourceRegistry
 
-__all__ = ["MapEntry", "read_source_map", "build_seed_registry", "PASSAGES", "SEED_ADDED_BY",
-           "PASSAGE_NOTE"]
-
 SEED_ADDED_BY = "seed (source-map.md)"
 SEED_ADDED_AT = datetime(2026, 11, 29, tzinfo=timezone.utc)
 """When the seed registry was first built; fixed so a rebuild gives the same file."""

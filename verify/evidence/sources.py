@@ -75,9 +75,6 @@ try:
 except ImportError:  # Windows: no flock; one kernel per registry still works
     fcntl = None
 
-__all__ = ["Source", "SourceRegistry", "REGISTRY_COLUMNS", "KINDS", "FETCH_STATUSES",
-           "normalize_url", "url_source_id", "pasted_source_id"]
-
 REGISTRY_FILE = "registry.csv"
 SNAPSHOT_FOLDER = "snapshots"
 FACT_CHECK_KIND = "fact-check"

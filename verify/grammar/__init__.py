@@ -24,5 +24,3 @@ from __future__ import annotations
 from ..records.model import Mention
 from .candidates import find_mentions
 from .compose import parse_number
-
-__all__ = ["Mention", "find_mentions", "parse_number"]

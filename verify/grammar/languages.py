@@ -20,8 +20,6 @@ from functools import lru_cache
 from ..errors import UnknownLanguageError
 from .tokens import PHRASE_RE
 
-__all__ = ["language_of", "languages"]
-
 
 def languages() -> tuple[str, ...]:
     """The codes the grammar reads: those with a language pack and the grammar's tables."""

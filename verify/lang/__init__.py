@@ -33,9 +33,6 @@ from ..errors import UnknownLanguageError
 from .tables import (QUALIFIERS, Column, Row, Table, number, one_of, pattern, problem,
                      read_table, whole_number, word, words, yes_no)
 
-__all__ = ["pack", "available", "units", "hedge_signs", "packs_folder", "Pack", "Hedge", "Unit",
-           "PACKS_ENV", "QUALIFIERS", "DIMENSIONS", "UNIT_KINDS"]
-
 PACKS_ENV = "VERIFY_LANG_PACKS"
 """The environment variable that points the grammar at another folder of packs."""
 

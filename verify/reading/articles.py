@@ -27,8 +27,6 @@ from .language import LANGUAGES, detect_language
 from ..records.model import Article, Sentence
 from .sentences import split_sentences
 
-__all__ = ["load_article", "article_sentences", "article_id_for", "SEED_ARTICLE"]
-
 SEED_ARTICLE = Path(__file__).resolve().parents[1] / "data" / "seed" / "putin-kim-2024.it.txt"
 """The embedded default article: CNN's report of Putin's June 2024 visit to Pyongyang, as
 machine-translated into Italian and scraped, noise included, by a copying site. Package data, so

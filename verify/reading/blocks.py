@@ -30,8 +30,6 @@ from ..lexicon import alternation, lower_case_twin, lowered
 from ..records.model import Block, _filled
 from .sentences import ABBREVIATIONS, last_word
 
-__all__ = ["split_blocks"]
-
 _I = re.IGNORECASE
 
 # Letters by case, for the Latin alphabets of Italian and English pages.

@@ -573,9 +573,3 @@ def claims_csv(claims: Iterable[Claim]) -> str:
     buf = io.StringIO()
     write_claims_csv(claims, buf)
     return buf.getvalue()
-
-
-__all__ = [
-    "extract_claims", "claim_key", "write_claims_csv", "read_claims_csv", "claims_csv",
-    "sentence_window", "span_in_sentence", "SENTENCE_KEPT_WHOLE", "WINDOW_CONTEXT", "WINDOW_MARK",
-]

@@ -38,8 +38,6 @@ from ..errors import FetchError
 from .fetch_guard import (ALLOW_PRIVATE_ENV, AddressPolicy, AddressRefused, GuardedAdapter,
                           LookupTimedOut, checked_addresses)
 
-__all__ = ["Fetched", "fetch", "USER_AGENT"]
-
 USER_AGENT = "verify-workbench/0.1 (+fact-checking tool)"
 """Sent with every request, so site owners can see who is asking and why."""
 

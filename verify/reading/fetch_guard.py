@@ -35,9 +35,6 @@ import urllib3.connection
 import urllib3.connectionpool
 from urllib3.util.connection import allowed_gai_family
 
-__all__ = ["ALLOW_PRIVATE_ENV", "AddressPolicy", "AddressRefused", "LookupTimedOut",
-           "GuardedAdapter", "refusal_reason", "checked_addresses"]
-
 ALLOW_PRIVATE_ENV = "VERIFY_ALLOW_PRIVATE_FETCH"
 """Set to "1" to let fetches reach private addresses (the project's own tests do)."""
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_language", "LANGUAGES"]
-
 LANGUAGES = ("it", "en")
 SAMPLE_CHARS = 20_000
 

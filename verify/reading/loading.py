@@ -40,9 +40,6 @@ from pathlib import Path
 from ..errors import ArticleError
 from ..records.files import binary_kind, kind_of
 
-__all__ = ["LoadedText", "load_text", "text_from_string", "text_from_fetched", "html_to_text",
-           "decode", "MEDIA_BY_SUFFIX"]
-
 MEDIA_BY_SUFFIX = {
     ".txt": "text", ".text": "text",
     ".md": "markdown", ".markdown": "markdown",

@@ -32,8 +32,6 @@ from bisect import bisect_right
 
 from ..records.model import CLAIM_BLOCKS, Block, Sentence, _filled
 
-__all__ = ["split_sentences", "ABBREVIATIONS", "NUMBER_ABBREVIATIONS", "CAMEL_CASE_NAMES"]
-
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 

@@ -28,6 +28,3 @@ def blocks_table(article: Article) -> pd.DataFrame:
         ],
         columns=["kind", "noise", "start", "end", "text", "why"],
     )
-
-
-__all__ = ["claims_table", "blocks_table"]

@@ -32,8 +32,6 @@ from .. import lang
 from .. import lexicon as L
 from .language import STOPWORDS
 
-__all__ = ["Term", "find_terms", "normalize", "ALIASES", "ACRONYMS", "COMMON_WORDS"]
-
 
 def _unit_words(unit: str, *more: str) -> tuple[str, ...]:
     """The words for ``unit`` in every language of ``units.csv`` (not its symbols), then ``more``."""

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import stat
 
-__all__ = ["kind_of", "binary_kind", "MAGIC"]
-
 
 def kind_of(mode: int) -> str:
     """"a folder", "a named pipe (FIFO)", "a device", "a socket", "a special file" or "a file".

@@ -217,10 +217,3 @@ def _make_mention(text: str, start: int, end: int, kind: str, value: str, value_
 
 # ``_make_mention`` names every field of Mention, in order: a new field must be added there too.
 assert _make_mention.__code__.co_varnames[:len(fields(Mention))] == tuple(f.name for f in fields(Mention))
-
-
-__all__ = [
-    "Article", "Block", "Claim", "Mention", "Sentence",
-    "BLOCK_TYPES", "CLAIM_BLOCKS", "NOISE_BLOCKS", "CLAIM_KINDS", "FIGURE_KINDS", "QUALIFIERS",
-    "CLAIM_COLUMNS",
-]

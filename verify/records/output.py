@@ -206,6 +206,3 @@ def _in_words(err: OSError, path: Path, what: str) -> OutputError:
     problem, fix = _ADVICE.get(err.errno, (err.strerror or str(err), "check the path and the disk"))
     return OutputError(f"{path}: could not write the {what}: {problem}; {fix}. Any file already "
                        "there was left as it was", source=str(path))
-
-
-__all__ = ["OutputError", "write_output", "output_target", "refuse_worksheet", "checked_claims"]

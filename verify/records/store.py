@@ -705,14 +705,3 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
                     "(another checker's kernel is stuck saving?). Try again; if it persists, "
                     "restart the other notebook's kernel.", source=str(path)) from None
             time.sleep(0.002)
-
-
-__all__ = [
-    "CHECKER_COLUMNS", "ORPHANED", "WORKSHEET_COLUMNS", "CLAIMS_TABLE_COLUMNS",
-    "REQUIRED_COLUMNS", "Table", "Lock",
-    "read_worksheet", "write_table", "atomic_write", "append_line", "locked", "blank_row",
-    "file_signature", "remove_stale_temp_files", "last_line", "truncate_log",
-    "CsvSchema", "read_keyed_csv", "header_problems", "csv_bytes", "is_iso_time",
-    "mark_cell", "unmark_cell", "is_whole_number", "MAX_DIGITS", "read_regular_file",
-    "short_cell",
-]

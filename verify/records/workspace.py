@@ -27,10 +27,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["workspace", "claims_folder", "sources_folder", "out_folder", "factchecks_folder",
-           "factchecks_archive",
-           "is_live_registry", "DEMO_SOURCES", "WORKSPACE_VARIABLE"]
-
 WORKSPACE_VARIABLE = "VERIFY_WORKSPACE"
 DEMO_SOURCES = Path(__file__).resolve().parents[1] / "data" / "demo_sources"
 """The seed's demo source registry, read-only: ``registry.csv`` and ``snapshots/``, built by

@@ -58,12 +58,6 @@ from .report import export_html
 from ..checking.scales import Scale, load_scale, scale_for_labels
 from ..evidence.sources import FACT_CHECK_KIND
 
-__all__ = [
-    "export_csv", "export_html", "export_claimreview", "claimreview_json", "json_for_html",
-    "editor_rows", "read_editor_csv", "neutralize_formula", "restore_formula", "claim_anchor",
-    "EDITOR_COLUMNS", "ExportError", "NOT_CHECKED",
-]
-
 EDITOR_COLUMNS = (
     "claim_id", "article_id", "article_title", "article_url", "block", "kind", "claim",
     "sentence", "value", "value_max", "unit", "qualifier",
@@ -308,5 +302,3 @@ def json_for_html(value: object) -> str:
     strings, so replacing them in the text changes no structure."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _HTML_UNSAFE_PATTERN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-

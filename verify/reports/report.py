@@ -31,8 +31,6 @@ from ..records.model import Claim
 from ..checking.scales import Scale, load_scale, scale_for_labels
 from ..evidence.sources import FACT_CHECK_KIND
 
-__all__ = ["export_html", "readable_time"]
-
 
 def readable_time(iso: str, *, zone=None, short: bool = False) -> str:
     """An ISO 8601 time or date as a person reads it: "2026-12-03T13:05:00Z" is

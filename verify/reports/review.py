@@ -42,13 +42,6 @@ from .team import merge_worksheets, pairwise_agreement
 from ..checking.worksheet import NOT_CHECKED, Worksheet
 from ..records.workspace import DEMO_SOURCES
 
-__all__ = [
-    "find_worksheets", "open_worksheets", "summary_table", "verdict_counts", "verdict_chart",
-    "needs_attention", "article_warnings", "agreement_table", "export_all", "file_links",
-    "readable", "checked_elsewhere",
-    "seed_worksheet", "demo_worksheets", "Html", "ATTENTION", "SEED_SOURCES", "DEMO_VERDICTS",
-]
-
 SEED_SOURCES = DEMO_SOURCES
 """The seed's demo source registry, shipped read-only (``verify.records.workspace.DEMO_SOURCES``)."""
 

@@ -314,7 +314,3 @@ def _result(answer: _Entry | None, attempt: _Entry | None, rank: dict[str, int])
     if want in rank and got in rank and abs(rank[want] - rank[got]) == 1:
         return "near-miss"
     return "wrong"
-
-
-__all__ = ["merge_worksheets", "pairwise_agreement", "disagreements", "score_against_key",
-           "cohen_kappa", "checkers_of", "AGREEMENT", "RESULTS", "OFF_SCALE"]

@@ -38,8 +38,6 @@ from ..checking.worksheet import Worksheet, worksheet_path_for
 from ..checking import place
 from ..records import workspace
 
-__all__ = ["CheckerApp", "checker_app", "InProgress", "worksheets_in_progress"]
-
 _UPLOAD_TYPES = ".txt,.md,.html,.htm"
 _CSS = """<style>
 .checker-app .app-title { font-size: 16px; font-weight: 600; margin: 0 0 4px; }

@@ -37,8 +37,6 @@ import ipywidgets as widgets
 from ..checking.factchecks_session import STANCES, FactChecksSession
 from .evidence_tab import _flag, _replace_rows, _styled  # the same widget helpers
 
-__all__ = ["CheckedBeforeSection", "CSS_CLASSES", "CSS"]
-
 CSS_CLASSES = ("checked-before", "checked-before-title", "factcheck-matches", "factcheck-match",
                "factcheck-stance", "keep-factcheck-button", "factcheck-status")
 """Every class here is on a widget once the shown claim has a match."""

@@ -24,8 +24,6 @@ import traitlets
 
 from ..checking.session import ListEntry
 
-__all__ = ["ClaimList", "CSS"]
-
 CSS = """
 .verify-workbench .claim-list { max-height: 420px; overflow-y: auto; flex-wrap: nowrap;
   border: 1px solid #ddd; border-radius: 4px; padding: 2px; }

@@ -45,8 +45,6 @@ import ipywidgets as widgets
 
 from ..checking.evidence_session import EvidenceSession
 
-__all__ = ["EvidenceSection", "CSS_CLASSES", "CSS"]
-
 CSS_CLASSES = (
     "evidence-section", "source-url", "add-source-button", "paste-source-title",
     "paste-source-text", "paste-source-button", "source-status", "linked-evidence",

@@ -29,9 +29,6 @@ from typing import NamedTuple, Sequence
 import ipywidgets as widgets
 from IPython.display import Javascript
 
-__all__ = ["Key", "KEYS", "NOT_CHECKED_KEY", "verdict_keys", "legend_html", "key_script",
-           "keys_widget", "connect", "CSS"]
-
 
 class Key(NamedTuple):
     """A key (or two) and the workbench button it presses."""

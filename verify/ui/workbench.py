@@ -68,8 +68,6 @@ from .evidence_tab import EvidenceSection
 from ..checking.worksheet import Worksheet, worksheet_path_for
 from ..records import workspace
 
-__all__ = ["Workbench", "open_workbench", "default_worksheet_path", "CSS_CLASSES"]
-
 CSS_CLASSES = (
     "verify-workbench", "workbench-title", "progress", "kind-filter", "block-filter",
     "status-filter", "sort-toggle", "claim-list", "claim-panel", "verdict-select",

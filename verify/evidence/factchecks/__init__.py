@@ -23,8 +23,3 @@ from .importing import ImportReport, import_file, import_text
 from .matching import Match, match_claim, match_claims, match_text
 from .records import FactCheck, FactCheckError, Refusal
 from .recording import FACT_CHECK_KIND, record_match
-
-__all__ = ["checked_before", "Archive", "SCHEMA_VERSION", "open_archive", "default_archive_path", "DEMO_ARCHIVE",
-           "demo_archive",
-           "ImportReport", "import_file", "import_text", "Match", "match_text", "match_claim",
-           "match_claims", "FactCheck", "FactCheckError", "Refusal", "record_match", "FACT_CHECK_KIND"]

@@ -26,8 +26,6 @@ from typing import Iterable, NamedTuple
 from .folding import Features
 from .records import FactCheck, FactCheckError
 
-__all__ = ["Archive", "SCHEMA_VERSION", "MIGRATIONS", "Stored", "duplicate_key"]
-
 LOCK_TIMEOUT_S = 5.0
 """How long to wait for another process's write to end before saying the archive is locked."""
 

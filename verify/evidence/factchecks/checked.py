@@ -15,8 +15,6 @@ from ...records.model import Claim
 from .demo import open_archive
 from .matching import Match, match_claims
 
-__all__ = ["checked_before"]
-
 
 def checked_before(claims: Iterable[Claim], lang: str | None = None, *,
                    archive: str | Path | None = None, limit: int = 5,

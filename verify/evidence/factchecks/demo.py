@@ -20,8 +20,6 @@ from ...records.workspace import factchecks_archive
 from .archive import Archive
 from .importing import import_file
 
-__all__ = ["DEMO_ARCHIVE", "default_archive_path", "open_archive", "demo_archive"]
-
 DEMO_ARCHIVE = Path(__file__).resolve().parents[2] / "data" / "factchecks" / "demo.jsonld"
 """Fact-checks written for the demo, about the seed's topics (North Korean munitions, the 2000
 visit, the UN veto) and others: ClaimReview JSON-LD, read-only package data."""

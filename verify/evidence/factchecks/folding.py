@@ -32,8 +32,6 @@ from ...records.model import Mention
 from ...numbers import find_mentions
 from ...reading.terms import find_terms, normalize
 
-__all__ = ["Features", "features", "fold_words", "topic_table", "figure_word", "MAX_TEXT_CHARS"]
-
 MAX_TEXT_CHARS = 2_000
 """Only a claim's first characters are read: a claim is a sentence or two (a bounded cost)."""
 

@@ -23,8 +23,6 @@ from .parallel import PARALLEL_FROM, FeatureReader, Pending
 from .reading import FORMAT, jsonld_reason, read_text
 from .records import FactCheck, FactCheckError, RecordRefused, Refusal, fact_check
 
-__all__ = ["ImportReport", "import_file", "import_text", "MAX_FILE_MB", "BATCH"]
-
 MAX_FILE_MB = 100
 """A bigger file is refused: split it (a feed of 100,000 fact-checks is about 40 MB)."""
 BATCH = 2_000

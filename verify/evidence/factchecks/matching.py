@@ -36,9 +36,6 @@ from .archive import Archive, Stored
 from .folding import Features, features, fold_words
 from .records import FactCheck
 
-__all__ = ["Match", "match_text", "match_claim", "match_claims", "SAME_CLAIM", "MIN_SCORE",
-           "CANDIDATES", "WEIGHTS"]
-
 CANDIDATES = 80
 """Fact-checks the index returns for re-ranking."""
 MAX_QUERY_WORDS = 16

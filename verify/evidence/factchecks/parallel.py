@@ -27,8 +27,6 @@ from typing import NamedTuple
 
 from .folding import Features, features
 
-__all__ = ["FeatureReader", "features_of", "PARALLEL_FROM", "default_workers"]
-
 PARALLEL_FROM = 10_000
 """New fact-checks of one file read in the main process before workers are started."""
 

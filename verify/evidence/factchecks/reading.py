@@ -23,8 +23,6 @@ from typing import Iterator
 
 from .records import FactCheckError, RecordRefused
 
-__all__ = ["read_text", "jsonld_reason", "CSV_COLUMNS", "MAX_DEPTH", "FORMAT"]
-
 CSV_COLUMNS = ("claim_reviewed", "rating", "url", "author", "date_published", "language",
                "rating_value", "best_rating", "worst_rating", "claimant", "claim_date")
 REQUIRED_CSV_COLUMNS = ("claim_reviewed", "url")

@@ -13,8 +13,6 @@ from __future__ import annotations
 from ..sources import FACT_CHECK_KIND
 from .matching import Match
 
-__all__ = ["record_match", "FACT_CHECK_KIND", "match_passage"]
-
 
 
 def match_passage(match: Match) -> str:

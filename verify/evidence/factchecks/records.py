@@ -19,9 +19,6 @@ from typing import NamedTuple
 from ...errors import VerifyError
 from ...reading.language import detect_language
 
-__all__ = ["FactCheck", "FactCheckError", "RecordRefused", "Refusal", "fact_check",
-           "MAX_CLAIM_CHARS", "MAX_FIELD_CHARS"]
-
 MAX_CLAIM_CHARS = 2_000
 """A claim is a sentence or two; longer text is a page pasted by mistake."""
 MAX_FIELD_CHARS = 500

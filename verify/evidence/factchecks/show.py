@@ -17,8 +17,6 @@ from html import escape
 
 from .matching import Match
 
-__all__ = ["match_html"]
-
 
 def _link(url: str, text: str) -> str:
     if url.lower().startswith(("http://", "https://")):
