@@ -6,7 +6,7 @@ English, its figures, its years, its names and its topic words.
     (['north korea', 'russia'], (2023,), ['10000'])
     >>> g = features("North Korea shipped over 10,000 containers to Russia in 2023.", "en")
     >>> sorted(set(f.words) & set(g.words))
-    ['container', 'north', 'korea', 'russia', 'sent']
+    ['container', 'korea', 'north', 'russia']
     >>> "n10000" in g.index_words and "y2023" in g.index_words
     True
 

@@ -1,9 +1,9 @@
 """A past fact-check as the archive keeps it, and the checks a record must pass to be kept.
 
     >>> fc = fact_check({"url": "https://example.org/fc/1", "claim_reviewed": "  Kim sent  10,000 "
-    ...                  "containers. ", "rating": "False", "date_published": "2024-03-01T09:00Z"})
+    ...                  "containers to the army. ", "rating": "False", "date_published": "2024-03-01T09:00Z"})
     >>> fc.claim_reviewed, fc.date_published, fc.language
-    ('Kim sent 10,000 containers.', '2024-03-01', 'en')
+    ('Kim sent 10,000 containers to the army.', '2024-03-01', 'en')
 
 Text from an archive is untrusted: it is kept as data (never as markup), on one line, with
 control characters removed; whoever shows it escapes it (``verify.evidence.factchecks.show`` does).
