@@ -22,7 +22,7 @@ from verify import SEED_ARTICLE, Worksheet, load_article
 from verify.errors import SourceError, VerifyError, WorksheetError
 from verify.evidence.passages import Passage
 from verify.evidence.links import EVIDENCE_COLUMNS, STANCES, EvidenceFile, EvidenceLink, read_evidence
-from verify.checking.worksheet import default_sources_folder
+from verify.checking.worksheet_files import default_sources_folder
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTAINERS = "più di 10.000 container"

@@ -39,7 +39,8 @@ from ..errors import WorksheetError
 from .export import claimreview_json, editor_rows, export_claimreview, export_csv, export_html
 from ..checking.scales import scale_for_labels
 from .team import merge_worksheets, pairwise_agreement
-from ..checking.worksheet import NOT_CHECKED, Worksheet
+from ..checking.verdicts import NOT_CHECKED
+from ..checking.worksheet import Worksheet
 from ..records.workspace import DEMO_SOURCES
 
 SEED_SOURCES = DEMO_SOURCES

@@ -34,7 +34,8 @@ import ipywidgets as widgets
 from ..reading.articles import SEED_ARTICLE, load_article
 from ..errors import VerifyError
 from .workbench import Workbench
-from ..checking.worksheet import Worksheet, worksheet_path_for
+from ..checking.reextraction import worksheet_path_for
+from ..checking.worksheet import Worksheet
 from ..checking import place
 from ..records import workspace
 

@@ -65,7 +65,8 @@ from . import claim_list as ui_list
 from ..checking.evidence_session import EvidenceSession
 from ..checking.session import ALL, SORTS, STATUSES, Session
 from .evidence_tab import EvidenceSection
-from ..checking.worksheet import Worksheet, worksheet_path_for
+from ..checking.reextraction import worksheet_path_for
+from ..checking.worksheet import Worksheet
 from ..records import workspace
 
 CSS_CLASSES = (

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from ...records.folders import make_folder_for
 from .folding import Features
 from .records import FactCheck, FactCheckError
 
@@ -257,12 +258,8 @@ def _stored(row: tuple) -> Stored:
 
 
 def _make_folder(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise FactCheckError(f"{path.parent}: cannot make the archive's folder "
-                             f"({err.strerror or err}); give another --archive",
-                             source=str(path)) from None
+    make_folder_for(path, error=FactCheckError, what="make the archive's folder",
+                    advice="give another --archive")
 
 
 def _connect(path: Path, read_only: bool, timeout: float) -> sqlite3.Connection:
