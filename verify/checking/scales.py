@@ -44,7 +44,7 @@ from typing import Iterable, Sequence
 
 from ..errors import VerifyError
 from ..records.files import binary_kind
-from ..records.store import read_regular_file
+from ..records.disk import read_regular_file
 
 __all__ = ["Rating", "Scale", "ScaleError", "SCALES", "SCALE_COLUMNS", "load_scale",
            "scale_for_labels", "scale_file_text", "check_labels"]

@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import IO, Sequence
 
 from ..records import store
+from ..records.cells import could_run
 from ..checking.consistency import Finding
 from ..errors import VerifyError
 from .export_records import NOT_CHECKED  # noqa: F401  (a public name of this module too)
@@ -102,9 +103,9 @@ def _one_line(text: str) -> str:
 # --- the editor CSV -------------------------------------------------------------------------------
 
 # One rule for what a spreadsheet could run, shared with the worksheet's own files
-# (``verify.records.store.could_run``). The editor CSV marks every such cell, plain negative numbers
+# (``verify.records.cells.could_run``). The editor CSV marks every such cell, plain negative numbers
 # included ("-0.5"): it is made for reading, and a cell an editor sorts as text is harmless.
-_is_formula_like = store.could_run
+_is_formula_like = could_run
 
 
 def neutralize_formula(cell: str) -> str:
