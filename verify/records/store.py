@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from ..errors import SourceError, VerifyError, WorksheetError
+from ..errors import Problem, SourceError, VerifyError, WorksheetError
 from . import disk
 from .cells import MAX_DIGITS, is_iso_time, is_whole_number, mark_cell, short_cell, unmark_cell
 from .model import CLAIM_COLUMNS
@@ -227,6 +227,9 @@ def header_problems(header: list[str], required: Sequence[str]) -> list[tuple[st
 
 @dataclass(frozen=True)
 class _Problem:
+    """A problem as the message places it, also on the line a text editor shows; the error
+    carries it as a ``verify.errors.Problem``."""
+
     row: int | None
     """Spreadsheet row (header = 1), None for the whole file."""
     column: str
@@ -287,7 +290,9 @@ def _error(path: Path, problems: list[_Problem], schema: CsvSchema) -> VerifyErr
     if len(problems) > len(shown):
         lines.append(schema.more_problems.format(count=len(problems) - len(shown)))
     message = "\n".join(lines) + f"\n{schema.undo_hint}"
-    return schema.error(message, source=str(path), row=first.row, column=first.column)
+    return schema.error(message, source=str(path), row=first.row, column=first.column,
+                        problems=[Problem(str(path), p.row, p.column, p.message)
+                                  for p in problems])
 
 
 # --- the worksheet's CSV ------------------------------------------------------------------------

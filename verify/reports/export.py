@@ -50,7 +50,7 @@ from typing import IO, Sequence
 from ..records import store
 from ..records.cells import could_run
 from ..checking.consistency import Finding
-from ..errors import VerifyError
+from ..errors import ExportError
 from .export_records import NOT_CHECKED  # noqa: F401  (a public name of this module too)
 from .export_records import (_Report, _article_author, _fragment, _safe_url, _write, claim_anchor,
                              gather as _gather)
@@ -72,10 +72,6 @@ EDITOR_COLUMNS = (
     "sources", "evidence", "stance", "agreement", "flags", "orphaned", "checked_before",
 )
 """The editor CSV's columns, in order. ``claim`` is the claim's exact words in the article."""
-
-
-class ExportError(VerifyError):
-    """An export could not be written (its folder is missing) or its options do not fit."""
 
 
 def _claim_date(article: Article | None, report: _Report) -> str:
