@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from verify import Worksheet, load_article  # noqa: E402
-from verify.records import store  # noqa: E402
+from verify.records import disk  # noqa: E402
 
 SAVES = 50
 PORTS = ("Genova", "Trieste", "Napoli", "Livorno", "Taranto", "Venezia", "Palermo", "Bari")
@@ -74,8 +74,8 @@ def disk_floor(path: Path) -> float:
     times = []
     for i in range(20):
         start = time.perf_counter()
-        store.atomic_write(copy, data)
-        store.append_line(log, f'{{"save": {i}}}')
+        disk.atomic_write(copy, data)
+        disk.append_line(log, f'{{"save": {i}}}')
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -22,7 +22,7 @@ import sys
 import time
 
 from verify import Worksheet
-from verify.records import store
+from verify.records import disk
 
 
 def planned_save(i: int, claim_ids: list[str], labels: tuple[str, ...], *, first: int = 0,
@@ -72,8 +72,8 @@ def die_after_the_next_write() -> None:
             os.kill(os.getpid(), signal.SIGKILL)
             return result
         return wrapped
-    store.atomic_write = killing(store.atomic_write)
-    store.append_line = killing(store.append_line)
+    disk.atomic_write = killing(disk.atomic_write)
+    disk.append_line = killing(disk.append_line)
 
 
 if __name__ == "__main__":

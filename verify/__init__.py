@@ -34,10 +34,10 @@ _WHERE = {
     "write_claims_csv": "reading.claims", "read_claims_csv": "reading.claims", "claims_csv": "reading.claims",
     "claims_table": "reading.tables", "blocks_table": "reading.tables",
     # 2. checking it
-    "Worksheet": "checking.worksheet", "Verdict": "checking.worksheet",
-    "VerdictConflict": "checking.worksheet", "DEFAULT_SCALE": "checking.worksheet",
+    "Worksheet": "checking.worksheet", "Verdict": "checking.verdicts",
+    "VerdictConflict": "checking.verdicts", "DEFAULT_SCALE": "checking.verdicts",
     "load_scale": "checking.scales", "SCALES": "checking.scales",
-    "check_article": "checking.consistency", "Finding": "checking.consistency",
+    "check_article": "checking.consistency", "Finding": "checking.consistency_finding",
     # 3. sources and evidence
     "Source": "evidence.sources", "SourceRegistry": "evidence.sources",
     "Passage": "evidence.passages", "EvidenceLink": "evidence.links",
@@ -63,7 +63,8 @@ _WHERE = {
     "VerifyError": "errors", "ArticleError": "errors", "FetchError": "errors",
     "WorksheetError": "errors", "SourceError": "errors",
     "LanguagePackError": "errors", "UnknownLanguageError": "errors",
-    "OutputError": "records.output", "ExportError": "reports.export", "ScaleError": "checking.scales",
+    "OutputError": "records.output", "ExportError": "errors", "ScaleError": "errors",
+    "Problem": "errors",
 }
 
 __all__ = list(_WHERE)

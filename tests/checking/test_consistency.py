@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from verify import load_article
 from verify.reading.articles import SEED_ARTICLE
-from verify.checking.consistency import FINDING_KINDS, Finding, check_article, compare_with_passage
+from verify.checking.consistency import check_article
+from verify.checking.consistency_finding import FINDING_KINDS, Finding
+from verify.checking.consistency_passages import compare_with_passage
 from verify.errors import ArticleError
 from verify.numbers import find_mentions
 

@@ -337,16 +337,16 @@ def test_a_kill_between_an_evidence_changes_log_entry_and_its_write_is_recovered
     child = textwrap.dedent(f"""
         import os, signal
         from verify import Worksheet
-        from verify.records import store
+        from verify.records import disk
         ws = Worksheet.open({str(path)!r}, checker="Killed")
         [passage] = ws.suggest_evidence({x!r}, limit=1, source_ids=[{source.source_id!r}])
-        def append_then_die(*args, _append=store.append_line):
+        def append_then_die(*args, _append=disk.append_line):
             _append(*args)
             os.kill(os.getpid(), signal.SIGKILL)  # the first of the change's two writes is done
-        def write_then_die(*args, _write=store.atomic_write):
+        def write_then_die(*args, _write=disk.atomic_write):
             _write(*args)
             os.kill(os.getpid(), signal.SIGKILL)
-        store.append_line, store.atomic_write = append_then_die, write_then_die
+        disk.append_line, disk.atomic_write = append_then_die, write_then_die
         {call[change]}
     """)
     result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,

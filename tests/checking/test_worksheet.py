@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from verify import DEFAULT_SCALE, SEED_ARTICLE, Verdict, Worksheet, load_article
 from verify.reading.claims import extract_claims, write_claims_csv
 from verify.errors import VerifyError, WorksheetError
-from verify.records import store
+from verify.records import cells
 from verify.records.store import WORKSHEET_COLUMNS
 from worksheet_saver import planned_save
 
@@ -623,10 +623,10 @@ def test_any_text_survives_save_and_reload(ws, path, rationale, checker, sources
     saved = Worksheet.open(path).verdict(claim_id)
     assert (saved.rationale, saved.checker, saved.sources) == (rationale, checker, sources)
     # A plain CSV reader sees the same cells, a formula-like one with the apostrophe that
-    # keeps a spreadsheet from running it (store.mark_cell).
+    # keeps a spreadsheet from running it (cells.mark_cell).
     row = row_of(path, claim_id)
     assert (row["rationale"], row["checker"], row["sources"]) == tuple(
-        map(store.mark_cell, (rationale, checker, sources)))
+        map(cells.mark_cell, (rationale, checker, sources)))
 
 
 @given(st.builds(Verdict, claim_id=st.text(), label=st.sampled_from(DEFAULT_SCALE[1:]),

@@ -243,7 +243,7 @@ def test_an_italian_unit_and_hedge_are_each_one_new_row(packs: Path):
 _ONE_HOME = """
 import json, sys
 from verify.evidence.comparison import judge, read
-from verify.checking.consistency import weekday_of
+from verify.checking.consistency_calendar import weekday_of
 from verify.numbers import find_mentions
 from verify.reading.terms import normalize
 said = read(find_mentions("Il percorso della corsa è di 10 furlong.", "it"))[0]

@@ -37,12 +37,10 @@ from bisect import bisect_left
 from typing import Iterable, Sequence
 
 from ..records.model import Article, Claim
-from .consistency_calendar import _event_date, _full_dates, weekday_of
+from .consistency_calendar import _event_date, _full_dates
 from .consistency_dates import _dateline_findings, _weekday_findings
 from .consistency_durations import _duration_findings
-from .consistency_finding import FINDING_KINDS, Finding
-# passage_findings is not used here: the session and the exports import it from here
-from .consistency_passages import compare_with_passage, passage_findings  # noqa: F401
+from .consistency_finding import Finding
 from .consistency_quantities import _quantity_conflicts
 
 

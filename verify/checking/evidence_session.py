@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from ..errors import VerifyError
 from ..evidence.links import EvidenceLink
 from .session import _esc, _local_time, _not_done, _one_line
-from ..records.store import file_signature
+from ..records.disk import file_signature
 
 SUGGESTIONS = 5
 """How many suggested passages the workbench shows for a claim."""

@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from ..records import store
+from ..records import disk
 
 
 def _file(worksheet_path: Path) -> Path:
@@ -30,9 +30,9 @@ def remembered(worksheet_path: Path) -> dict:
     """``{"checker": name, "claim": claim_id}`` as last remembered for this worksheet (either
     may be missing)."""
     try:
-        data, _ = store.read_regular_file(_file(worksheet_path), what="workbench place")
+        data, _ = disk.read_regular_file(_file(worksheet_path), what="workbench place")
         saved = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, store.VerifyError):
+    except (OSError, ValueError, disk.VerifyError):
         return {}
     if not isinstance(saved, dict):
         return {}
@@ -66,9 +66,9 @@ def remember_open(worksheet_path: Path) -> None:
 def _saved(path: Path) -> dict:
     """What the place file holds; an empty place when it is missing or unreadable."""
     try:
-        data, _ = store.read_regular_file(path, what="workbench place")
+        data, _ = disk.read_regular_file(path, what="workbench place")
         saved = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, store.VerifyError):
+    except (OSError, ValueError, disk.VerifyError):
         saved = {}
     return saved if isinstance(saved, dict) else {}
 
@@ -78,7 +78,7 @@ def _save(path: Path, saved: dict, updated: dict) -> None:
         return
     try:
         # written on every click: whole or old after a crash, but no fsync to wait for
-        store.atomic_write(path, json.dumps(updated, ensure_ascii=False, indent=1).encode("utf-8"),
+        disk.atomic_write(path, json.dumps(updated, ensure_ascii=False, indent=1).encode("utf-8"),
                            durable=False)
     except (OSError, UnicodeEncodeError):
         pass  # a read-only folder, a full disk: the place is a convenience, the work is saved
@@ -88,9 +88,9 @@ def last_open(folder: Path) -> Path | None:
     """The worksheet in ``folder`` that was open last (``remember_open``), if it is still
     there."""
     try:
-        data, _ = store.read_regular_file(_file(Path(folder) / "x.csv"), what="workbench place")
+        data, _ = disk.read_regular_file(_file(Path(folder) / "x.csv"), what="workbench place")
         name = json.loads(data.decode("utf-8")).get("open")
-    except (OSError, ValueError, AttributeError, store.VerifyError):
+    except (OSError, ValueError, AttributeError, disk.VerifyError):
         return None
     if not isinstance(name, str) or "/" in name or "\\" in name:
         return None

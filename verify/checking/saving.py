@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import WorksheetError
-from ..records import store
+from ..records import disk, store
 from ..records.store import Table
 from .verdicts import _LOG_NAME, _VERDICT_CELLS, _now, _same_cells
 from .worksheet_files import _META_FORMAT, _read_meta, _sidecar
@@ -38,12 +38,12 @@ class _Saving:
                                  source=str(self.path))
 
     @contextmanager
-    def _locked(self) -> Iterator[store.Lock]:
+    def _locked(self) -> Iterator[disk.Lock]:
         self._refuse_if_read_only()
-        with store.locked(_sidecar(self.path, ".lock")) as lock:
+        with disk.locked(_sidecar(self.path, ".lock")) as lock:
             yield lock
 
-    def _sync(self, lock: store.Lock, changing: str | None = None) -> None:
+    def _sync(self, lock: disk.Lock, changing: str | None = None) -> None:
         """Take in what was saved since we last read or wrote, before we write.
 
         Every change of ours is on disk the moment it is made, so merging per claim comes down
@@ -51,25 +51,26 @@ class _Saving:
         about to change can conflict: its row removed by hand is refused here, a changed
         verdict by ``set_verdict`` (against the version the draft started from).
         """
-        if lock.token == self._token and store.file_signature(self.path) == self._table.signature:
+        if lock.token == self._token and disk.file_signature(self.path) == self._table.signature:
             return
         if not self.path.exists():
             return  # deleted or moved away: the save about to happen writes it again
         try:
-            disk = store.read_worksheet(self.path, self._labels)
+            on_disk = store.read_worksheet(self.path, self._labels)
         except WorksheetError as err:
             raise WorksheetError(
                 f"Not saved: {self.path} was changed outside this notebook and can no longer "
                 f"be read.\n{err}", source=str(self.path), row=err.row, column=err.column,
+                problems=err.problems,
             ) from None
-        conflict = self._removed(changing, disk) if changing else None
-        self._adopt(disk)
+        conflict = self._removed(changing, on_disk) if changing else None
+        self._adopt(on_disk)
         self._token = lock.token
         if conflict is not None:
             raise conflict
 
-    def _removed(self, claim_id: str, disk: Table) -> WorksheetError | None:
-        if claim_id not in self._table.rows or claim_id in disk.rows:
+    def _removed(self, claim_id: str, on_disk: Table) -> WorksheetError | None:
+        if claim_id not in self._table.rows or claim_id in on_disk.rows:
             return None
         return WorksheetError(
             f"Not saved: claim {claim_id} was removed from {self.path} since this notebook "
@@ -80,12 +81,12 @@ class _Saving:
         previous, self._table = self._table, table
         table.keep_encoding_of(previous)
         self._index(previous)
-        signature = store.file_signature(_sidecar(self.path, ".meta.json"))
+        signature = disk.file_signature(_sidecar(self.path, ".meta.json"))
         if signature != self._meta_signature:
             self._article = None  # re-extracted elsewhere: rebuild from the sidecar when asked
             self._meta_signature = signature
 
-    def _save(self, lock: store.Lock) -> None:
+    def _save(self, lock: disk.Lock) -> None:
         try:
             store.write_table(self.path, self._table)
         except OSError as err:
@@ -96,7 +97,7 @@ class _Saving:
         self._token = lock.token = uuid.uuid4().hex
 
     def _change_row(self, claim_id: str, row: dict[str, str], entry: dict,
-                    lock: store.Lock) -> None:
+                    lock: disk.Lock) -> None:
         """Log ``entry``, then save ``row`` in place of the claim's row."""
         def save() -> None:
             old = self._table.rows[claim_id]
@@ -121,10 +122,10 @@ class _Saving:
             write()
         except BaseException:
             with suppress(OSError):
-                store.truncate_log(_sidecar(self.path, ".log.jsonl"), offset)
+                disk.truncate_log(_sidecar(self.path, ".log.jsonl"), offset)
             raise
 
-    def _settle_log(self, lock: store.Lock | None = None) -> None:
+    def _settle_log(self, lock: disk.Lock | None = None) -> None:
         """Make the audit log agree with the files after a process was killed between a
         change's log entry and its write: take back the last entry when its change is not in
         the worksheet (or the evidence CSV) but the state before it is.
@@ -134,7 +135,7 @@ class _Saving:
         a file that cannot be read is left for the change that needs it to report.
         """
         log = _sidecar(self.path, ".log.jsonl")
-        last = store.last_line(log)
+        last = disk.last_line(log)
         if last is None:
             return
         offset, line = last
@@ -154,7 +155,7 @@ class _Saving:
         # written was changed by hand (a verdict cleared in a spreadsheet): the entry is real
         # history then, and stays.
         if applied is False and not self._changed_after(entry, log):
-            store.truncate_log(log, offset)
+            disk.truncate_log(log, offset)
 
     def _changed_after(self, entry: dict, log: Path) -> bool:
         """Whether the file that ``entry``'s change goes to was modified after the log was."""
@@ -199,8 +200,8 @@ class _Saving:
         meta = {"format": _META_FORMAT, **{k: v for k, v in meta.items() if k != "format"}}
         if _read_meta(self.path) != meta:
             text = json.dumps(meta, ensure_ascii=False, indent=1)
-            store.atomic_write(path, text.encode("utf-8"))
-        self._meta_signature = store.file_signature(path)
+            disk.atomic_write(path, text.encode("utf-8"))
+        self._meta_signature = disk.file_signature(path)
 
     def _log(self, entry: dict, *, saved: bool = False) -> int:
         """Append ``entry`` to the audit log; returns the offset ``_write_ahead`` cuts back to.
@@ -208,7 +209,7 @@ class _Saving:
         entry = {"id": uuid.uuid4().hex, "at": _now(), "user": _os_user(), **entry}
         log = _sidecar(self.path, ".log.jsonl")
         try:
-            return store.append_line(log, json.dumps(entry, ensure_ascii=False))
+            return disk.append_line(log, json.dumps(entry, ensure_ascii=False))
         except OSError as err:
             if saved:  # say so, or the checker would redo the work
                 raise WorksheetError(f"{log}: the change was saved, but the audit log could "
@@ -245,7 +246,7 @@ def _last_undoable(entries: list[dict]) -> dict | None:
 
 def _read_log(path: Path) -> list[dict]:
     try:
-        data, _ = store.read_regular_file(path, what="audit log")
+        data, _ = disk.read_regular_file(path, what="audit log")
     except FileNotFoundError:
         return []
     text = data.decode("utf-8", errors="replace")

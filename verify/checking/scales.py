@@ -42,18 +42,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..errors import VerifyError
+from ..errors import ScaleError
 from ..records.files import binary_kind
-from ..records.store import read_regular_file
+from ..records.disk import read_regular_file
 
 SCALES = ("default", "politifact", "pagella-politica", "fever")
 """The names of the built-in scales (``verify/data/scales/<name>.csv``)."""
 SCALE_COLUMNS = ("label", "rating_value", "best_rating", "worst_rating", "meaning")
 NOT_CHECKED = "not checked"  # verify.checking.worksheet.NOT_CHECKED; not imported: worksheet imports a lot
-
-
-class ScaleError(VerifyError):
-    """A scale could not be read: unknown name, missing file, or a row that does not fit."""
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,10 @@ from typing import Iterable
 
 from . import place
 from ..reading.claims import span_in_sentence
-from .consistency import check_article, findings_by_claim, passage_findings
+from .consistency import check_article, findings_by_claim
+from .consistency_passages import passage_findings
 from ..errors import VerifyError
-from .worksheet import VerdictConflict
+from .verdicts import VerdictConflict
 from ..records.model import Claim
 
 ALL = ""

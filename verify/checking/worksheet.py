@@ -36,15 +36,15 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorksheetError
-from ..evidence.links import STANCES, EvidenceFile, EvidenceLink
+from ..evidence.links import EvidenceFile
 from ..evidence.sources import SourceRegistry
 from ..reading.claims import extract_claims
-from ..records import store
+from ..records import disk, store
 from ..records.model import Article, Claim
 from ..records.store import ORPHANED, WORKSHEET_COLUMNS, Table
 from .reextraction import _load, _refuse_another_article, merge_extraction, worksheet_path_for
 from .saving import _Saving, _change_entry, _last_undoable, _read_log
-from .verdicts import (DEFAULT_SCALE, NOT_CHECKED, _LOG_NAME, _VERDICT_CELLS, Verdict,
+from .verdicts import (NOT_CHECKED, _LOG_NAME, _VERDICT_CELLS, Verdict,
                        VerdictConflict, _now, _require_text, _same_cells, _short, _version,
                        load_scale)
 from .worksheet_evidence import _SourcesAndEvidence
@@ -133,10 +133,10 @@ class Worksheet(_SourcesAndEvidence, _Saving):
             return cls._open_read_only(path, loaded, scale=scale, checker=checker,
                                        sources=sources)
         _make_folder(path)
-        with store.locked(_sidecar(path, ".lock")) as lock:
+        with disk.locked(_sidecar(path, ".lock")) as lock:
             # what a killed save of the worksheet or of its sidecars left behind
             for saved_file in (path, _sidecar(path, ".evidence.csv"), _sidecar(path, ".meta.json")):
-                store.remove_stale_temp_files(saved_file)
+                disk.remove_stale_temp_files(saved_file)
             meta = _read_meta(path)
             labels = load_scale(scale if scale is not None else meta.get("scale"))
             table = store.read_worksheet(path, labels) if path.exists() else None
@@ -171,7 +171,7 @@ class Worksheet(_SourcesAndEvidence, _Saving):
         ws._read_only = True
         return ws
 
-    def _take_extraction(self, article: Article, lock: store.Lock, new: bool) -> None:
+    def _take_extraction(self, article: Article, lock: disk.Lock, new: bool) -> None:
         """Merge a fresh extraction of ``article`` into the worksheet and save it if it changed."""
         rows = self._table.rows  # open() refused another article already (or was told to take it)
         merged, added, orphaned = merge_extraction(self._table, extract_claims(article),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import VerifyError, WorksheetError
 from ..reading.articles import load_article
-from ..records import store
+from ..records import disk
 from ..records.files import kind_of
 from ..records.folders import make_folder_for
 from ..records.model import Article
@@ -48,7 +48,7 @@ def _read_meta(path: Path) -> dict:
     rather than a TypeError deep in the export."""
     meta_path = _sidecar(path, ".meta.json")
     try:
-        data, _ = store.read_regular_file(meta_path, what="worksheet's .meta.json sidecar")
+        data, _ = disk.read_regular_file(meta_path, what="worksheet's .meta.json sidecar")
     except FileNotFoundError:
         return {}
     try:

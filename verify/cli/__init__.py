@@ -367,7 +367,8 @@ def _merge_into_worksheet(args, out: str, target) -> int:
     try:
         ws = Worksheet.open(target, article=article)
     except WorksheetError as err:
-        raise WorksheetError(_one_line(str(err)), source=err.source or out) from None
+        raise WorksheetError(_one_line(err), source=err.source or out, row=err.row,
+                             column=err.column, problems=err.problems) from None
     checked, total = ws.progress()
     orphans = len(ws.orphans)
     kept = checked + orphans
@@ -458,21 +459,29 @@ def _export(args) -> int:
     try:
         return _write_export(args, path, Worksheet.open(path, read_only=True), scale)
     except WorksheetError as err:
-        raise WorksheetError(_one_line(str(err)), source=err.source or str(path)) from None
+        raise WorksheetError(_one_line(err), source=err.source or str(path), row=err.row,
+                             column=err.column, problems=err.problems) from None
 
 
-def _one_line(message: str) -> str:
+def _one_line(err: VerifyError) -> str:
     """A worksheet error (which lists up to ten problems, one a line, then what to do) as the
-    one line every error of the command line is: the first problem, how many more, the fix."""
+    one line every error of the command line is: the first problem, how many more, the fix.
+    How many comes from the error's ``problems``, not from the message's lines: a cell may
+    hold a line break."""
+    message = str(err)
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     if len(lines) < 2:
         return " ".join(lines)
-    problems, hint = lines[:-1], " " + lines[-1]
-    more = len(problems) - 1
-    if more and problems[-1].startswith("... and "):
-        more += int(re.sub(r"\D", " ", problems[-1]).split()[0]) - 1
-    return problems[0].rstrip(".") + (
-        f" (and {more} more problem{'s' if more > 1 else ''})" if more else "") + "." + hint
+    first, hint = lines[0], " " + lines[-1]
+    if err.problems:  # the first problem to the end of its words, line breaks and all
+        words = err.problems[0].message
+        end = message.find(words)
+        if end >= 0:
+            first = " ".join(line.strip() for line in message[:end + len(words)].splitlines()
+                             if line.strip())
+    more = len(err.problems) - 1
+    return first.rstrip(".") + (
+        f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else "") + "." + hint
 
 
 def _write_export(args, path, ws, scale) -> int:

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..records import store
+from ..records import cells, disk, store
 from ..errors import SourceError, WorksheetError
 from .passages import AGREEMENTS, Passage, agreement as judge_agreement
 from ..records.model import Claim
@@ -271,7 +271,7 @@ class EvidenceFile:
         """link_id -> row, in file order, as on disk now (read again when it changed).
 
         Raises WorksheetError when a hand edit broke the file; nothing is written then."""
-        signature = store.file_signature(self.path)
+        signature = disk.file_signature(self.path)
         if signature != self._signature:
             if signature:
                 self._header, self._rows = read_evidence(self.path)
@@ -303,7 +303,7 @@ class EvidenceFile:
 
     def _write(self, rows: dict[str, dict[str, str]]) -> None:
         try:
-            self._signature = store.atomic_write(
+            self._signature = disk.atomic_write(
                 self.path, store.csv_bytes(self._header, rows.values()))
         except OSError as err:
             raise WorksheetError(f"{self.path}: could not save the evidence ({err.strerror}); "
@@ -330,9 +330,9 @@ def _check_row(row: dict[str, str]):
     offsets = []
     for column in ("start", "end"):
         value = row[column].strip()
-        if not store.is_whole_number(value):  # ASCII digits: "²".isdigit() is True
-            yield column, (f"'{store.short_cell(row[column])}' is not a whole number of 0 or "
-                           f"more (digits 0-9, at most {store.MAX_DIGITS}); it is a character "
+        if not cells.is_whole_number(value):  # ASCII digits: "²".isdigit() is True
+            yield column, (f"'{cells.short_cell(row[column])}' is not a whole number of 0 or "
+                           f"more (digits 0-9, at most {cells.MAX_DIGITS}); it is a character "
                            "offset into the source's text: restore the saved value")
         else:
             offsets.append(int(value))
@@ -353,7 +353,7 @@ def _check_row(row: dict[str, str]):
             ok = False
         if not ok:
             yield "score", f"'{row['score']}' is not a number from 0 to 100; restore it or empty it"
-    if row["linked_at"] and not store.is_iso_time(row["linked_at"]):
+    if row["linked_at"] and not cells.is_iso_time(row["linked_at"]):
         yield "linked_at", (f"'{row['linked_at']}' is not a time; write it as "
                             "2026-11-29T10:03:05Z (ISO 8601, UTC) or leave it empty")
     if row["text_sha256"] and not _HEX64.match(row["text_sha256"]):

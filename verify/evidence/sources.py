@@ -66,9 +66,10 @@ from ..reading.fetch import fetch as fetch_page
 from ..reading.fetch_guard import within
 from ..reading.loading import text_from_fetched
 from .passages import MAX_SOURCE_CHARS
-from ..records.store import (CsvSchema, atomic_write, open_regular, csv_bytes, file_signature, header_problems,
-                    is_whole_number, read_keyed_csv, read_regular_file,
-                    remove_stale_temp_files, short_cell)
+from ..records.cells import is_whole_number, short_cell
+from ..records.disk import (atomic_write, file_signature, open_regular, read_regular_file,
+                            remove_stale_temp_files)
+from ..records.store import CsvSchema, csv_bytes, header_problems, read_keyed_csv
 
 try:
     import fcntl

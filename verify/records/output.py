@@ -6,7 +6,7 @@ file, never a checker's worksheet, never a device.
 One function for every writer of user-named output, so they all keep the same promises:
 
 - **Atomic**: the new text goes to a temporary file in the target's own folder, is flushed to
-  disk, then renamed over the target (``verify.records.store.atomic_write``). A crash, a kill or a full
+  disk, then renamed over the target (``verify.records.disk.atomic_write``). A crash, a kill or a full
   disk leaves the old file as it was, or the new one; never half of each.
 - **A symlink writes its target** (the link stays a link), as ``cp`` and ``>`` do.
 - **Only regular files**: a folder, a named pipe (FIFO, which would block forever), a socket or
@@ -28,7 +28,7 @@ import os
 import stat
 from pathlib import Path
 
-from . import store
+from . import disk, store
 from ..errors import VerifyError
 from .files import kind_of
 
@@ -49,7 +49,7 @@ def write_output(path: str | Path, data: bytes | str, *, what: str = "claims tab
     if isinstance(data, str):
         data = _utf8(data, path, what)
     try:
-        store.atomic_write(target, data)
+        disk.atomic_write(target, data)
     except OSError as err:
         raise _in_words(err, Path(path), what) from None
     return target

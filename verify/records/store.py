@@ -1,9 +1,10 @@
-"""The worksheet on disk: CSV schema, validation of hand edits, atomic writes, the lock.
+"""The worksheet on disk: its CSV schema and the validation of hand edits.
 
 A worksheet is a CSV a checker may open in a spreadsheet, so everything here is about not losing
-their work: a save replaces the file atomically (a crash leaves the old or the new file, never a
-torn one), a file that fails validation is reported and never overwritten, and columns we do
-not know are carried along untouched.
+their work: a file that fails validation is reported and never overwritten, and columns we do
+not know are carried along untouched. The files themselves are read and written by
+``verify.records.disk`` (atomic replace, the lock), and each cell goes through
+``verify.records.cells`` (the apostrophe that keeps a spreadsheet from running it).
 
 Every cell is read as ``str`` with the ``csv`` module: no type guessing (pandas would turn
 "0.20" into 0.2 and "0012" into 12, and write them back changed).
@@ -11,37 +12,21 @@ Every cell is read as ``str`` with the ``csv`` module: no type guessing (pandas 
 The evidence links (``verify.evidence.links``) and the source registry (``verify.evidence.sources``) are CSVs a
 checker may edit too: ``read_keyed_csv`` reads all three, each described by a ``CsvSchema`` (its
 columns, its checks, the wording of its errors), and ``csv_bytes`` writes the other two.
-
-Spreadsheets: a cell that starts like a formula (``=HYPERLINK(...)`` in a scraped sentence, a
-rationale or a source's title) is written with a leading apostrophe, the mark spreadsheets use
-for "text, not a formula", and the reader takes exactly that apostrophe off again, so what a
-checker typed or an article said reads back unchanged (see ``mark_cell``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import re
-import stat as stat_kinds
-import tempfile
-import time
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from ..errors import SourceError, VerifyError, WorksheetError
-from .files import kind_of
+from ..errors import Problem, SourceError, VerifyError, WorksheetError
+from . import disk
+from .cells import MAX_DIGITS, is_iso_time, is_whole_number, mark_cell, short_cell, unmark_cell
 from .model import CLAIM_COLUMNS
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; a single checker per worksheet still works
-    fcntl = None
 
 # --- the schema ---------------------------------------------------------------------------------
 
@@ -71,120 +56,9 @@ LINE_END = "\r\n"
 _UNDO_HINT = "Nothing was changed in the file: fix it, save it as CSV (UTF-8), and open it again."
 _MAX_PROBLEMS = 10  # a message that lists every cell of a broken file helps nobody
 
-# New files get the permissions any other file of the user would get (mkstemp's are 0600, which
-# would lock a second checker account out of a shared worksheet).
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-# --- cells a spreadsheet could run ----------------------------------------------------------------
-
-# One rule for the editor CSV and the worksheet's files (``could_run``): formula-like when, after
-# any leading apostrophes, it starts with = + - @ tab or CR, or, after the spaces and controls an
-# importer may trim, with = + - @ or their full-width forms.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_AFTER_SPACE = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_SKIPPED = "'" + "".join(map(chr, range(33))) + "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004" \
-    "\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
-# Only a cell starting with one of these needs a closer look (most start with a letter or digit).
-_WORTH_A_LOOK = frozenset(_SKIPPED + "".join(_FORMULA_STARTS + _FORMULA_AFTER_SPACE))
-# "-0.5" or "-3" as a formula is only that number: left as it is, a spreadsheet shows a number.
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
-
-
-def could_run(cell: str) -> bool:
-    """Whether a spreadsheet could run ``cell`` as a formula: after any leading apostrophes it
-    starts with = + - @ tab or CR, or does so after the spaces and controls an importer trims."""
-    bare = cell.lstrip("'")
-    return bare.startswith(_FORMULA_STARTS) or bare.lstrip(_SKIPPED).startswith(
-        _FORMULA_AFTER_SPACE)
-
-
-def mark_cell(cell: str) -> str:
-    """``cell`` as written to a worksheet, evidence or registry CSV: with an apostrophe in front
-    when a spreadsheet could run it as a formula, so ``=HYPERLINK(...)`` shows as text.
-
-    A cell that already starts with apostrophes before a formula-like start gets one more, so
-    ``unmark_cell`` knows which apostrophe is ours: ``unmark_cell(mark_cell(c)) == c`` for every
-    string. A plain negative number ("-0.5") is left as it is: as a formula it is that number.
-
-    >>> [mark_cell(c) for c in ["=1+1", "'=1+1", "-0.5", " @x", "'Ndrangheta", "10 000"]]
-    ["'=1+1", "''=1+1", '-0.5', "' @x", "'Ndrangheta", '10 000']
-    """
-    if not cell or cell[0] not in _WORTH_A_LOOK or _PLAIN_NUMBER.match(cell):
-        return cell
-    return "'" + cell if could_run(cell) else cell
-
-
-def unmark_cell(cell: str) -> str:
-    """The cell ``mark_cell`` was given: the apostrophe it added, and nothing else, taken off.
-
-    A file from before the marks (or typed by hand) reads as it is, unless a cell starts with
-    an apostrophe right before a formula-like start ("'=1"), which loses that apostrophe.
-    """
-    if cell[:1] == "'" and could_run(cell[1:]):
-        return cell[1:]
-    return cell
-
 
 def _marked(cells: Iterable[str]) -> list[str]:
     return [mark_cell(cell) for cell in cells]
-
-
-# --- whole numbers typed by hand -------------------------------------------------------------------
-
-MAX_DIGITS = 12
-"""A character offset is at most 12 digits: a terabyte of text. More is a slip of the hand (and
-Python refuses to read a number of over 4,300 digits at all)."""
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,%d}\Z" % MAX_DIGITS)
-
-
-def is_whole_number(cell: str) -> bool:
-    """True when ``cell`` is a whole number of 0 or more in ASCII digits, at most 12 of them
-    (``str.isdigit`` would take "²" and "٣", which ``int`` then refuses)."""
-    return bool(_WHOLE_NUMBER.match(cell))
-
-
-# --- reading a file that must be a file -------------------------------------------------------------
-
-def open_regular(path: Path, flags: int = os.O_RDONLY, mode: int = 0o666, *,
-                 error: type[VerifyError] = WorksheetError, what: str = "worksheet") -> int:
-    """A file descriptor of the regular file at ``path``, opened with ``flags``; anything else
-    (a FIFO, which blocks its reader forever; a device; a folder; a socket) is refused with
-    ``error`` naming the path. Opened without blocking, then checked on the open file, so
-    nothing can be swapped in between. FileNotFoundError is raised as it is."""
-    try:
-        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), mode)
-    except FileNotFoundError:
-        raise
-    except (OSError, ValueError) as err:
-        problem = getattr(err, "strerror", None) or str(err)
-        raise error(f"{path}: cannot open the {what} ({problem}); check the path",
-                    source=str(path)) from None
-    info = os.fstat(fd)
-    if not stat_kinds.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise error(f"{path}: not a regular file but {kind_of(info.st_mode)}; give the path of "
-                    f"the {what} itself, a plain file (remove or rename what is there)",
-                    source=str(path))
-    if hasattr(os, "set_blocking"):
-        os.set_blocking(fd, True)
-    return fd
-
-
-def read_regular_file(path: Path, *, error: type[VerifyError] = WorksheetError,
-                      what: str = "worksheet") -> tuple[bytes, os.stat_result]:
-    """(bytes, stat) of the regular file at ``path``.
-
-    Anything else is refused with ``error`` naming the path: a FIFO would block the reader
-    forever, a device (/dev/zero) never ends, a folder has no bytes. Opened without blocking,
-    then checked on the open file, so nothing can be swapped in between. FileNotFoundError is
-    raised as it is: callers decide what a missing file means.
-    """
-    fd = open_regular(path, error=error, what=what)
-    stat = os.fstat(fd)
-    with os.fdopen(fd, "rb") as f:
-        return f.read(), stat
 
 
 # --- the rows in memory ---------------------------------------------------------------------------
@@ -302,7 +176,7 @@ def read_keyed_csv(path: Path, schema: CsvSchema, data: bytes | None = None
     row and column of each problem (up to ten) and what to do. The file is only read.
     """
     if data is None:
-        data, _ = read_regular_file(path, error=schema.error, what=schema.what)
+        data, _ = disk.read_regular_file(path, error=schema.error, what=schema.what)
     records = _records(path, _decode(path, data, schema), schema)
     if not records or not any(records[0][1]):
         raise _error(path, [_Problem(None, "", "the file is empty: it has no header row")], schema)
@@ -353,6 +227,9 @@ def header_problems(header: list[str], required: Sequence[str]) -> list[tuple[st
 
 @dataclass(frozen=True)
 class _Problem:
+    """A problem as the message places it, also on the line a text editor shows; the error
+    carries it as a ``verify.errors.Problem``."""
+
     row: int | None
     """Spreadsheet row (header = 1), None for the whole file."""
     column: str
@@ -413,7 +290,9 @@ def _error(path: Path, problems: list[_Problem], schema: CsvSchema) -> VerifyErr
     if len(problems) > len(shown):
         lines.append(schema.more_problems.format(count=len(problems) - len(shown)))
     message = "\n".join(lines) + f"\n{schema.undo_hint}"
-    return schema.error(message, source=str(path), row=first.row, column=first.column)
+    return schema.error(message, source=str(path), row=first.row, column=first.column,
+                        problems=[Problem(str(path), p.row, p.column, p.message)
+                                  for p in problems])
 
 
 # --- the worksheet's CSV ------------------------------------------------------------------------
@@ -424,9 +303,9 @@ def read_worksheet(path: Path, labels: Sequence[str]) -> Table:
     Raises WorksheetError naming the file, row and column of each problem (up to ten) and what
     to do. The file is only read.
     """
-    data, stat = read_regular_file(path)
+    data, stat = disk.read_regular_file(path)
     table = Table(*read_keyed_csv(path, _worksheet_csv(labels), data))
-    table.signature = signature_of(stat)
+    table.signature = disk.signature_of(stat)
     return table
 
 
@@ -496,58 +375,7 @@ def _check_cells(row: dict[str, str], *, canonical: dict[str, str],
                          "article) or empty")
 
 
-def short_cell(cell: str, limit: int = 40) -> str:
-    """A cell as an error message quotes it: 5,000 digits would bury the message."""
-    return cell if len(cell) <= limit else f"{cell[:limit]}… ({len(cell)} characters)"
-
-
-def is_iso_time(value: str) -> bool:
-    """True when ``value`` is an ISO 8601 time ("2026-11-29T10:03:05Z")."""
-    try:
-        datetime.fromisoformat(value.strip())
-    except ValueError:
-        return False
-    return True
-
-
-# --- writing ------------------------------------------------------------------------------------
-
-def signature_of(stat: os.stat_result) -> tuple:
-    """What tells us a file was replaced or edited. The inode matters: an atomic replace within
-    the same mtime tick with the same size changes only the inode."""
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def file_signature(path: Path) -> tuple:
-    try:
-        return signature_of(os.stat(path))
-    except FileNotFoundError:
-        return ()
-
-
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> tuple:
-    """Replace ``path`` with ``data``: a crash at any instant leaves the old file or the new
-    one. Returns the new file's signature. ``durable=False`` skips the fsyncs (a power cut
-    may then lose the change, never tear the file): for conveniences written on every click."""
-    folder = path.parent
-    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            if durable:
-                os.fsync(f.fileno())
-            stat = os.fstat(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    if durable:  # the rename itself is only durable once the folder is on disk
-        _fsync_folder(folder)
-    return signature_of(stat)
-
+# --- writing ---------------------------------------------------------------------------------
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Mapping[str, str]]) -> bytes:
     """A whole CSV file, UTF-8: ``header``, then each row's cells in header order (a column a
@@ -561,147 +389,4 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Mapping[str, str]]) -> bytes
 
 
 def write_table(path: Path, table: Table) -> None:
-    table.signature = atomic_write(path, table.to_csv())
-
-
-def remove_stale_temp_files(path: Path) -> None:
-    """Temporary files a killed save left behind. Only call with the lock held: then no save
-    of this worksheet is in flight."""
-    for temp in path.parent.glob(f".{path.name}.*.tmp"):
-        with suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def append_line(path: Path, line: str) -> int:
-    """Append one line to a log and fsync it; returns the log's size before the append (what
-    ``truncate_log`` takes to take the line back).
-
-    A crash can leave a half-written last line; the next append starts on a fresh line so
-    only that entry is lost, not the next one too.
-    """
-    new = not path.exists()
-    data = line.rstrip("\n").encode("utf-8") + b"\n"  # before opening: a bad line writes nothing
-    fd = open_regular(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, _mode_for(path),
-                      what="audit log")
-    try:
-        size = os.fstat(fd).st_size
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            data = b"\n" + data
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if new:
-        _fsync_folder(path.parent)
-    return size
-
-
-def last_line(path: Path, chunk: int = 8192) -> tuple[int, str] | None:
-    """(offset where it starts, text) of the log's last complete line, read from the end (a log
-    grows with every save: reading it whole on each one would cost more and more); None when
-    the log is missing or empty. A half-written line at the very end (a killed append, no
-    newline yet) is skipped: it is no entry."""
-    try:
-        f = os.fdopen(open_regular(path, what="audit log"), "rb")
-    except FileNotFoundError:
-        return None
-    with f:
-        position = f.seek(0, os.SEEK_END)
-        tail = b""
-        while True:
-            complete = tail[:tail.rfind(b"\n") + 1].rstrip(b"\n")  # whole lines, no blank end
-            start = complete.rfind(b"\n")
-            if complete and (start >= 0 or position == 0):
-                return position + start + 1, complete[start + 1:].decode("utf-8", "replace")
-            if position == 0:
-                return None
-            step = min(chunk, position)
-            position -= step
-            f.seek(position)
-            tail = f.read(step) + tail
-
-
-def truncate_log(path: Path, offset: int) -> None:
-    """Cut the log back to ``offset`` bytes (from ``append_line`` or ``last_line``), durably:
-    the entry of a change that never reached its file. Call only with the worksheet's lock
-    held, so no append is in flight."""
-    fd = os.open(path, os.O_RDWR)
-    try:
-        os.ftruncate(fd, offset)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return os.stat(path).st_mode & 0o777
-    except FileNotFoundError:
-        return 0o666 & ~_UMASK
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-# --- the lock -------------------------------------------------------------------------------------
-
-class Lock:
-    """An exclusive lock on a worksheet, and the token of the last save made under it.
-
-    Every save writes a fresh token into the lock file, so another kernel sees a save even when
-    the file's size and mtime came out the same.
-    """
-
-    def __init__(self, fd: int):
-        self._fd = fd
-
-    @property
-    def token(self) -> str:
-        return os.pread(self._fd, 200, 0).decode("ascii", "replace")
-
-    @token.setter
-    def token(self, value: str) -> None:
-        data = value.encode("ascii")
-        os.pwrite(self._fd, data, 0)
-        os.ftruncate(self._fd, len(data))
-
-
-@contextmanager
-def locked(path: Path, timeout: float = 10.0) -> Iterator[Lock]:
-    """Hold the lock file ``path`` (created when missing, never deleted: deleting a lock file
-    lets two processes hold "the" lock at once). Saves hold it for milliseconds."""
-    try:
-        fd = open_regular(path, os.O_RDWR | os.O_CREAT, _mode_for(path), what="lock file")
-    except OSError as err:
-        raise WorksheetError(
-            f"{path}: cannot create the worksheet's lock file ({err.strerror}); the folder "
-            f"{path.parent} must be writable to check claims there: copy the worksheet (and its "
-            ".meta.json) to a folder of yours, or ask for write access", source=str(path),
-        ) from None
-    try:
-        _acquire(fd, path, timeout)
-        yield Lock(fd)
-    finally:
-        os.close(fd)  # closing releases the lock, also when the process is killed
-
-
-def _acquire(fd: int, path: Path, timeout: float) -> None:
-    if fcntl is None:
-        return
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                raise WorksheetError(
-                    f"{path}: another process has held the worksheet's lock for {timeout:.0f} s "
-                    "(another checker's kernel is stuck saving?). Try again; if it persists, "
-                    "restart the other notebook's kernel.", source=str(path)) from None
-            time.sleep(0.002)
+    table.signature = disk.atomic_write(path, table.to_csv())

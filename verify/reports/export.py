@@ -48,8 +48,9 @@ from pathlib import Path
 from typing import IO, Sequence
 
 from ..records import store
-from ..checking.consistency import Finding
-from ..errors import VerifyError
+from ..records.cells import could_run
+from ..checking.consistency_finding import Finding
+from ..errors import ExportError
 from .export_records import NOT_CHECKED  # noqa: F401  (a public name of this module too)
 from .export_records import (_Report, _article_author, _fragment, _safe_url, _write, claim_anchor,
                              gather as _gather)
@@ -65,10 +66,6 @@ EDITOR_COLUMNS = (
     "sources", "evidence", "stance", "agreement", "flags", "orphaned", "checked_before",
 )
 """The editor CSV's columns, in order. ``claim`` is the claim's exact words in the article."""
-
-
-class ExportError(VerifyError):
-    """An export could not be written (its folder is missing) or its options do not fit."""
 
 
 def _claim_date(article: Article | None, report: _Report) -> str:
@@ -96,9 +93,9 @@ def _one_line(text: str) -> str:
 # --- the editor CSV -------------------------------------------------------------------------------
 
 # One rule for what a spreadsheet could run, shared with the worksheet's own files
-# (``verify.records.store.could_run``). The editor CSV marks every such cell, plain negative numbers
+# (``verify.records.cells.could_run``). The editor CSV marks every such cell, plain negative numbers
 # included ("-0.5"): it is made for reading, and a cell an editor sorts as text is harmless.
-_is_formula_like = store.could_run
+_is_formula_like = could_run
 
 
 def neutralize_formula(cell: str) -> str:

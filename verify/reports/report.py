@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from ..reading.claims import span_in_sentence
-from ..checking.consistency import Finding
+from ..checking.consistency_finding import Finding
 from .export_records import (NOT_CHECKED, _article_author, _Entry, _esc, _fragment, _Link,
                              _Report, _safe_url, _write, claim_anchor, gather)
 from ..records.model import Claim
