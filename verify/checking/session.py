@@ -28,7 +28,7 @@ from ..reading.claims import span_in_sentence
 from .consistency import check_article, findings_by_claim, passage_findings
 from ..errors import VerifyError
 from .worksheet import VerdictConflict
-from ..records.model import Claim
+from ..records.model import NOT_CHECKED, Claim
 
 __all__ = ["Session", "Draft", "ListEntry", "highlight", "ALL", "STATUSES", "SORTS"]
 
@@ -40,8 +40,6 @@ STATUSES = ("checked", "unchecked", "orphaned")
 
 SORTS = ("position", "checkworthiness")
 """Sort orders of the claim list: article order, or most check-worthy first."""
-
-NOT_CHECKED = "not checked"
 
 
 @dataclass(frozen=True)

@@ -59,10 +59,8 @@ from .scales import check_labels, scale_file_text
 from ..evidence.sources import Source, SourceRegistry, text_argument
 from ..records.store import CHECKER_COLUMNS, ORPHANED, WORKSHEET_COLUMNS, Table
 
-NOT_CHECKED = "not checked"
-DEFAULT_SCALE = ("not checked", "true", "mostly true", "misleading", "false", "unverifiable")
-"""Labels that fit numeric claims: a figure can be right but rounded up ("mostly true"), right
-but framed to mislead ("misleading"), or impossible to check from public sources."""
+from ..records.model import NOT_CHECKED
+from .scales import DEFAULT_SCALE  # one home: verify/data/scales/default.csv
 
 _META_FORMAT = 1
 

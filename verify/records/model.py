@@ -23,6 +23,10 @@ CLAIM_KINDS = FIGURE_KINDS + ("fact", "quote")
 
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "less_than", "at_most", "range")
 
+NOT_CHECKED = "not checked"
+"""A claim's verdict before a checker sets one, and the way back to it: the first label of every
+worksheet's scale, an empty ``verdict`` cell in its file, never exported as a ClaimReview."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -222,5 +226,5 @@ assert _make_mention.__code__.co_varnames[:len(fields(Mention))] == tuple(f.name
 __all__ = [
     "Article", "Block", "Claim", "Mention", "Sentence",
     "BLOCK_TYPES", "CLAIM_BLOCKS", "NOISE_BLOCKS", "CLAIM_KINDS", "FIGURE_KINDS", "QUALIFIERS",
-    "CLAIM_COLUMNS",
+    "CLAIM_COLUMNS", "NOT_CHECKED",
 ]

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from ..checking.consistency import Finding, check_article, findings_by_claim, passage_findings
-from ..records.model import Article, Claim
+from ..records.model import NOT_CHECKED, Article, Claim
 from ..records.output import write_output
 
 if TYPE_CHECKING:  # the worksheet imports the whole pipeline; the exports need only its records
     from ..checking.worksheet import Verdict
-
-NOT_CHECKED = "not checked"
 
 
 # --- what every export reads ----------------------------------------------------------------------

@@ -25,7 +25,8 @@ import pandas as pd
 from ..errors import WorksheetError
 from ..records.model import Claim
 from ..reading.tables import claims_table
-from ..checking.worksheet import NOT_CHECKED, Worksheet
+from ..checking.worksheet import Worksheet
+from ..records.model import NOT_CHECKED
 
 AGREEMENT = ("unanimous", "split", "single", "unchecked")
 """A claim's ``agreement`` in a merged table: every checker who gave a verdict gave the same
@@ -85,15 +86,19 @@ def merge_worksheets(worksheets: Iterable[str | Path | Worksheet]) -> pd.DataFra
     frame["orphaned"] = [any(w[cid].orphaned for w in work.values() if cid in w)
                          for cid in claim_ids]
     for name, entries in work.items():
-        rows = [entries.get(cid) for cid in claim_ids]
-        frame[f"verdict ({name})"] = [e.label if e else None for e in rows]
-        frame[f"rationale ({name})"] = [e.rationale if e else None for e in rows]
-        frame[f"checker ({name})"] = [e.checker if e else None for e in rows]
+        _add_checker_columns(frame, name, [entries.get(cid) for cid in claim_ids])
     frame["agreement"] = [_agreement([w[cid].label for w in work.values() if cid in w])
                           for cid in claim_ids]
     frame["missing_from"] = ["; ".join(name for name, w in work.items() if cid not in w)
                              for cid in claim_ids]
     return frame
+
+
+def _add_checker_columns(frame: pd.DataFrame, name: str, rows: list[_Entry | None]) -> None:
+    """One checker's verdict, rationale and checker columns; None where they lack the claim."""
+    frame[f"verdict ({name})"] = [e.label if e else None for e in rows]
+    frame[f"rationale ({name})"] = [e.rationale if e else None for e in rows]
+    frame[f"checker ({name})"] = [e.checker if e else None for e in rows]
 
 
 def checkers_of(merged: pd.DataFrame) -> list[str]:
