@@ -12,6 +12,8 @@ checkable claim: figures with their units and hedges, dates, quotes and factual 
 import importlib
 import logging
 
+from .reports.formats import EXPORT_FORMATS as _EXPORT_FORMATS
+
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -30,13 +32,13 @@ _WHERE = {
     "WorksheetError": "errors", "SourceError": "errors",
     "OutputError": "records.output",
     "Workbench": "ui.workbench", "open_workbench": "ui.workbench",
-    "Worksheet": "checking.worksheet", "Verdict": "checking.worksheet", "DEFAULT_SCALE": "checking.worksheet",
+    "Worksheet": "checking.worksheet", "Verdict": "checking.worksheet", "DEFAULT_SCALE": "checking.scales",
     "VerdictConflict": "checking.worksheet",
     "load_scale": "checking.scales",
     "Source": "evidence.sources", "SourceRegistry": "evidence.sources",
     "Passage": "evidence.passages", "EvidenceLink": "evidence.links",
     "check_article": "checking.consistency", "Finding": "checking.consistency",
-    "export_csv": "reports.export", "export_html": "reports.export", "export_claimreview": "reports.export",
+    **{f.function: f.module.removeprefix(f"{__name__}.") for f in _EXPORT_FORMATS.values()},
     "merge_worksheets": "reports.team", "pairwise_agreement": "reports.team", "disagreements": "reports.team",
     "score_against_key": "reports.team",
     "extract_many": "batch.run", "claims_frame": "batch.run",
@@ -52,7 +54,7 @@ __all__ = [
     "Worksheet", "Verdict", "DEFAULT_SCALE", "load_scale",
     "Source", "SourceRegistry", "Passage", "EvidenceLink",
     "check_article", "Finding",
-    "export_csv", "export_html", "export_claimreview",
+    *(f.function for f in _EXPORT_FORMATS.values()),  # export_csv, export_html, export_claimreview
     "merge_worksheets", "pairwise_agreement", "disagreements", "score_against_key",
     "extract_many", "claims_frame",
 ]
