@@ -12,6 +12,8 @@ checkable claim: figures with their units and hedges, dates, quotes and factual 
 import importlib
 import logging
 
+from .reports.formats import EXPORT_FORMATS as _EXPORT_FORMATS
+
 # A library never configures logging; the application does.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -35,7 +37,7 @@ _WHERE = {
     "claims_table": "reading.tables", "blocks_table": "reading.tables",
     # 2. checking it
     "Worksheet": "checking.worksheet", "Verdict": "checking.verdicts",
-    "VerdictConflict": "checking.verdicts", "DEFAULT_SCALE": "checking.verdicts",
+    "VerdictConflict": "checking.verdicts", "DEFAULT_SCALE": "checking.scales",
     "load_scale": "checking.scales", "SCALES": "checking.scales",
     "check_article": "checking.consistency", "Finding": "checking.consistency_finding",
     # 3. sources and evidence
@@ -44,7 +46,8 @@ _WHERE = {
     "checked_before": "evidence.factchecks", "record_match": "evidence.factchecks",
     "demo_archive": "evidence.factchecks",
     # 4. reports for editors and trainers
-    "export_csv": "reports.export", "export_html": "reports.export", "export_claimreview": "reports.export",
+    # export_csv, export_html, export_claimreview: one per format of the formats table
+    **{f.function: f.module.removeprefix(f"{__name__}.") for f in _EXPORT_FORMATS.values()},
     "editor_rows": "reports.export",
     "find_worksheets": "reports.review", "open_worksheets": "reports.review",
     "summary_table": "reports.review", "verdict_counts": "reports.review", "verdict_chart": "reports.review",

@@ -144,3 +144,56 @@ def test_verify_export_with_a_binary_scale_is_one_line(tmp_path):
     assert done.returncode == 1, done
     assert "Traceback" not in done.stderr and str(image) in done.stderr, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+# --- the built-in scales are the files of the scales folder ----------------------------------------
+
+SCALES_FOLDER = ROOT / "verify" / "data" / "scales"
+DESK_SCALE = ("label,rating_value,best_rating,worst_rating,meaning\n"
+              "Correct,3,3,1,Borne out.\nPartly correct,2,3,1,\nWrong,1,3,1,\nNo data,,,,\n")
+
+
+@pytest.fixture
+def desk_scale():
+    """A desk's own scale dropped into the package's scales folder (as a contributor adds one),
+    taken out again after the test."""
+    path = SCALES_FOLDER / "test-desk-h5.csv"
+    path.write_text(DESK_SCALE, encoding="utf-8")
+    try:
+        yield path
+    finally:
+        path.unlink()
+
+
+def test_a_scale_file_dropped_in_the_scales_folder_is_a_built_in_scale(desk_scale):
+    scale = load_scale("test-desk-h5")
+    assert scale.name == "test-desk-h5"
+    assert scale.labels == ("Correct", "Partly correct", "Wrong", "No data")
+    assert load_scale("TEST-DESK-H5").rating("wrong").rating_value == 1
+    # a fresh process (a kernel started after the file was added) lists it with the others
+    done = subprocess.run([sys.executable, "-c", "from verify.checking.scales import SCALES; "
+                           "print(' '.join(SCALES))"], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    names = done.stdout.split()
+    assert names[0] == "default" and "test-desk-h5" in names
+    assert set(names) == {p.stem for p in SCALES_FOLDER.glob("*.csv")}
+    # a worksheet's labels find the scale they came from, for its ClaimReview numbers
+    from verify.checking.scales import scale_for_labels
+    assert scale_for_labels(["not checked", "correct", "partly correct", "wrong",
+                             "no data"]).name == "test-desk-h5"
+    with pytest.raises(ScaleError, match="test-desk-h5"):
+        load_scale("snopes")
+
+
+def test_the_default_scale_and_not_checked_have_one_home():
+    from verify import DEFAULT_SCALE
+    from verify.checking import scales, session, worksheet
+    from verify.records.model import NOT_CHECKED
+    from verify.reports import export_records
+    assert DEFAULT_SCALE == load_scale("default").labels
+    assert DEFAULT_SCALE == ("not checked", "true", "mostly true", "misleading", "false",
+                             "unverifiable")
+    assert DEFAULT_SCALE[0] == NOT_CHECKED
+    for module in (scales, session, worksheet, export_records):
+        assert module.NOT_CHECKED is NOT_CHECKED, module

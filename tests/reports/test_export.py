@@ -131,7 +131,8 @@ def test_a_broken_scale_file_is_named_with_its_row(tmp_path, body, words):
 
 
 def test_an_unknown_scale_name_lists_the_known_ones():
-    with pytest.raises(ScaleError, match="unknown scale 'snopes': use one of default, politifact"):
+    with pytest.raises(ScaleError, match="unknown scale 'snopes': use one of default, fever, "
+                                         "pagella-politica, politifact"):
         load_scale("snopes")
 
 

@@ -343,6 +343,7 @@ def test_bad_output_names_are_verify_errors_in_python(tmp_path, name, words):
         lambda out: export_csv(ws, out),
         lambda out: export_html(ws, out),
         lambda out: claimreview_json(export_claimreview(ws), out),
+        lambda out: export_claimreview(ws, out),
     ]
     for write in writers:
         with pytest.raises(VerifyError) as caught:

@@ -16,7 +16,8 @@ from ..reading.articles import earlier_article_ids, load_article
 from ..records import store
 from ..records.model import CLAIM_BLOCKS, Article, Claim
 from ..records.store import CHECKER_COLUMNS, ORPHANED, Table
-from .verdicts import NOT_CHECKED, _short, load_scale
+from ..records.model import NOT_CHECKED
+from .verdicts import _short, scale_labels
 from .worksheet_files import _read_meta
 
 def _load(article: str | Path | Article | None, lang: str | None) -> Article | None:
@@ -48,7 +49,7 @@ def worksheet_path_for(folder: str | Path, article: Article) -> Path:
 def _holds(path: Path, article: Article) -> bool:
     """Whether the worksheet at ``path`` holds ``article`` (read only, nothing written)."""
     try:
-        table = store.read_worksheet(path, load_scale(_read_meta(path).get("scale")))
+        table = store.read_worksheet(path, scale_labels(_read_meta(path).get("scale")))
         held = _read_meta(path).get("article")
     except (VerifyError, OSError):
         return False  # a broken file is not taken over; the new path is used

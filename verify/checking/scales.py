@@ -8,10 +8,12 @@
     >>> load_scale("fever").rating("NOT ENOUGH INFO").to_schema()
     {'@type': 'Rating', 'alternateName': 'NOT ENOUGH INFO'}
 
-The built-in scales are CSV files in ``verify/data/scales/`` (``SCALES`` names them), one row per
-label, best first: ``label, rating_value, best_rating, worst_rating, meaning``.
+The built-in scales are the CSV files in ``verify/data/scales/``, each named by its file's stem
+(``SCALES`` lists them, "default" first), one row per label, best first: ``label, rating_value,
+best_rating, worst_rating, meaning``. A scale is added by adding its file there
+(docs/design.md, "adding a scale").
 
-- ``default``: ``verify.checking.worksheet.DEFAULT_SCALE`` (true 4 ... false 1).
+- ``default``: ``DEFAULT_SCALE``, every new worksheet's labels (true 4 ... false 1).
 - ``politifact``: PolitiFact's Truth-O-Meter (True 6 ... Pants on Fire 1).
 - ``pagella-politica``: Pagella Politica's five (Vero 5 ... Panzana pazzesca 1).
 - ``fever``: the FEVER shared task's three (SUPPORTED 2, REFUTED 1, NOT ENOUGH INFO unrated).
@@ -28,8 +30,8 @@ A worksheet uses a scale through its labels (the first column of the file is ``l
 
     ws = Worksheet.open(path, article=..., scale=load_scale("pagella-politica").labels)
 
-Not to be confused with ``verify.checking.worksheet.load_scale``, which reads a list of labels without
-ratings for the worksheet.
+A worksheet given its own labels (a list, or a file of one label a line) reads them with
+``verify.checking.verdicts.scale_labels``: labels only, without ratings.
 """
 
 from __future__ import annotations
@@ -45,11 +47,9 @@ from typing import Iterable, Sequence
 from ..errors import ScaleError
 from ..records.files import binary_kind
 from ..records.disk import read_regular_file
+from ..records.model import NOT_CHECKED
 
-SCALES = ("default", "politifact", "pagella-politica", "fever")
-"""The names of the built-in scales (``verify/data/scales/<name>.csv``)."""
 SCALE_COLUMNS = ("label", "rating_value", "best_rating", "worst_rating", "meaning")
-NOT_CHECKED = "not checked"  # verify.checking.worksheet.NOT_CHECKED; not imported: worksheet imports a lot
 
 
 @dataclass(frozen=True)
@@ -126,26 +126,44 @@ class Scale:
         return cls(name, tuple(Rating(label) for label in labels))
 
 
+_SCALES_FOLDER = resources.files("verify") / "data" / "scales"
+
+
+def scale_names() -> tuple[str, ...]:
+    """The built-in scales' names, read from the scales folder now: the stems of its ``.csv``
+    files, "default" first, then in alphabetical order."""
+    names = (entry.name[:-len(".csv")] for entry in _SCALES_FOLDER.iterdir()
+             if entry.name.endswith(".csv") and entry.is_file())
+    return tuple(sorted(names, key=lambda name: (name != "default", name)))
+
+
+SCALES = scale_names()
+"""The names of the built-in scales when verify was imported (``verify/data/scales/<name>.csv``);
+``load_scale`` and ``scale_names()`` also see a file added since."""
+
+
 def load_scale(name_or_path: str | Path | Scale) -> Scale:
-    """A built-in scale by name (``SCALES``) or a scale CSV file (columns ``SCALE_COLUMNS``;
-    ``meaning`` may be left out). Raises ScaleError naming the file, row and fix."""
+    """A built-in scale by name (``SCALES``, any case) or a scale CSV file (columns
+    ``SCALE_COLUMNS``; ``meaning`` may be left out). Raises ScaleError naming the file, row and
+    fix."""
     if isinstance(name_or_path, Scale):
         return name_or_path
     name = str(name_or_path)
-    if name.casefold() in SCALES:
-        text = (resources.files("verify") / "data" / "scales" / f"{name.casefold()}.csv").read_text(
-            encoding="utf-8")
-        return _parse(text, name.casefold(), where=f"the built-in scale '{name}'")
+    names = scale_names()
+    builtin = next((known for known in names if known.casefold() == name.casefold()), None)
+    if builtin is not None:
+        text = (_SCALES_FOLDER / f"{builtin}.csv").read_text(encoding="utf-8")
+        return _parse(text, builtin, where=f"the built-in scale '{name}'")
     path = Path(name_or_path)
     if not path.suffix and not path.exists():
-        raise ScaleError(f"unknown scale '{name}': use one of {', '.join(SCALES)}, or the "
+        raise ScaleError(f"unknown scale '{name}': use one of {', '.join(names)}, or the "
                          "path of a scale CSV (columns: " + ", ".join(SCALE_COLUMNS) + ")",
                          source=name)
     try:
         data, _ = read_regular_file(path, error=ScaleError, what="scale")
     except OSError as err:
         raise ScaleError(f"{path}: cannot read the scale ({err.strerror}); give one of "
-                         f"{', '.join(SCALES)} or the path of a scale CSV",
+                         f"{', '.join(names)} or the path of a scale CSV",
                          source=str(path)) from None
     return _parse(scale_file_text(data, str(path)), path.stem, where=str(path))
 
@@ -154,7 +172,7 @@ def scale_for_labels(labels: Iterable[str]) -> Scale:
     """The built-in scale whose labels are ``labels`` ("not checked" aside, any case), else
     ``Scale.unrated(labels)``: a worksheet saves its labels, not its scale's name."""
     labels = tuple(labels)
-    for name in SCALES:
+    for name in scale_names():
         scale = load_scale(name)
         if scale.fits(labels):
             return scale
@@ -281,3 +299,10 @@ def _integer(cell: str, where: str, row: int, column: str) -> int | None:
         raise ScaleError(f"{where}, row {row}, column '{column}': '{cell}' is not a whole "
                          "number (ClaimReview ratings are integers); fix it or leave it empty",
                          source=where) from None
+
+
+# Read once the reading functions above exist: the default scale's one home is its file.
+DEFAULT_SCALE: tuple[str, ...] = load_scale("default").labels
+"""Every new worksheet's labels, from ``verify/data/scales/default.csv``: "not checked", then
+labels that fit numeric claims: a figure can be right but rounded up ("mostly true"), right but
+framed to mislead ("misleading"), or impossible to check from public sources."""

@@ -29,7 +29,7 @@ from .consistency import check_article, findings_by_claim
 from .consistency_passages import passage_findings
 from ..errors import VerifyError
 from .verdicts import VerdictConflict
-from ..records.model import Claim
+from ..records.model import NOT_CHECKED, Claim
 
 ALL = ""
 """The "no filter" value of every filter."""
@@ -39,8 +39,6 @@ STATUSES = ("checked", "unchecked", "orphaned")
 
 SORTS = ("position", "checkworthiness")
 """Sort orders of the claim list: article order, or most check-worthy first."""
-
-NOT_CHECKED = "not checked"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """A checker's verdict on a claim, and the scale of labels it is chosen from: the ``Verdict``
 record a worksheet row holds, the ``VerdictConflict`` refusal of a save that would overwrite
-another checker's verdict, ``DEFAULT_SCALE``, and ``load_scale`` for a scale given as a list of
-labels or a file of them.
+another checker's verdict, and ``scale_labels`` for a scale given as a list of labels or a file
+of them (``verify.checking.scales`` reads the named scales, ``DEFAULT_SCALE`` among them).
 
 Also what every change of a verdict checks before it is saved: which cells make a verdict, a
 verdict's version (``Worksheet.version``), and text a checker typed that no UTF-8 file can hold.
@@ -19,13 +19,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorksheetError
-from ..records.model import Claim
-from .scales import check_labels, scale_file_text
-
-NOT_CHECKED = "not checked"
-DEFAULT_SCALE = ("not checked", "true", "mostly true", "misleading", "false", "unverifiable")
-"""Labels that fit numeric claims: a figure can be right but rounded up ("mostly true"), right
-but framed to mislead ("misleading"), or impossible to check from public sources."""
+from ..records.model import NOT_CHECKED, Claim
+from .scales import DEFAULT_SCALE, check_labels, scale_file_text
 
 
 # --- records --------------------------------------------------------------------------------------
@@ -78,7 +73,7 @@ class VerdictConflict(WorksheetError):
 
 # --- the scale ------------------------------------------------------------------------------------
 
-def load_scale(scale: Sequence[str] | str | Path | None) -> tuple[str, ...]:
+def scale_labels(scale: Sequence[str] | str | Path | None) -> tuple[str, ...]:
     """The labels of a scale given as data: a list of labels, or the path of a .txt (one label a
     line, '#' comments) or a one-column .csv (an optional header 'label' or 'verdict').
 
@@ -91,7 +86,7 @@ def load_scale(scale: Sequence[str] | str | Path | None) -> tuple[str, ...]:
         labels = _labels_from_file(Path(scale))
         where = str(scale)
     elif hasattr(scale, "labels") and not isinstance(scale, (list, tuple)):
-        return load_scale(list(scale.labels))  # a verify.checking.scales.Scale
+        return scale_labels(list(scale.labels))  # a verify.checking.scales.Scale
     elif not isinstance(scale, (list, tuple)):
         raise WorksheetError(f"scale={scale!r} is {type(scale).__name__}; give a list of verdict "
                              "labels (['true', 'false', ...]) or the path of a scale file")

@@ -44,9 +44,10 @@ from ..records.model import Article, Claim
 from ..records.store import ORPHANED, WORKSHEET_COLUMNS, Table
 from .reextraction import _load, _refuse_another_article, merge_extraction, worksheet_path_for
 from .saving import _Saving, _change_entry, _last_undoable, _read_log
-from .verdicts import (NOT_CHECKED, _LOG_NAME, _VERDICT_CELLS, Verdict,
+from ..records.model import NOT_CHECKED
+from .verdicts import (_LOG_NAME, _VERDICT_CELLS, Verdict,
                        VerdictConflict, _now, _require_text, _same_cells, _short, _version,
-                       load_scale)
+                       scale_labels)
 from .worksheet_evidence import _SourcesAndEvidence
 from .worksheet_files import (_article_from_record, _article_record, _can_write_beside,
                               _checked_path, _make_folder, _read_meta,
@@ -138,7 +139,7 @@ class Worksheet(_SourcesAndEvidence, _Saving):
             for saved_file in (path, _sidecar(path, ".evidence.csv"), _sidecar(path, ".meta.json")):
                 disk.remove_stale_temp_files(saved_file)
             meta = _read_meta(path)
-            labels = load_scale(scale if scale is not None else meta.get("scale"))
+            labels = scale_labels(scale if scale is not None else meta.get("scale"))
             table = store.read_worksheet(path, labels) if path.exists() else None
             if table is None:
                 table = Table(WORKSHEET_COLUMNS, {})
@@ -165,7 +166,7 @@ class Worksheet(_SourcesAndEvidence, _Saving):
                                  "give no article= (a re-extraction would have to save)",
                                  source=str(path))
         meta = _read_meta(path)
-        labels = load_scale(scale if scale is not None else meta.get("scale"))
+        labels = scale_labels(scale if scale is not None else meta.get("scale"))
         ws = cls(path, store.read_worksheet(path, labels), labels, checker=checker,
                  sources=sources)
         ws._read_only = True

@@ -26,6 +26,7 @@ import sys
 from typing import Sequence
 
 from ..errors import VerifyError
+from ..reports.formats import EXPORT_FORMATS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
 
@@ -106,8 +107,9 @@ def _parser() -> argparse.ArgumentParser:
                        "ClaimReview JSON-LD",
     )
     export.add_argument("worksheet", help="the worksheet CSV (claims/<article>.csv)")
-    export.add_argument("--format", required=True, choices=("csv", "html", "claimreview"),
-                        help="csv: the editor table; html: the report; claimreview: JSON-LD")
+    export.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS),
+                        help="; ".join(f"{f.name}: {f.description}"
+                                       for f in EXPORT_FORMATS.values()))
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.add_argument("--bom", action="store_true",
                         help="csv: start with a UTF-8 byte order mark (for Excel)")
@@ -485,7 +487,6 @@ def _one_line(err: VerifyError) -> str:
 
 
 def _write_export(args, path, ws, scale) -> int:
-    from ..reports import export
     from ..checking.scales import scale_for_labels
 
     if scale is None and args.format == "claimreview":
@@ -494,22 +495,16 @@ def _write_export(args, path, ws, scale) -> int:
             _say(f"warning: {path}: the worksheet's verdict labels are not those of a known "
                  "scale, so each ClaimReview gives its label only (no ratingValue); give "
                  "--scale NAME|FILE for the numbers")
+    if args.format == "claimreview" and not args.report_url:
+        _say("warning: no --report-url: each ClaimReview's url is only its anchor "
+             "(#claim-<id>); give the address the HTML report is published at")
     out = args.output if args.output and args.output != "-" else None
-    if args.format == "csv":
-        text = export.export_csv(ws, out, bom=args.bom, article_url=args.article_url)
-    elif args.format == "html":
-        text = export.export_html(ws, out, organization=args.organization,
-                                  article_url=args.article_url, scale=scale)
-    else:
-        if not args.report_url:
-            _say("warning: no --report-url: each ClaimReview's url is only its anchor "
-                 "(#claim-<id>); give the address the HTML report is published at")
-        reviews = export.export_claimreview(
-            ws, report_url=args.report_url, organization=args.organization,
-            org_url=args.org_url, article_url=args.article_url, scale=scale)
-        text = export.claimreview_json(reviews, out)
+    fmt = EXPORT_FORMATS[args.format]
+    built = fmt.write(ws, out, bom=args.bom, organization=args.organization,
+                      org_url=args.org_url, report_url=args.report_url,
+                      article_url=args.article_url, scale=scale)
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.write(fmt.text(built))
     else:
         _say(f"{args.format} export of {path} written to {out}")
     return EXIT_OK

@@ -23,6 +23,10 @@ CLAIM_KINDS = FIGURE_KINDS + ("fact", "quote")
 
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "less_than", "at_most", "range")
 
+NOT_CHECKED = "not checked"
+"""A claim's verdict before a checker sets one, and the way back to it: the first label of every
+worksheet's scale, an empty ``verdict`` cell in its file, never exported as a ClaimReview."""
+
 
 @dataclass(frozen=True)
 class Mention:

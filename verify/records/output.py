@@ -31,6 +31,7 @@ from pathlib import Path
 from . import disk, store
 from ..errors import VerifyError
 from .files import kind_of
+from .model import NOT_CHECKED
 
 
 class OutputError(VerifyError):
@@ -135,7 +136,7 @@ def checked_claims(path: Path) -> int | None:
         column = header.index("verdict")
         # a worksheet's "not checked" label is the empty cell or the scale's first label
         return sum(1 for row in reader
-                   if len(row) > column and row[column].strip() not in ("", "not checked"))
+                   if len(row) > column and row[column].strip() not in ("", NOT_CHECKED))
     except (OSError, ValueError, csv.Error):  # ValueError: a NUL in the path
         return None
 

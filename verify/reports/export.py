@@ -3,14 +3,16 @@ and ClaimReview JSON-LD for publishing.
 
     export_csv(ws, "out/verdicts.csv", bom=True)       # a spreadsheet table, one row per claim
     export_html(ws, "out/report.html", organization="Pagella Politica")
-    reviews = export_claimreview(ws, report_url="https://example.org/check/42",
+    reviews = export_claimreview(ws, "out/reviews.json", report_url="https://example.org/check/42",
                                  organization="Facta", org_url="https://facta.example")
     claimreview_json(reviews)                           # the JSON-LD text
 
 ``ws`` is a ``verify.Worksheet`` (anything with its ``claims``, ``verdict``, ``orphans``,
 ``labels`` and ``article``; its evidence links are read with ``ws.evidence()`` when the worksheet
-has them). Each export returns its text and writes it to ``out`` when given one (a path, written
-atomically, or an open text file).
+has them). Every export is ``export_X(ws, out=None, **options)``: it writes to ``out`` when given
+one (a path, written atomically, or an open text file) and returns what it built: the CSV's and
+the report's text, ClaimReview's list of reviews (``claimreview_json`` gives their text, the
+file's). ``verify.reports.formats`` lists them for the command line and ``export_all``.
 
 **The editor CSV** (``EDITOR_COLUMNS``): one row per claim in article order, then the verdicts
 whose claim the article no longer has (``orphaned`` = yes). A claim's evidence links give one
@@ -51,11 +53,10 @@ from ..records import store
 from ..records.cells import could_run
 from ..checking.consistency_finding import Finding
 from ..errors import ExportError
-from .export_records import NOT_CHECKED  # noqa: F401  (a public name of this module too)
 from .export_records import (_Report, _article_author, _fragment, _safe_url, _write, claim_anchor,
                              gather as _gather)
 from ..records.model import Article
-from .report import export_html
+from .report import export_html  # noqa: F401  (the three exports are read from here: formats.py)
 from ..checking.scales import Scale, load_scale, scale_for_labels
 from ..evidence.sources import FACT_CHECK_KIND
 
@@ -196,11 +197,12 @@ def read_editor_csv(source: str | Path | IO[str]) -> list[dict[str, str]]:
 
 # --- ClaimReview --------------------------------------------------------------------------------
 
-def export_claimreview(ws, *, report_url: str = "", organization: str = "", org_url: str = "",
-                       article_url: str = "", scale: str | Path | Scale | None = None
-                       ) -> list[dict]:
+def export_claimreview(ws, out: str | Path | IO[str] | None = None, *, report_url: str = "",
+                       organization: str = "", org_url: str = "", article_url: str = "",
+                       scale: str | Path | Scale | None = None) -> list[dict]:
     """One schema.org ClaimReview (a dict, ready for ``json.dumps``) per checked claim of the
-    article, in article order. ``claimreview_json`` makes the JSON-LD text.
+    article, in article order; their JSON-LD text (``claimreview_json``) is written to ``out``
+    when given one.
 
     - ``claimReviewed``: the claim's sentence (the figure alone says nothing out of it);
     - ``reviewRating``: a ``Rating`` with the verdict as ``alternateName`` and, for a label that
@@ -219,25 +221,12 @@ def export_claimreview(ws, *, report_url: str = "", organization: str = "", org_
 
     Claims not checked are left out, and so are verdicts whose claim the article no longer has.
     """
-    if report_url and not _safe_url(report_url):
-        raise ExportError(f"report URL {report_url!r}: give the report's http(s) address, e.g. "
-                          "https://example.org/checks/putin-kim", source=report_url)
-    for name, url in (("organization URL", org_url), ("article URL", article_url)):
-        if url and not _safe_url(url):
-            raise ExportError(f"{name} {url!r}: give an http(s) address", source=url)
+    _refuse_unsafe_addresses(report_url, org_url, article_url)
     report = _gather(ws, article_url)
     chosen = load_scale(scale) if scale is not None else scale_for_labels(ws.labels)
     article = report.article
-    appearance: dict = {"@type": "CreativeWork"}
-    if report.article_url:
-        appearance["url"] = report.article_url
-    if article is not None and article.title:
-        appearance["headline"] = article.title
+    appearance = _appearance(report)
     author = _article_author(article)
-    if author:
-        appearance["author"] = author
-    if article is not None and article.published:
-        appearance["datePublished"] = article.published
     base = report_url.split("#", 1)[0]
     reviews = []
     for entry in report.entries:
@@ -271,7 +260,34 @@ def export_claimreview(ws, *, report_url: str = "", organization: str = "", org_
         if verdict.checked_at:
             review["datePublished"] = verdict.checked_at[:10]
         reviews.append(review)
+    if out is not None:
+        claimreview_json(reviews, out)
     return reviews
+
+
+def _refuse_unsafe_addresses(report_url: str, org_url: str, article_url: str) -> None:
+    if report_url and not _safe_url(report_url):
+        raise ExportError(f"report URL {report_url!r}: give the report's http(s) address, e.g. "
+                          "https://example.org/checks/putin-kim", source=report_url)
+    for name, url in (("organization URL", org_url), ("article URL", article_url)):
+        if url and not _safe_url(url):
+            raise ExportError(f"{name} {url!r}: give an http(s) address", source=url)
+
+
+def _appearance(report: _Report) -> dict:
+    """The article as ClaimReview's ``appearance``: a ``CreativeWork`` with what is known."""
+    article = report.article
+    appearance: dict = {"@type": "CreativeWork"}
+    if report.article_url:
+        appearance["url"] = report.article_url
+    if article is not None and article.title:
+        appearance["headline"] = article.title
+    author = _article_author(article)
+    if author:
+        appearance["author"] = author
+    if article is not None and article.published:
+        appearance["datePublished"] = article.published
+    return appearance
 
 
 def claimreview_json(reviews: Sequence[dict], out: str | Path | IO[str] | None = None) -> str:

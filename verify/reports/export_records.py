@@ -13,13 +13,11 @@ from urllib.parse import quote, urlsplit
 from ..checking.consistency import check_article, findings_by_claim
 from ..checking.consistency_finding import Finding
 from ..checking.consistency_passages import passage_findings
-from ..records.model import Article, Claim
+from ..records.model import NOT_CHECKED, Article, Claim
 from ..records.output import write_output
 
 if TYPE_CHECKING:  # the worksheet imports the whole pipeline; the exports need only its records
     from ..checking.verdicts import Verdict
-
-NOT_CHECKED = "not checked"
 
 
 # --- what every export reads ----------------------------------------------------------------------

@@ -36,11 +36,12 @@ import pandas as pd
 from ..reading.articles import SEED_ARTICLE
 from ..checking.consistency import check_article
 from ..errors import WorksheetError
-from .export import claimreview_json, editor_rows, export_claimreview, export_csv, export_html
+from .export import editor_rows
+from .formats import EXPORT_FORMATS
 from ..checking.scales import scale_for_labels
 from .team import merge_worksheets, pairwise_agreement
-from ..checking.verdicts import NOT_CHECKED
 from ..checking.worksheet import Worksheet
+from ..records.model import NOT_CHECKED
 from ..records.workspace import DEMO_SOURCES
 
 SEED_SOURCES = DEMO_SOURCES
@@ -409,26 +410,28 @@ def agreement_table(worksheets: Sequence[Worksheet]) -> pd.DataFrame:
 
 def export_all(worksheets: Sequence[Worksheet], folder: str | os.PathLike, *,
                organization: str = "", report_url: str = "", bom: bool = True) -> pd.DataFrame:
-    """Write each worksheet's editor CSV (``<name>.csv``, with a byte order mark for Excel
-    unless ``bom`` is False), HTML report (``<name>.html``) and ClaimReview JSON-LD
-    (``<name>.claimreview.json``) into ``folder`` (made if missing). ``organization`` heads the
-    report and authors the ClaimReviews; ``report_url`` is where the report will be published.
-    Returns one row per worksheet: ``worksheet``, ``csv``, ``html``, ``claimreview`` (paths)
-    and ``reviews`` (how many ClaimReviews: one per checked claim)."""
+    """Write each worksheet in every export format (``EXPORT_FORMATS``) into ``folder`` (made
+    if missing): the editor CSV (``<name>.csv``, with a byte order mark for Excel unless
+    ``bom`` is False), the HTML report (``<name>.html``) and ClaimReview JSON-LD
+    (``<name>.claimreview.json``). ``organization`` heads the report and authors the
+    ClaimReviews; ``report_url`` is where the report will be published. Returns one row per
+    worksheet: ``worksheet``, a path per format (``csv``, ``html``, ``claimreview``) and
+    ``reviews`` (how many ClaimReviews: one per checked claim)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
     for name, ws in zip(_names(worksheets), worksheets):
         stem = name.replace("/", "-")
-        paths = {kind: folder / f"{stem}{suffix}" for kind, suffix in
-                 (("csv", ".csv"), ("html", ".html"), ("claimreview", ".claimreview.json"))}
-        export_csv(ws, paths["csv"], bom=bom)
-        export_html(ws, paths["html"], organization=organization)
-        reviews = export_claimreview(ws, report_url=report_url, organization=organization)
-        claimreview_json(reviews, paths["claimreview"])
-        rows.append({"worksheet": name, **{k: str(p) for k, p in paths.items()},
-                     "reviews": len(reviews)})
-    return pd.DataFrame(rows, columns=["worksheet", "csv", "html", "claimreview", "reviews"])
+        row: dict = {"worksheet": name}
+        for fmt in EXPORT_FORMATS.values():
+            path = folder / f"{stem}{fmt.suffix}"
+            built = fmt.write(ws, path, bom=bom, organization=organization,
+                              report_url=report_url)
+            row[fmt.name] = str(path)
+            if fmt.name == "claimreview":
+                row["reviews"] = len(built)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["worksheet", *EXPORT_FORMATS, "reviews"])
 
 
 # A file embedded in its download link (a data: address) up to this size: the link then works

@@ -25,8 +25,8 @@ import pandas as pd
 from ..errors import WorksheetError
 from ..records.model import Claim
 from ..reading.tables import claims_table
-from ..checking.verdicts import NOT_CHECKED
 from ..checking.worksheet import Worksheet
+from ..records.model import NOT_CHECKED
 
 AGREEMENT = ("unanimous", "split", "single", "unchecked")
 """A claim's ``agreement`` in a merged table: every checker who gave a verdict gave the same

@@ -29,6 +29,8 @@ from typing import NamedTuple, Sequence
 import ipywidgets as widgets
 from IPython.display import Javascript
 
+from ..records.model import NOT_CHECKED as _NOT_CHECKED
+
 
 class Key(NamedTuple):
     """A key (or two) and the workbench button it presses."""
@@ -51,7 +53,6 @@ KEYS = (
 NOT_CHECKED_KEY = "0"
 """The key for "not checked" (taking a verdict back); 1-9 are the other labels in order."""
 
-_NOT_CHECKED = "not checked"
 _SHOWN = {"ArrowDown": "↓", "ArrowUp": "↑"}
 
 CSS = """
