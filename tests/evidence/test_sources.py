@@ -1,11 +1,12 @@
 """The source registry (verify/evidence/sources.py), its fetches against a real HTTP server on 127.0.0.1
-(conftest.py's ``http_server``), and the seed's demo registry (verify/evidence/seed_sources.py)."""
+(conftest.py's ``http_server``), and the seed's demo registry (sources/build_seed_registry.py)."""
 
 from __future__ import annotations
 
 import csv
 import functools
 import io
+import runpy
 import socket
 import threading
 import time
@@ -19,13 +20,15 @@ from hypothesis import strategies as st
 from verify.records.workspace import DEMO_SOURCES
 from verify.errors import SourceError
 from verify.reading.fetch import USER_AGENT, fetch
-from verify.evidence.seed_sources import (PASSAGE_NOTE, PASSAGES, SEED_ADDED_BY, build_seed_registry,
-                                 read_source_map)
 from verify.evidence.sources import (REGISTRY_COLUMNS, Source, SourceRegistry, normalize_url,
                             pasted_source_id, url_source_id)
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_MAP = ROOT / "tests" / "data" / "seed" / "source-map.md"
+# the seed's demo registry is built by a script beside the live registry, not by the library
+_BUILDER = runpy.run_path(str(ROOT / "sources" / "build_seed_registry.py"))
+PASSAGE_NOTE, PASSAGES, SEED_ADDED_BY, build_seed_registry, read_source_map = (_BUILDER[name] for name in (
+    "PASSAGE_NOTE", "PASSAGES", "SEED_ADDED_BY", "build_seed_registry", "read_source_map"))
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>North Korea sent munitions to Russia</title></head><body>

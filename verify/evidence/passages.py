@@ -55,22 +55,21 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections import OrderedDict
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .. import lexicon
-from .comparison import Judgement, Reading, claim_reading, figure_keys, judge, read
-from ..reading.language import STOPWORDS, detect_language
+from .comparison import Judgement, judge, read
+from ..reading.language import detect_language
 from ..records.model import Block, Claim, Mention
 from ..numbers import find_mentions
 from ..reading.sentences import split_sentences
-from ..reading.terms import find_terms, normalize
+# what a text offers to the ranking and the claim's side of it have modules of their own;
+# ``Passage`` is imported here so that callers keep one place to import it from
+from .passage_features import _NUMBER_TOKEN, _Corpus, _SourcePassages, _cached, _features, _shift
+from .passage_query import (Passage, _Best, _claim_sentence, _passage, _Query, _query, _Shared)
 
 AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
@@ -101,36 +100,6 @@ SIMILAR_ENOUGH = 50       # a passage sharing nothing else must be at least this
 CANDIDATES = 64           # passages rapidfuzz scores per claim after the key-count stage
 # How much each kind of shared key counts in the key-count stage (times its rarity).
 _KEY_WEIGHT = {"f": 6.0, "u": 2.0, "d": 2.0, "n": 3.0, "t": 1.5, "w": 1.0}
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A window of a source's text suggested as evidence for a claim."""
-
-    source_id: str
-    """The source it comes from (``verify.evidence.sources.Source.source_id``)."""
-    text: str
-    """The passage, exactly as in the source's text: ``source_text[start:end] == text``."""
-    start: int
-    """Offset of the passage in the source's text (code points)."""
-    end: int
-    """Offset just past the passage."""
-    score: float
-    """0 to 100: how strongly it bears on the claim (see the module's notes)."""
-    agreement: str
-    """One of AGREEMENTS: the passage's figures against the claim's."""
-    figures: tuple[Mention, ...] = ()
-    """Every figure the grammar found in the passage; their offsets index the source's text."""
-    reasons: tuple[str, ...] = ()
-    """Why it ranks where it does and why it (dis)agrees, in words ("same figure 10000
-    container", "names: Russia, North Korea", "text similarity 41")."""
-    figure: Mention | None = None
-    """The figure that decided ``agreement`` (one of ``figures``); None when not_stated, and
-    for a quote (it agrees by its words)."""
-
-    def __post_init__(self):
-        object.__setattr__(self, "figures", tuple(self.figures))
-        object.__setattr__(self, "reasons", tuple(self.reasons))
 
 
 # --- Passages ------------------------------------------------------------------------------------
@@ -255,65 +224,7 @@ def agreement(claim: Claim, passage_text: str,
         return "not_stated", None
 
 
-# --- What a text offers to the ranking ---------------------------------------------------------
-
-_CONTENT_STOPWORDS = STOPWORDS["it"] | STOPWORDS["en"]
-
-
-@dataclass(frozen=True)
-class _Features:
-    """What a passage (or a claim's sentence) can share with another text."""
-
-    signature: str
-    """Its content words, folded and sorted: what rapidfuzz compares. Word order differs
-    between languages and paraphrases, and stopwords only add noise."""
-    names: dict[str, str]           # folded key -> as shown ("North Korea")
-    terms: dict[str, str]
-    figure_keys: dict[str, str]     # comparison.figure_keys -> the figure as written
-    keys: frozenset[str]
-    """Everything above as index keys: "n:russia", "t:munitions", "w:satellite", figure keys."""
-
-
-def _features(text: str, readings: tuple[Reading, ...]) -> _Features:
-    names, terms = {}, {}
-    for t in find_terms(text):
-        (names if t.kind == "name" else terms).setdefault(t.key, t.display)
-    words = {w for w in normalize(text).split() if w not in _CONTENT_STOPWORDS}
-    signature = " ".join(sorted(words))
-    keyed = {k: r.mention.text for r in readings for k in figure_keys(r)}
-    keys = (keyed.keys() | {f"n:{k}" for k in names} | {f"t:{k}" for k in terms}
-            | {f"w:{w}" for w in words if len(w) >= 4 and not w.isdigit()})
-    return _Features(signature, names, terms, keyed, frozenset(keys))
-
-
 # --- The index of a source, and of a set of sources ------------------------------------------
-
-@dataclass(frozen=True)
-class _SourcePassages:
-    """One source text read once: its passages and what each offers."""
-
-    lang: str
-    spans: list[tuple[int, int]]
-    figures: list[tuple[Mention, ...]]      # per passage; offsets index the source text
-    readings: list[tuple[Reading, ...]]
-    features: list[_Features]
-
-
-@dataclass(frozen=True)
-class _Corpus:
-    """The passages of a set of sources, numbered, with an inverted index of their keys."""
-
-    sources: list[tuple[str, str, _SourcePassages]]   # (source_id, text, passages)
-    where: list[tuple[int, int]]          # passage number -> (source number, passage in it)
-    signatures: list[str]
-    postings: dict[str, np.ndarray]       # key -> numbers of the passages that have it
-    idf: dict[str, float]                 # key -> how rare it is
-
-    def passage(self, i: int) -> tuple[str, str, _SourcePassages, int]:
-        s, j = self.where[i]
-        source_id, text, index = self.sources[s]
-        return source_id, text, index, j
-
 
 _SOURCE_CACHE: OrderedDict = OrderedDict()
 _CORPUS_CACHE: OrderedDict = OrderedDict()
@@ -321,26 +232,6 @@ _CORPUS_CACHE: OrderedDict = OrderedDict()
 # sources must not read them all again for every claim, and a few huge ones must not fill memory.
 SOURCE_CACHE_CHARS = 20_000_000
 CORPUS_CACHE_SIZE = 8
-
-
-_CACHE_LOCK = threading.RLock()  # the widgets may ask for suggestions from other threads
-
-
-def _cached(cache: OrderedDict, size: int, key, build, *, weight=lambda key: 1):
-    """``cache[key]``, built once; the least recently used entries go when the total weight
-    passes ``size``."""
-    # Keyed by the texts themselves: Python keeps a string's hash, so finding a megabyte of
-    # source text again costs nothing, and two equal texts share one entry.
-    with _CACHE_LOCK:
-        if key in cache:
-            cache.move_to_end(key)
-            return cache[key]
-        value = build()
-        cache[key] = value
-        total = sum(weight(k) for k in cache)
-        while len(cache) > 1 and total > size:
-            total -= weight(cache.popitem(last=False)[0])
-        return value
 
 
 def _source_weight(key) -> int:
@@ -373,14 +264,6 @@ def searched_part(text: str) -> str:
     return text[:cut if cut > 0 else MAX_SOURCE_CHARS]
 
 
-# a digit group, or a word the grammar may read as a number ("ten", "dieci", "million")
-_NUMBER_TOKEN = re.compile(r"\d+|\b(?:" + "|".join(sorted(
-    (re.escape(w) for w in {*lexicon.IT_SMALL, *lexicon.EN_SMALL, *lexicon.IT_HUNDRED,
-                            *lexicon.EN_HUNDRED, *lexicon.IT_SCALE, *lexicon.EN_SCALE,
-                            *lexicon.IT_ORDINALS, *lexicon.EN_ORDINALS} if len(w) > 1),
-    key=len, reverse=True)) + r")\b", re.IGNORECASE)
-
-
 def _figure_part(passage: str) -> str:
     """The passage up to just before its (MAX_FIGURES_PER_PASSAGE + 1)-th number: what the
     grammar reads for figures. A passage of ordinary prose is read whole."""
@@ -409,18 +292,6 @@ def _index_corpus(sources: tuple[tuple[str, str], ...], lang: str | None) -> _Co
     return _cached(_CORPUS_CACHE, CORPUS_CACHE_SIZE, (sources, lang), build)
 
 
-def _shift(m: Mention, offset: int) -> Mention:
-    """A passage's mention with offsets into the whole source text."""
-    if not offset:
-        return m
-    return Mention(
-        text=m.text, start=m.start + offset, end=m.end + offset, kind=m.kind, value=m.value,
-        value_max=m.value_max, unit=m.unit, qualifier=m.qualifier,
-        number_start=m.number_start + offset if m.number_start >= 0 else -1,
-        number_end=m.number_end + offset if m.number_end >= 0 else -1,
-        checkable=m.checkable, note=m.note)
-
-
 def clear_cache() -> None:
     """Forget every source read so far (the caches are bounded; this is for tests and memory)."""
     _SOURCE_CACHE.clear()
@@ -429,34 +300,6 @@ def clear_cache() -> None:
 
 
 # --- Ranking -------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=4096)
-def _claim_sentence(sentence: str, lang: str) -> tuple[tuple[Reading, ...], _Features]:
-    # Several claims share a sentence: read it once.
-    readings = read(find_mentions(sentence, lang))
-    return readings, _features(sentence, readings)
-
-
-@dataclass(frozen=True)
-class _Query:
-    """A claim, read for ranking."""
-
-    claim: Claim
-    own: Reading | None          # the claim's figure, None for a fact or a quote
-    own_keys: tuple[str, ...]
-    others: tuple[tuple[str, ...], ...]   # the keys of each other figure of its sentence
-    features: _Features
-
-
-def _query(claim: Claim, claim_lang: str | None) -> _Query:
-    sentence = claim.sentence or claim.text or ""
-    readings, feats = _claim_sentence(sentence, claim_lang or detect_language(sentence))
-    own = claim_reading(claim)
-    own_keys = tuple(figure_keys(own)) if own is not None else ()
-    others = tuple(keys for keys in (tuple(figure_keys(r)) for r in readings)
-                   if keys and keys[0] not in own_keys)
-    return _Query(claim, own, own_keys, others, feats)
-
 
 def suggest(claim: Claim, sources: Iterable[tuple[str, str]], *, limit: int = 5,
             lang: str | None = None, claim_lang: str | None = None,
@@ -487,18 +330,6 @@ def suggest(claim: Claim, sources: Iterable[tuple[str, str]], *, limit: int = 5,
     return [_passage(corpus, query, int(chosen[b]), float(scores[b]), judged.get(int(chosen[b])),
                      int(shared.similarity[b]))
             for b in best if scores[b] > 0]
-
-
-@dataclass
-class _Shared:
-    """Per passage of the corpus: what it shares with the claim."""
-
-    weight: np.ndarray      # shared keys, weighted by kind and rarity: picks the candidates
-    names: np.ndarray       # how many of the claim's names
-    terms: np.ndarray
-    others: np.ndarray      # how many of the claim sentence's other figures
-    own: np.ndarray         # whether it has a figure keyed like the claim's
-    similarity: np.ndarray | None = None   # rapidfuzz, for the chosen candidates
 
 
 def _shared_keys(corpus: _Corpus, query: _Query, k: int) -> _Shared:
@@ -596,68 +427,6 @@ def _scores(corpus: _Corpus, query: _Query, shared: _Shared, chosen: np.ndarray,
             scores[b] = min(100.0, points[b] + figure)
             best.raised(b, scores[b])
     return scores, judged
-
-
-class _Best:
-    """The ``limit`` best scores so far, kept as scores rise one by one (a passage's score only
-    rises when its figure is judged): ``bar`` is the lowest of them."""
-
-    def __init__(self, scores: np.ndarray, limit: int):
-        top = np.argpartition(-scores, limit - 1)[:limit] if len(scores) > limit else []
-        self.top = {int(b): float(scores[b]) for b in top}
-        self.bar = min(self.top.values()) if self.top else 0.0
-
-    def raised(self, b: int, score: float) -> None:
-        if not self.top:
-            return
-        if b in self.top:
-            self.top[b] = score
-        elif score > self.bar:
-            del self.top[min(self.top, key=self.top.get)]
-            self.top[b] = score
-        self.bar = min(self.top.values())
-
-
-def _passage(corpus: _Corpus, query: _Query, i: int, score: float, judged: Judgement | None,
-             similarity: int) -> Passage:
-    source_id, text, index, j = corpus.passage(i)
-    start, end = index.spans[j]
-    passage_text = text[start:end]
-    claim = query.claim
-    reasons = _ranking_reasons(query, index.features[j], judged, similarity)
-    final = judged
-    if final is None or claim.kind == "quote":  # a quote is judged on the passage's words
-        final = judge(query.own, index.readings[j], passage_text,
-                      quote=claim.text if claim.kind == "quote" else "")
-    return Passage(source_id=source_id, text=passage_text, start=start, end=end,
-                   score=round(score, 1), agreement=final.label, figures=index.figures[j],
-                   reasons=tuple(reasons) + final.reasons, figure=final.mention)
-
-
-def _ranking_reasons(query: _Query, passage: _Features, judged: Judgement | None,
-                     similarity: int) -> list[str]:
-    reasons = []
-    if judged is not None and judged.mention is not None:
-        m, claim = judged.mention, query.claim
-        reasons.append({
-            "same": f"same figure {claim.value} {claim.unit}".strip(),
-            "compatible": f"compatible figure {m.value} {m.unit}".strip(),
-            "same_unit": f"same unit, other value: {m.value} {m.unit}".strip(),
-            "date": f"same date {claim.value}",
-            "partial_date": f"date that agrees: {m.value}",
-        }.get(judged.strength, ""))
-    others = sorted({passage.figure_keys[k] for keys in query.others for k in keys
-                     if k in passage.figure_keys})
-    if others:
-        reasons.append("also shares: " + ", ".join(others[:4]))
-    names = [passage.names[k] for k in query.features.names if k in passage.names]
-    if names:
-        reasons.append("names: " + ", ".join(names))
-    terms = [passage.terms[k] for k in query.features.terms if k in passage.terms]
-    if terms:
-        reasons.append("words: " + ", ".join(terms))
-    reasons.append(f"text similarity {similarity}")
-    return [r for r in reasons if r]
 
 
 def _score_one(corpus: _Corpus, query: _Query, i: int, similarity: int) -> float:

@@ -11,13 +11,17 @@ A fact-checker reads an Italian article against English sources. Sentences in tw
 little text, but they share names (Putin, Corea del Nord = North Korea, Mosca = Moscow, ONU = UN)
 and a few common words (munizioni = munitions, tonnellate = tonnes). This module finds those and
 folds each to one key, so that the evidence ranking (``verify.evidence.passages``) can count what a claim
-and a passage share. It is a small table, not a translator: words it does not know are left as
-they are, and a capitalised word it does not know is taken as a name as written ("TASS", "Kim").
+and a passage share. It is a small table, not a translator: ``terms.csv`` in the language packs'
+folder (``verify/lang/terms.csv``), one row per name or word, so a new one is a new row. Words it
+does not know are left as they are, and a capitalised word it does not know is taken as a name as
+written ("TASS", "Kim").
 
 Three kinds of match, in this order (a later one never overlaps an earlier one):
 
-1. ``ALIASES``: phrases in either language, any case ("corea del nord", "Kim Jong-un").
-2. ``ACRONYMS``: upper-case only, so "UN" (United Nations) is not the Italian article "un".
+1. ``ALIASES``: phrases in either language, any case ("corea del nord", "Kim Jong-un"); the
+   rows of ``terms.csv``, and the months of the language packs.
+2. ``ACRONYMS``: upper-case only, so "UN" (United Nations) is not the Italian article "un"
+   (the ``acronyms`` column of ``terms.csv``).
 3. Any other capitalised word that is not a common word (``COMMON_WORDS``): a name as written.
 """
 
@@ -27,10 +31,33 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .. import lang
 from .. import lexicon as L
+from ..lang.tables import (LIST_SEPARATOR, CellProblem, Column, Row, Table, one_of, problem,
+                           read_table, word, words)
 from .language import STOPWORDS
+
+
+def _acronyms(text: str) -> tuple[str, ...]:
+    """Acronyms separated by "|" ("ONU|UN"), each written in capitals."""
+    found = tuple(a.strip() for a in text.split(LIST_SEPARATOR))
+    for acronym in found:
+        if not acronym or acronym != acronym.upper():
+            raise CellProblem(f"{acronym!r} is not an acronym in capitals: write it as the text "
+                              f"does (UN, U.S.), separated by {LIST_SEPARATOR!r}, or leave it out")
+    return found
+
+
+TERMS_TABLE = Table("terms.csv", (
+    Column("key", word), Column("kind", one_of("name", "term")), Column("display", str),
+    Column("unit", str, required=False), Column("surfaces", words, required=False),
+    Column("acronyms", _acronyms, required=False)), key="key")
+"""The folding table, ``terms.csv`` in the language packs' folder (``verify.lang``): one row per
+name or common word, its key (lower case English), its kind ("name" or "term"), how it is shown,
+and its surfaces in every language ("corea del nord|north korea"). A ``unit`` of ``units.csv``
+brings that unit's words in every language; ``acronyms`` are matched in capitals only."""
 
 
 def _unit_words(unit: str, *more: str) -> tuple[str, ...]:
@@ -39,90 +66,36 @@ def _unit_words(unit: str, *more: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*(w for words in found.words.values() for w in words), *more)))
 
 
+def _read_terms(folder: Path) -> tuple[dict[str, tuple[str, str, tuple[str, ...]]], dict[str, str]]:
+    """The aliases (key -> (kind, display, surfaces)) and acronyms (acronym -> key) of
+    ``folder/terms.csv``, checked."""
+    aliases: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    acronyms: dict[str, str] = {}
+    units = {u.name for u in lang.units()}
+    for row in read_table(folder, TERMS_TABLE):
+        v = row.values
+        if v["unit"] and v["unit"] not in units:
+            raise _problem(folder, row, "unit", f"{v['unit']!r} is not a unit of units.csv: write "
+                           "its name as the unit column of units.csv does, or leave it empty")
+        surfaces = _unit_words(v["unit"], *v["surfaces"]) if v["unit"] else v["surfaces"]
+        if not surfaces:
+            raise _problem(folder, row, "surfaces", "no surfaces: write the ways a text writes "
+                           "it, separated by '|' (corea del nord|north korea), or give a unit")
+        aliases[v["key"]] = (v["kind"], v["display"], surfaces)
+        for acronym in v["acronyms"] or ():
+            if acronym in acronyms:
+                raise _problem(folder, row, "acronyms", f"{acronym!r} already stands for "
+                               f"{acronyms[acronym]!r}: an acronym folds to one key; keep one")
+            acronyms[acronym] = v["key"]
+    return aliases, acronyms
+
+
+def _problem(folder: Path, row: Row, column: str, message: str):
+    return problem(folder / TERMS_TABLE.file, message, line=row.line, column=column)
+
+
 # key -> (kind, display, surfaces). Surfaces are matched whole-word, in any case.
-ALIASES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    # countries, capitals, bodies
-    "north korea": ("name", "North Korea", (
-        "corea del nord", "nord corea", "north korea", "democratic people's republic of korea",
-        "democratic people’s republic of korea", "repubblica popolare democratica di corea",
-        "nordcoreano", "nordcoreana",
-        "nordcoreani", "nordcoreane", "north korean", "north koreans")),
-    "south korea": ("name", "South Korea", (
-        "corea del sud", "sud corea", "south korea", "republic of korea", "sudcoreano",
-        "sudcoreana", "sudcoreani", "sudcoreane", "south korean", "south koreans")),
-    "korea": ("name", "Korea", ("corea", "korea", "coreano", "coreana", "korean")),
-    "russia": ("name", "Russia", (
-        "russia", "federazione russa", "russian federation", "russo", "russa", "russi", "russe",
-        "russian", "russians")),
-    "united states": ("name", "United States", (
-        "stati uniti d'america", "stati uniti d’america", "stati uniti", "united states of america",
-        "united states", "statunitense", "statunitensi", "americano", "americana", "americani",
-        "americane", "american", "americans")),
-    "china": ("name", "China", ("cina", "china", "cinese", "cinesi", "chinese")),
-    "japan": ("name", "Japan", ("giappone", "japan", "giapponese", "giapponesi", "japanese")),
-    "ukraine": ("name", "Ukraine", (
-        "ucraina", "ukraine", "ucraino", "ucraini", "ucraine", "ukrainian", "ukrainians")),
-    "soviet union": ("name", "Soviet Union", (
-        "unione sovietica", "soviet union", "sovietico", "sovietica", "sovietici", "soviet")),
-    "european union": ("name", "European Union", ("unione europea", "european union")),
-    "united nations": ("name", "United Nations", ("nazioni unite", "united nations")),
-    "security council": ("name", "Security Council", ("consiglio di sicurezza", "security council")),
-    "moscow": ("name", "Moscow", ("mosca", "moscow")),
-    "seoul": ("name", "Seoul", ("seul", "seoul")),
-    "beijing": ("name", "Beijing", ("pechino", "beijing")),
-    "kyiv": ("name", "Kyiv", ("kiev", "kyiv")),
-    "pyongyang": ("name", "Pyongyang", ("pyongyang",)),
-    "washington": ("name", "Washington", ("washington",)),
-    "white house": ("name", "White House", ("casa bianca", "white house")),
-    "kremlin": ("name", "Kremlin", ("cremlino", "kremlin")),
-    "state department": ("name", "State Department", (
-        "dipartimento di stato", "state department", "department of state")),
-    # people whose names are written several ways
-    "kim jong un": ("name", "Kim Jong Un", ("kim jong un", "kim jong-un", "kim jong‑un")),
-    "kim jong il": ("name", "Kim Jong Il", ("kim jong il", "kim jong-il", "kim jong‑il")),
-    "putin": ("name", "Putin", ("vladimir putin", "vladimir vladimirovich putin", "putin")),
-    # common words of the reporting this workbench checks (war, treaties, trade)
-    "munitions": ("term", "munitions", (
-        "munizioni", "munizione", "munitions", "munition", "ammunition")),
-    # (the units among them: their words in every language, from verify/lang/units.csv, and
-    # the forms the grammar does not read after a number)
-    "missile": ("term", "missiles", _unit_words("missile")),
-    "rocket": ("term", "rockets", _unit_words("rocket", "razzo", "rocket")),
-    "tonne": ("term", "tonnes", _unit_words("tonne")),
-    "container": ("term", "containers", _unit_words("container")),
-    "weapon": ("term", "weapons", _unit_words("weapon", "arma", "armamenti", "weapon", "arms")),
-    "explosive": ("term", "explosives", ("esplosivi", "esplosivo", "explosives", "explosive")),
-    "sanctions": ("term", "sanctions", ("sanzioni", "sanzione", "sanctions", "sanction")),
-    "treaty": ("term", "treaty", ("trattato", "trattati", "treaty", "treaties")),
-    "agreement": ("term", "agreement", (
-        "accordo", "accordi", "patto", "agreement", "agreements", "pact")),
-    "partnership": ("term", "partnership", ("partenariato", "partnership")),
-    "alliance": ("term", "alliance", ("alleanza", "alliance")),
-    "assistance": ("term", "assistance", ("assistenza", "aiuto", "assistance", "aid")),
-    "aggression": ("term", "aggression", ("aggressione", "aggression")),
-    "visit": ("term", "visit", ("visita", "visite", "visit", "visits")),
-    "summit": ("term", "summit", ("vertice", "summit")),
-    "trip": ("term", "trip", ("viaggio", "viaggi", "trip", "trips", "journey")),
-    "train": ("term", "train", ("treno", "train")),
-    "president": ("term", "president", ("presidente", "president")),
-    "minister": ("term", "minister", ("ministro", "minister")),
-    "official": ("term", "official", ("funzionario", "funzionari", "official", "officials")),
-    "report": ("term", "report", ("rapporto", "report")),
-    "war": ("term", "war", ("guerra", "war")),
-    "defence": ("term", "defence", ("difesa", "defence", "defense")),
-    "military": ("term", "military", ("militare", "militari", "military")),
-    "exercise": ("term", "exercises", (
-        "esercitazioni", "esercitazione", "exercises", "exercise", "drills")),
-    "veto": ("term", "veto", ("veto", "vetoed")),
-    "panel of experts": ("term", "panel of experts", ("gruppo di esperti", "panel of experts")),
-    "gift": ("term", "gifts", ("regalo", "regali", "dono", "doni", "gift", "gifts")),
-    "car": ("term", "car", ("automobile", "limousine", "limousina", "car")),
-    "tea set": ("term", "tea set", ("servizio da tè", "servizio da te", "tea set")),
-    "launched": ("term", "launched", ("lanciato", "lanciati", "lanciate", "launched", "fired")),
-    "received": ("term", "received", ("ricevuto", "ricevuti", "received")),
-    "sent": ("term", "sent", ("inviato", "inviati", "spedito", "spediti", "sent", "shipped")),
-    "forces": ("term", "forces", ("forze", "forces", "troops")),
-}
+ALIASES, ACRONYMS = _read_terms(lang.packs_folder())
 # Months fold to their English name: "settembre" and "September" are the same word to a reader.
 # The names come from the language packs (verify/lang/*/months.csv), where months are defined.
 _ENGLISH = lang.pack("en")
@@ -132,14 +105,6 @@ for _key, _n in _ENGLISH.month_names.items():
     _others = tuple(w for code in lang.available() if code != "en"
                     for w, n in lang.pack(code).month_names.items() if n == _n)
     ALIASES[_key] = ("term", _key.title(), _own + _others)
-
-ACRONYMS: dict[str, str] = {
-    "ONU": "united nations", "UN": "united nations", "USA": "united states",
-    "US": "united states", "U.S.": "united states", "U.S.A.": "united states",
-    "UE": "european union", "EU": "european union", "URSS": "soviet union",
-    "USSR": "soviet union", "DPRK": "north korea", "RPDC": "north korea",
-    "ROK": "south korea",
-}
 
 # Capitalised words that are not names: sentence openers, weekdays, months (figures carry them).
 COMMON_WORDS = frozenset(

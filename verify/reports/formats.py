@@ -22,7 +22,6 @@ import importlib
 from collections import namedtuple
 from collections.abc import Callable
 
-__all__ = ["ExportFormat", "EXPORT_FORMATS", "OPTIONS"]
 
 OPTIONS = ("bom", "organization", "org_url", "report_url", "article_url", "scale")
 """Every keyword option an export may take, as the command line names them (``--org-url`` is
