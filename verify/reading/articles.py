@@ -84,7 +84,7 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
         raise ArticleError(f"{loaded.source}: the article is empty; give a file, URL or text with "
                            "the article's words", source=str(loaded.source))
     lang = lang or detect_language(body)
-    blocks = split_blocks(body, lang)
+    blocks = split_blocks(body)
     dateline = next((b.text for b in blocks if b.kind == "dateline"), "")
     headline = next((b.text for b in blocks if b.kind == "headline"), "")
     return Article(
