@@ -20,7 +20,6 @@ max_bytes=...)``) still wins over the setting for that one call.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import threading
 from collections.abc import Iterator
@@ -55,12 +54,12 @@ class Settings:
 
     # --- Reading: the block types of an article's lines (verify.reading.blocks) ---
     block_caption_max_words: int = _setting(70, 1, (
-        "A line with more words is never typed a caption. A caption is one sentence; 70 words "
-        "is longer than any seen in the news pages, shorter than most paragraphs."))
+        "A line with more words is never typed a caption: a caption is one sentence, and a "
+        "line of more than 70 words is a paragraph of the story."))
     block_credit_max_words: int = _setting(12, 1, (
-        "A line with more words is never a photo credit, footer prompt or credit list: those "
-        "are short ('Stringer/AFP via Getty Images'), and a sentence that merely names an "
-        "agency is longer."))
+        "A line with more words is never a photo credit: credits are short ('Stringer/AFP "
+        "via Getty Images', 'Foto Ansa'), and a sentence that merely names an agency is "
+        "longer."))
     block_top_lines: int = _setting(15, 0, (
         "How many lines at the top of the page may be navigation, the headline or a byline. "
         "Scraped pages put their menus and title in the first lines; further down, a short "
@@ -69,7 +68,7 @@ class Settings:
     # --- Reading: fetching a page (verify.reading.fetch) ---
     fetch_connect_timeout: float = _setting(5.0, 0.001, (
         "Seconds to wait for a server to accept the connection (and for the name lookup). A "
-        "live server answers within a second; 5 s leaves room for a slow network."))
+        "server that is up accepts at once; 5 s leaves room for a slow network."))
     fetch_read_timeout: float = _setting(20.0, 0.001, (
         "Seconds of silence allowed between two packets of an answer: a busy news site can "
         "take several seconds to start sending a page."))
@@ -81,8 +80,8 @@ class Settings:
         "News articles are well under 1 MB of HTML; 5 MB leaves room for heavy pages and "
         "keeps a 50 MB file or a compression bomb out of memory."))
     fetch_max_redirects: int = _setting(5, 0, (
-        "How many redirects a fetch follows. Real sites use one to three (http -> https, "
-        "short link -> article); more is usually a loop or a tracker chain."))
+        "How many redirects a fetch follows. A page seldom needs more than two or three "
+        "(http -> https, short link -> article); more is usually a loop or a tracker chain."))
     fetch_retries: int = _setting(2, 0, (
         "How many times a server error (5xx) or a timeout is tried again; a 404 never is."))
     fetch_retry_pause: float = _setting(0.5, 0.0, (
@@ -168,6 +167,8 @@ def _check(name: str, value) -> None:
     """SettingsError unless ``name`` is a setting and ``value`` one it allows."""
     spec = _FIELDS.get(name)
     if spec is None:
+        import difflib  # only for this message
+
         close = difflib.get_close_matches(name, _FIELDS, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise SettingsError(f"there is no setting {name!r}: {hint}the settings are "

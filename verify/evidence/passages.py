@@ -80,16 +80,17 @@ __all__ = [
 
 AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
-MIN_PASSAGE_CHARS = 60    # a shorter sentence ("Moscow denied it.") says little on its own
-MAX_PASSAGE_CHARS = 600   # a longer one is cut: a checker reads a passage, not a page
-MAX_SOURCE_CHARS = 200_000
-"""How much of a source's text is searched for evidence: its first 200,000 characters (about
-30,000 words, a long report). The rest is kept in the snapshot but never read, so a huge or
-hostile source cannot slow every claim; the registry's message on such a source says so."""
-MAX_FIGURES_PER_PASSAGE = 24
-"""How many numbers (digit groups and number words) of one passage the grammar reads; the
-rest of a passage denser than that (a table, or "1 1 1 ..." built to be slow: the grammar's
-time grows with the square of a run of numbers) is not read for figures."""
+# The passage limits' one home is verify.settings (what each changes, and why its default).
+from ..settings import DEFAULTS as _SETTINGS  # noqa: E402 - beside the limits it sets
+
+MIN_PASSAGE_CHARS = _SETTINGS.passage_min_chars  # a shorter sentence is joined to the next
+MAX_PASSAGE_CHARS = _SETTINGS.passage_max_chars  # a longer one is cut at white space
+MAX_SOURCE_CHARS = _SETTINGS.passage_max_source_chars
+"""How much of a source's text is searched for evidence (``passage_max_source_chars``). The
+rest is kept in the snapshot but never read; the registry's message on such a source says so."""
+MAX_FIGURES_PER_PASSAGE = _SETTINGS.passage_max_figures
+"""How many numbers (digit groups and number words) of one passage the grammar reads
+(``passage_max_figures``; the grammar's time grows with the square of a run of numbers)."""
 
 # Ranking weights (see the module's notes). A figure match outweighs most text similarity, so a
 # cross-language passage with the claim's figure beats a same-language one without it.

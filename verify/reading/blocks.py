@@ -198,13 +198,13 @@ def _byline(line: Line, *, generic: bool) -> str:
     words without a verb ("Mario Rossi"), which is only safe near the top."""
     if SENTENCE_END_RE.search(line.text) or len(line.words) > 10:
         return ""
-    line = line.text
-    if line.lower() in OUTLET_SET:
+    text = line.text
+    if text.lower() in OUTLET_SET:
         return "byline: an outlet's name"
-    names = _BYLINE_SEP_RE.split(line)
+    names = _BYLINE_SEP_RE.split(text)
     names = [n for n in names if n]
-    if BYLINE_LEAD_RE.match(line):
-        rest = BYLINE_LEAD_RE.sub("", line, count=1)
+    if BYLINE_LEAD_RE.match(text):
+        rest = BYLINE_LEAD_RE.sub("", text, count=1)
         parts = [n for n in _BYLINE_SEP_RE.split(rest) if n]
         if parts and all(is_name_chunk(p) or p.lower() in OUTLET_SET for p in parts):
             return "byline: 'Di/By' and names"
@@ -214,7 +214,6 @@ def _byline(line: Line, *, generic: bool) -> str:
     ):
         return "byline: a few capitalised words without a verb near the top"
     return ""
-
 
 
 def _is_headline_like(line: Line) -> bool:
