@@ -67,7 +67,7 @@ _WHERE = {
     "WorksheetError": "errors", "SourceError": "errors",
     "LanguagePackError": "errors", "UnknownLanguageError": "errors",
     "OutputError": "records.output", "ExportError": "errors", "ScaleError": "errors",
-    "Problem": "errors",
+    "Problem": "errors", "SettingsError": "errors",
 }
 
 __all__ = list(_WHERE)

@@ -96,3 +96,12 @@ class ScaleError(VerifyError):
 
 class ExportError(VerifyError):
     """An export could not be written (its folder is missing) or its options do not fit."""
+
+
+class SettingsError(VerifyError):
+    """A setting that does not exist, or a value it does not allow (``verify.settings``)."""
+
+    def __init__(self, message: str, *, setting: str = ""):
+        super().__init__(message)
+        self.setting = setting
+        """The name of the setting the error is about."""

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import verify
+from verify import settings as verify_settings
 from verify.evidence import passages as evidence
 from verify.evidence.passages import AGREEMENTS, Passage, agreement, split_passages, suggest
 from verify.records.model import Claim
@@ -293,7 +294,7 @@ def test_passages_are_sentences_joined_when_short_and_cut_when_long():
     spans = split_passages(text)
     assert [text[a:b] for a, b in spans][0] == "Title line"
     assert text[spans[1][0]:spans[1][1]].startswith("Short one. Another short one.")
-    assert all(b - a <= evidence.MAX_PASSAGE_CHARS for a, b in spans)
+    assert all(b - a <= verify_settings.current().passage_max_chars for a, b in spans)
     assert text[spans[-1][0]:spans[-1][1]].endswith("word")
 
 

@@ -89,7 +89,8 @@ def test_a_megabyte_of_ones_does_not_slow_every_claim(tmp_path):
 
 
 def test_the_part_of_a_long_source_that_is_searched_is_said(tmp_path):
-    from verify.evidence.passages import MAX_SOURCE_CHARS
+    from verify.settings import current
+    MAX_SOURCE_CHARS = current().passage_max_source_chars
 
     registry = SourceRegistry.open(tmp_path / "sources")
     long_text = ("The State Department said North Korea sent munitions to Russia. " * 8000)

@@ -12,8 +12,8 @@ its figures agree with the claim's.
 
 **Passages** (``split_passages``): the source text's lines (a hard-wrapped line continues when
 the next one starts in lower case), cut into sentences by the article splitter; a sentence
-shorter than ``MIN_PASSAGE_CHARS`` is joined to the next one of its paragraph (the last one to
-the one before), one longer than ``MAX_PASSAGE_CHARS`` is cut at white space. Spans index the
+shorter than ``passage_min_chars`` (``verify.settings``) is joined to the next one of its paragraph (the last one to
+the one before), one longer than ``passage_max_chars`` is cut at white space. Spans index the
 source text exactly.
 
 **Ranking** (``suggest``): a score from 0 to 100, the sum of (capped at 100):
@@ -35,7 +35,7 @@ figures and names even though their words differ.
 
 Speed: a source text is read once (passages, figures, names, words; cached by the text
 itself, which the registry reads once per snapshot), and only so much of it: its first
-``MAX_SOURCE_CHARS`` characters, and in each passage its first ``MAX_FIGURES_PER_PASSAGE``
+``passage_max_source_chars`` characters, and in each passage its first ``passage_max_figures``
 numbers, so a huge or hostile source costs a bounded time, once. Ranking a claim then runs in two stages: a count of the keys (figures, names, words)
 each passage shares with the claim, weighted by rarity, over all passages at once with numpy;
 then rapidfuzz's batch ``cdist`` over the ``CANDIDATES`` best. A corpus of no more than
@@ -73,16 +73,10 @@ from .passage_query import (Passage, _Best, _claim_sentence, _passage, _Query, _
 
 AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
-MIN_PASSAGE_CHARS = 60    # a shorter sentence ("Moscow denied it.") says little on its own
-MAX_PASSAGE_CHARS = 600   # a longer one is cut: a checker reads a passage, not a page
-MAX_SOURCE_CHARS = 200_000
-"""How much of a source's text is searched for evidence: its first 200,000 characters (about
-30,000 words, a long report). The rest is kept in the snapshot but never read, so a huge or
-hostile source cannot slow every claim; the registry's message on such a source says so."""
-MAX_FIGURES_PER_PASSAGE = 24
-"""How many numbers (digit groups and number words) of one passage the grammar reads; the
-rest of a passage denser than that (a table, or "1 1 1 ..." built to be slow: the grammar's
-time grows with the square of a run of numbers) is not read for figures."""
+# The passage limits' one home is verify.settings, read when a source is cut, so that
+# ``verify.settings.using(passage_max_chars=300)`` applies to the next suggestion (and a source
+# read under other limits is read again: the limits are part of the cache's key).
+from ..settings import current as _settings  # noqa: E402 - beside the ranking's own constants
 
 # Ranking weights (see the module's notes). A figure match outweighs most text similarity, so a
 # cross-language passage with the claim's figure beats a same-language one without it.
@@ -116,12 +110,14 @@ def split_passages(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """
     if not isinstance(text, str) or not text.strip():
         return []
+    limits = _settings()
+    shortest, longest = limits.passage_min_chars, limits.passage_max_chars
     blocks = _paragraphs(text)
     sentences = split_sentences(text, blocks)
     spans: list[tuple[int, int]] = []
     for group in _by_block(sentences, [b.end for b in blocks]):
-        for start, end in _join_short(group):
-            spans += _cut(text, start, end)
+        for start, end in _join_short(group, shortest, longest):
+            spans += _cut(text, start, end, longest)
     return spans
 
 
@@ -139,17 +135,19 @@ def _by_block(sentences, block_ends: list[int]) -> list[list[tuple[int, int]]]:
     return groups
 
 
-def _join_short(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A paragraph's sentences, each shorter than MIN_PASSAGE_CHARS joined to the next one; a
-    short last one joins the one before ("It began on 19 July 2000." needs its subject)."""
+def _join_short(spans: list[tuple[int, int]], shortest: int,
+                longest: int) -> list[tuple[int, int]]:
+    """A paragraph's sentences, each shorter than ``shortest`` characters joined to the next
+    one; a short last one joins the one before ("It began on 19 July 2000." needs its subject)
+    when the two fit in ``longest``."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and joined[-1][1] - joined[-1][0] < MIN_PASSAGE_CHARS:
+        if joined and joined[-1][1] - joined[-1][0] < shortest:
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
-    if len(joined) > 1 and joined[-1][1] - joined[-1][0] < MIN_PASSAGE_CHARS \
-            and joined[-1][1] - joined[-2][0] <= MAX_PASSAGE_CHARS:
+    if len(joined) > 1 and joined[-1][1] - joined[-1][0] < shortest \
+            and joined[-1][1] - joined[-2][0] <= longest:
         last = joined.pop()
         joined[-1] = (joined[-1][0], last[1])
     return joined
@@ -176,13 +174,14 @@ def _paragraphs(text: str) -> list[Block]:
     return blocks
 
 
-def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) cut into windows of at most MAX_PASSAGE_CHARS, at white space when it can."""
+def _cut(text: str, start: int, end: int, longest: int) -> list[tuple[int, int]]:
+    """(start, end) cut into windows of at most ``longest`` characters, at white space when it
+    can."""
     spans = []
-    while end - start > MAX_PASSAGE_CHARS:
-        cut = text.rfind(" ", start + MAX_PASSAGE_CHARS // 2, start + MAX_PASSAGE_CHARS)
+    while end - start > longest:
+        cut = text.rfind(" ", start + longest // 2, start + longest)
         if cut <= start:
-            cut = start + MAX_PASSAGE_CHARS
+            cut = start + longest
         piece = text[start:cut].rstrip()
         if piece:
             spans.append((start, start + len(piece)))
@@ -235,10 +234,13 @@ CORPUS_CACHE_SIZE = 8
 
 
 def _source_weight(key) -> int:
-    return min(len(key[0]), MAX_SOURCE_CHARS) + 1
+    text, _, limits = key
+    return min(len(text), limits.passage_max_source_chars) + 1
 
 
 def _index_source(text: str, lang: str | None) -> _SourcePassages:
+    limits = _settings()
+
     def build():
         searched = searched_part(text)
         language = lang or detect_language(searched)
@@ -247,28 +249,34 @@ def _index_source(text: str, lang: str | None) -> _SourcePassages:
         for start, end in spans:
             passage = text[start:end]
             found = tuple(_shift(m, start)
-                          for m in find_mentions(_figure_part(passage), language))
+                          for m in find_mentions(_figure_part(passage, limits.passage_max_figures),
+                                                language))
             figures.append(found)
             readings.append(read(found))
             features.append(_features(passage, readings[-1]))
         return _SourcePassages(language, spans, figures, readings, features)
-    return _cached(_SOURCE_CACHE, SOURCE_CACHE_CHARS, (text, lang), build, weight=_source_weight)
+    return _cached(_SOURCE_CACHE, SOURCE_CACHE_CHARS, (text, lang, limits), build,
+                   weight=_source_weight)
 
 
 def searched_part(text: str) -> str:
-    """The part of a source's text that is searched for evidence: its first MAX_SOURCE_CHARS
-    characters, cut at the last white space before the limit (never inside a word)."""
-    if len(text) <= MAX_SOURCE_CHARS:
+    """The part of a source's text that is searched for evidence: its first
+    ``passage_max_source_chars`` characters (``verify.settings``), cut at the last white space
+    before the limit (never inside a word). The rest is kept in the snapshot but never read;
+    the registry's message on such a source says so."""
+    most = _settings().passage_max_source_chars
+    if len(text) <= most:
         return text
-    cut = text.rfind(" ", MAX_SOURCE_CHARS - 200, MAX_SOURCE_CHARS)
-    return text[:cut if cut > 0 else MAX_SOURCE_CHARS]
+    cut = text.rfind(" ", max(0, most - 200), most)
+    return text[:cut if cut > 0 else most]
 
 
-def _figure_part(passage: str) -> str:
-    """The passage up to just before its (MAX_FIGURES_PER_PASSAGE + 1)-th number: what the
-    grammar reads for figures. A passage of ordinary prose is read whole."""
+def _figure_part(passage: str, most: int) -> str:
+    """The passage up to just before its (``most`` + 1)-th number: what the grammar reads for
+    figures (its time grows with the square of a run of numbers). A passage of ordinary prose
+    is read whole."""
     for count, match in enumerate(_NUMBER_TOKEN.finditer(passage), start=1):
-        if count > MAX_FIGURES_PER_PASSAGE:
+        if count > most:
             return passage[:match.start()]
     return passage
 
@@ -289,7 +297,7 @@ def _index_corpus(sources: tuple[tuple[str, str], ...], lang: str | None) -> _Co
         postings = {k: np.asarray(v, dtype=np.intp) for k, v in lists.items()}
         idf = {k: math.log(1 + total / len(v)) for k, v in lists.items()}
         return _Corpus(indexed, where, signatures, postings, idf)
-    return _cached(_CORPUS_CACHE, CORPUS_CACHE_SIZE, (sources, lang), build)
+    return _cached(_CORPUS_CACHE, CORPUS_CACHE_SIZE, (sources, lang, _settings()), build)
 
 
 def clear_cache() -> None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from ..errors import SourceError
-from .passages import MAX_SOURCE_CHARS
+from ..settings import current as _settings
 from .source_record import KINDS, Source, _is_date, normalize_url
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -61,9 +61,10 @@ def _replaced_note(count: int) -> str:
 
 
 def _searched_note(text: str) -> str:
-    if len(text) <= MAX_SOURCE_CHARS:
+    most = _settings().passage_max_source_chars
+    if len(text) <= most:
         return ""
-    return (f"long text ({len(text):,} characters): only its first {MAX_SOURCE_CHARS:,} "
+    return (f"long text ({len(text):,} characters): only its first {most:,} "
             "characters are searched for evidence")
 
 

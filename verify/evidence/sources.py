@@ -41,7 +41,7 @@ Choices a caller should know:
   and the message says so). A source's snapshots and its row are written under the
   registry's lock, which also clears temporary files a killed save left; if a write fails (a
   full disk), the snapshots it created are removed and SourceError says what to do.
-- **Long sources** are kept whole, but only their first ``evidence.MAX_SOURCE_CHARS``
+- **Long sources** are kept whole, but only their first ``passage_max_source_chars`` (``verify.settings``)
   characters are searched for evidence; the source's message says so.
 """
 
@@ -60,6 +60,7 @@ from ..records import workspace
 from ..errors import SourceError, VerifyError
 from ..reading.fetch import fetch as fetch_page
 from ..reading.fetch_guard import within
+from ..settings import current as current_settings
 from ..reading.loading import text_from_fetched
 from ..records.disk import atomic_write, file_signature, read_regular_file, remove_stale_temp_files
 from ..records.store import csv_bytes, read_keyed_csv
@@ -72,8 +73,6 @@ from .source_record import (FACT_CHECK_KIND, FETCH_STATUSES, KINDS, REGISTRY_COL
                             _PARTIAL_DATE, _REGISTRY_CSV, Source, _sha256, normalize_url,
                             pasted_source_id, url_source_id)
 
-FETCH_DEADLINE = 30.0
-"""Seconds a fetch may take in all (retries, redirects, a slow body), by default."""
 # the backstop gives fetch() this long (at most) past the deadline to stop by itself, so its
 # own, more precise message wins when it does
 _GRACE = 2.0
@@ -91,7 +90,7 @@ class SourceRegistry:
     returns (an atomic replace, under a lock, after re-reading what another kernel saved).
     """
 
-    def __init__(self, folder: Path, *, deadline: float, clock: Callable[[], datetime]):
+    def __init__(self, folder: Path, *, deadline: float | None, clock: Callable[[], datetime]):
         self.folder = folder
         """The registry's folder; snapshot paths are relative to it."""
         self.path = folder / REGISTRY_FILE
@@ -104,11 +103,12 @@ class SourceRegistry:
         self._signature: tuple = ()
 
     @classmethod
-    def open(cls, folder: str | os.PathLike, *, deadline: float = FETCH_DEADLINE,
+    def open(cls, folder: str | os.PathLike, *, deadline: float | None = None,
              clock: Callable[[], datetime] | None = None) -> "SourceRegistry":
         """The registry in ``folder`` (read and validated now; created on the first add).
 
-        ``deadline`` caps each fetch in seconds. ``clock`` returns the current time (a fixed
+        ``deadline`` caps each fetch in seconds (left out: the setting ``source_fetch_deadline``,
+        read at each fetch). ``clock`` returns the current time (a fixed
         one makes a registry reproducible, as the seed's is); the default is UTC now.
         """
         registry = cls(Path(folder), deadline=deadline,
@@ -264,9 +264,10 @@ class SourceRegistry:
     def _fetch_into(self, source: Source, fetcher: Callable | None) -> tuple[Source, tuple]:
         """``source`` with the outcome of fetching its URL, and the snapshot files to write
         with it (none when the fetch failed)."""
-        fetcher = fetcher or functools.partial(fetch_page, deadline=self.deadline)
+        deadline = current_settings().source_fetch_deadline if self.deadline is None else self.deadline
+        fetcher = fetcher or functools.partial(fetch_page, deadline=deadline)
         try:
-            limit = self.deadline + min(_GRACE, self.deadline)
+            limit = deadline + min(_GRACE, deadline)
             fetched = _fetch_within(fetcher, source.url, limit)
         except Exception as err:  # noqa: BLE001 - a failed fetch is recorded, never raised
             return self._failed(source, err, http_status=getattr(err, "status", None)), ()

@@ -25,6 +25,7 @@ from .blocks import split_blocks
 from ..errors import ArticleError
 from .language import LANGUAGES, detect_language
 from ..records.model import Article, Sentence
+from ..settings import current as current_settings
 from .sentences import split_sentences
 
 SEED_ARTICLE = Path(__file__).resolve().parents[1] / "data" / "seed" / "putin-kim-2024.it.txt"
@@ -43,12 +44,14 @@ _NON_SPACE_RE = re.compile(r"\S")
 
 
 def load_article(source=None, *, text: str | None = None, lang: str | None = None,
-                 max_bytes: int = 5_000_000, timeout: float = 60.0,
+                 max_bytes: int | None = None, timeout: float | None = None,
                  allow_private=None) -> Article:
     """Load an article from ``source`` (a path or an http(s) URL) or from pasted ``text``.
 
-    ``lang`` is "it" or "en"; detected from the text when not given. ``timeout`` caps a URL
-    fetch in seconds, retries and redirects included. ``allow_private`` lets a URL on this
+    ``lang`` is "it" or "en"; detected from the text when not given. ``max_bytes`` refuses a
+    larger file or page, and ``timeout`` caps a URL fetch in seconds, retries and redirects
+    included; left out, they are the settings ``fetch_max_bytes`` and ``fetch_deadline``
+    (``verify.settings``). ``allow_private`` lets a URL on this
     machine or a private network be fetched (True, or a set of host names; by default only
     with ``VERIFY_ALLOW_PRIVATE_FETCH=1``: see ``fetch.fetch``). Raises ArticleError when the
     article cannot be read or an argument is wrong (FetchError for URLs).
@@ -58,6 +61,9 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
             f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)} "
             "(or leave it out to detect it)"
         )
+    limits = current_settings()
+    max_bytes = limits.fetch_max_bytes if max_bytes is None else max_bytes
+    timeout = limits.fetch_deadline if timeout is None else timeout
     _check_arguments(source, text, max_bytes, timeout)
     from . import loading  # imported late: the loader pulls in the network code
 
@@ -70,7 +76,7 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
             from .fetch import fetch  # imported late: a file needs no network code
 
             # A silent server gives up within the cap too, not after the default 20 s read wait.
-            wait = min(5.0, timeout), min(20.0, timeout)
+            wait = min(limits.fetch_connect_timeout, timeout), min(limits.fetch_read_timeout, timeout)
             return fetch(url, max_bytes=max_bytes, timeout=wait, deadline=timeout,
                          allow_private=allow_private)
 
@@ -82,7 +88,7 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
         raise ArticleError(f"{loaded.source}: the article is empty; give a file, URL or text with "
                            "the article's words", source=str(loaded.source))
     lang = lang or detect_language(body)
-    blocks = split_blocks(body, lang)
+    blocks = split_blocks(body)
     dateline = next((b.text for b in blocks if b.kind == "dateline"), "")
     headline = next((b.text for b in blocks if b.kind == "headline"), "")
     return Article(

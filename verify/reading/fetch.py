@@ -34,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 
+from .. import settings
 from ..errors import FetchError
 from .fetch_guard import (ALLOW_PRIVATE_ENV, AddressPolicy, AddressRefused, GuardedAdapter,
                           LookupTimedOut, checked_addresses)
@@ -71,17 +72,20 @@ class Fetched:
     """Seconds from the first request to the last byte, retries and redirects included."""
 
 
-def fetch(url: str, *, timeout: tuple[float, float] = (5.0, 20.0), max_bytes: int = 5_000_000,
-          max_redirects: int = 5, retries: int = 2, backoff: float = 0.5,
-          session: requests.Session | None = None,
-          accept_types=("text/", "application/xhtml"), deadline: float = 60.0,
+def fetch(url: str, *, timeout: tuple[float, float] | None = None, max_bytes: int | None = None,
+          max_redirects: int | None = None, retries: int | None = None,
+          backoff: float | None = None, session: requests.Session | None = None,
+          accept_types=("text/", "application/xhtml"), deadline: float | None = None,
           allow_private: bool | Collection[str] | None = None,
           resolver: Callable[[str, int], list] | None = None) -> Fetched:
     """Fetch ``url`` (http or https) and return its body; raise FetchError on any failure.
 
     ``timeout`` is (connect, read) in seconds; the read timeout is the longest silence allowed
     between two packets. ``deadline`` caps the whole fetch in seconds (retries, redirects and a
-    slow body included). ``accept_types`` are the content-type prefixes taken as a web page; a
+    slow body included). A limit left out (None) is the current setting (``verify.settings``:
+    ``fetch_connect_timeout`` and ``fetch_read_timeout``, ``fetch_deadline``,
+    ``fetch_max_bytes``, ``fetch_max_redirects``, ``fetch_retries``, ``fetch_retry_pause`` for
+    ``backoff``). ``accept_types`` are the content-type prefixes taken as a web page; a
     response with no Content-Type is accepted (the loader sniffs it). ``session`` lets a caller
     reuse connections or swap in canned responses in tests.
 
@@ -92,6 +96,14 @@ def fetch(url: str, *, timeout: tuple[float, float] = (5.0, 20.0), max_bytes: in
     (tests map names without DNS).
     """
     _check_scheme(url, url)
+    limits = settings.current()  # read once: one fetch keeps one set of limits
+    if timeout is None:
+        timeout = (limits.fetch_connect_timeout, limits.fetch_read_timeout)
+    max_bytes = limits.fetch_max_bytes if max_bytes is None else max_bytes
+    max_redirects = limits.fetch_max_redirects if max_redirects is None else max_redirects
+    retries = limits.fetch_retries if retries is None else retries
+    backoff = limits.fetch_retry_pause if backoff is None else backoff
+    deadline = limits.fetch_deadline if deadline is None else deadline
     started = time.monotonic()
     stop_at = started + deadline
     policy = AddressPolicy.from_argument(allow_private, resolver)
