@@ -25,6 +25,7 @@ import re
 import sys
 from typing import Sequence
 
+from ..checking.scales import scale_names  # the scales folder, listed: no list to keep in step
 from ..errors import VerifyError
 from ..reports.formats import EXPORT_FORMATS
 
@@ -123,9 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--article-url", default="", metavar="URL",
                         help="the article's address, when the worksheet was made from a file")
     export.add_argument("--scale", metavar="NAME|FILE",
-                        help="the verdict scale's ratings: default, politifact, "
-                             "pagella-politica, fever, or a scale CSV (default: the one "
-                             "with the worksheet's labels)")
+                        help=f"the verdict scale's ratings: {', '.join(scale_names())}, or a "
+                             "scale CSV (default: the one with the worksheet's labels)")
     export.set_defaults(run=_export)
     _factchecks_parser(sub)
     return parser

@@ -1,4 +1,4 @@
-"""Stage 4, reports for editors and trainers: the exports (``export``: editor CSV, HTML report,
-ClaimReview), the table of export formats that the command line and ``export_all`` read
-(``formats``), what each export says about a claim (``export_records``, ``report``), the
-editor's review of many worksheets (``review``) and several checkers of one article (``team``)."""
+"""Stage 4, reports for editors and trainers: the one table of export formats (``formats``),
+the exports (``export``: editor CSV and ClaimReview; ``report``: the HTML report), what every
+export says about a claim (``export_records``), the editor's review of many worksheets
+(``review``) and several checkers of one article (``team``)."""
