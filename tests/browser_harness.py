@@ -559,19 +559,26 @@ def chromium():
         playwright.stop()
 
 
+def lab_page_in(request, context, lab, tmp_path, *, console_errors: bool = True):
+    """The body of every page fixture: a LabPage on a new page of ``context``, a failing test
+    reported with the page's errors (and, with ``console_errors``, the console's), then the
+    context closed and every session of ``lab`` deleted. ``yield from`` it in a fixture."""
+    page = context.new_page()
+    errors: list[str] = []
+    if console_errors:
+        page.on("console", lambda msg: errors.append(f"{msg.type}: {msg.text}")
+                if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    try:
+        with report_failure(request, page, tmp_path, lab, errors,
+                            "browser console errors" if console_errors else "page errors"):
+            yield LabPage(page, lab)
+    finally:
+        context.close()
+        lab.delete_sessions()
+
+
 @pytest.fixture
 def lab_page(request, chromium, jupyterlab, tmp_path):
     """A fresh 1280x800 page; closed, and every session deleted, afterwards (module docstring)."""
-    context = new_context(chromium)
-    page = context.new_page()
-    console: list[str] = []
-    page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}")
-            if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"))
-    try:
-        with report_failure(request, page, tmp_path, jupyterlab, console,
-                            "browser console errors"):
-            yield LabPage(page, jupyterlab)
-    finally:
-        context.close()
-        jupyterlab.delete_sessions()
+    yield from lab_page_in(request, new_context(chromium), jupyterlab, tmp_path)

@@ -24,9 +24,11 @@ there from the start (tests may replace them): see ``stock_routes``.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Callable, Union
 from urllib.parse import urlsplit
 
@@ -46,6 +48,16 @@ def _factchecks_archive_in_tmp(tmp_path_factory, monkeypatch):
     if "VERIFY_FACTCHECKS" not in os.environ:
         folder = tmp_path_factory.mktemp("factchecks")
         monkeypatch.setenv("VERIFY_FACTCHECKS", str(folder / "archive.sqlite"))
+
+
+@pytest.fixture
+def packs(tmp_path: Path) -> Path:
+    """A copy of the shipped language packs (data files only), to break or extend; point
+    ``VERIFY_LANG_PACKS`` at it."""
+    folder = tmp_path / "lang"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "verify" / "lang", folder,
+                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return folder
 
 
 @dataclass

@@ -22,15 +22,7 @@ from verify import lexicon
 from verify.errors import LanguagePackError, UnknownLanguageError, VerifyError
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "verify" / "lang"
 
-
-@pytest.fixture
-def packs(tmp_path: Path) -> Path:
-    """A copy of the shipped packs (data files only), to break or extend."""
-    folder = tmp_path / "lang"
-    shutil.copytree(SHIPPED, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return folder
 
 
 def _replace(path: Path, old: str, new: str) -> int:

@@ -10,7 +10,6 @@ table is read once, when ``verify.reading.terms`` is imported.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +19,7 @@ import pytest
 import verify.lang as lang
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "verify" / "lang"
 
-
-@pytest.fixture
-def packs(tmp_path: Path) -> Path:
-    folder = tmp_path / "lang"
-    shutil.copytree(SHIPPED, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    return folder
 
 
 def _append(path: Path, row: str) -> int:

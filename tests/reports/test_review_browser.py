@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import (TIMEOUT_MS, JupyterLabServer, LabPage, chromium,  # noqa: F401
-                             new_context, report_failure, serve)
+from browser_harness import (TIMEOUT_MS, JupyterLabServer, chromium,  # noqa: F401
+                             lab_page_in, new_context, serve)
 
 pytestmark = pytest.mark.browser
 
@@ -39,16 +39,8 @@ def project_lab(tmp_path_factory):
 
 @pytest.fixture
 def review_page(request, chromium, project_lab, tmp_path):  # noqa: F811  (fixtures)
-    context = new_context(chromium, accept_downloads=True)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    try:
-        with report_failure(request, page, tmp_path, project_lab, errors, "page errors"):
-            yield LabPage(page, project_lab)
-    finally:
-        context.close()
-        project_lab.delete_sessions()
+    yield from lab_page_in(request, new_context(chromium, accept_downloads=True), project_lab,
+                           tmp_path, console_errors=False)
 
 
 def test_the_editor_reviews_exports_open_and_download(review_page, project_lab):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from browser_harness import (CHROMIUM_ARGS, TIMEOUT_MS, LabPage, chromium,  # noqa: F401
-                             jupyterlab, report_failure)
+from browser_harness import (TIMEOUT_MS, chromium,  # noqa: F401
+                             jupyterlab, lab_page_in)
 
 pytestmark = pytest.mark.browser
 
@@ -26,15 +26,7 @@ def zoomed_lab_page(request, chromium, jupyterlab, tmp_path):  # noqa: F811  (fi
     context = chromium.new_context(
         viewport={k: round(v / ZOOM) for k, v in SCREEN.items()}, device_scale_factor=ZOOM)
     context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    console: list[str] = []
-    page.on("pageerror", lambda exc: console.append(f"pageerror: {exc}"))
-    try:
-        with report_failure(request, page, tmp_path, jupyterlab, console, "page errors"):
-            yield LabPage(page, jupyterlab)
-    finally:
-        context.close()
-        jupyterlab.delete_sessions()
+    yield from lab_page_in(request, context, jupyterlab, tmp_path, console_errors=False)
 
 
 # Outputs wider than their area: a table or a printed line that makes the room scroll sideways.
