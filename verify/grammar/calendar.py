@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang as _lang
@@ -26,6 +27,7 @@ class ArticleDate(NamedTuple):
     day: int | None = None
 
 
+@lru_cache(maxsize=256)  # asked for each sentence of an article, with the article's two fields
 def article_date(year: int | None, published: str = "") -> ArticleDate:
     """The article's date from its ``published`` ISO date ("2024-06-10", "2024-06", "2024"),
     else its ``year``."""
