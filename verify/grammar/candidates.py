@@ -155,7 +155,7 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             continue
         if subject is low and low[at] in "ua" and _article_alone(low, starts, k):
             continue  # what the phrase pattern and the test below would say, five times faster
-        bare = bare_phrase(text, lang, at)
+        bare = bare_phrase(text, lang, at) if text[at] in _ASCII_DIGITS else None  # (it needs one)
         m = None if bare else phrase_re.match(subject, at)
         if not bare and not m:
             continue
@@ -182,6 +182,7 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
 # digits then digits as the first alone (see there): what ``_read_phrase`` gives, without
 # matching a window of tokens and splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
+_ASCII_DIGITS = frozenset("0123456789")  # what a bare phrase starts with
 _BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*)([0-9]+)(?![0-9/])")
 
 
@@ -236,7 +237,8 @@ def _figure_of(text: str, lang: str, at: int, tokens: PhraseTokens, reading: Rea
 # The readers of ``prefilter.readers_for``, by name; "numbers" is ``_numbers``.
 _READERS = {
     "world_war": lambda text, look, places, when, lang: world_war(text),
-    "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when),
+    "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when,
+                                                                   month_named="date" in look.cued),
     "times": lambda text, look, places, when, lang: calendar.times(text),
     "digit_ordinals": lambda text, look, places, when, lang: digit_ordinals(text),
     "decades": lambda text, look, places, when, lang: calendar.decades(text),

@@ -111,6 +111,8 @@ _SEASON_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[
 
 def seasons(text: str):
     """A season written with its two years: "2020/2021", "2020/21" (not the fraction 2020/2021)."""
+    if "/" not in text:  # most texts: a substring test instead of the pattern tried at each character
+        return
     for m in _SEASON_RE.finditer(text):
         first, second = int(m.group(1)), m.group(2)
         last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
