@@ -510,17 +510,23 @@ def sentence_window(text: str, lo: int, hi: int, start: int, end: int) -> tuple[
     return f"{lead}{text[left:right]}{tail}", len(lead) + start - left
 
 
+# The cuts below are found by patterns rather than loops over characters: a paragraph of
+# 50,000 figures makes 50,000 windows. ``\s`` is ``str.isspace`` (both are Python's Unicode
+# white space), and a look-behind sees the characters before the search's start.
+_WORD_START_RE = re.compile(r"(?<=\s)\S")  # a word's first character, after white space
+_WORD_END_REVERSED_RE = re.compile(r"\s(?=\S)")  # read backwards: white space right after a word
+_SPACES_RE = re.compile(r"\s*")
+
+
 def _left_cut(text: str, lo: int, start: int) -> int:
     """Where a window starts: the first word's start at most WINDOW_CONTEXT before ``start``."""
     cut = start - WINDOW_CONTEXT
     if cut <= lo:
         return lo
-    for at in range(cut, min(cut + _WORD_EDGE_SLACK, start)):
-        if text[at - 1].isspace() and not text[at].isspace():
-            return at
-    while cut < start and text[cut].isspace():  # no word starts near: cut the word
-        cut += 1
-    return cut
+    word = _WORD_START_RE.search(text, cut, min(cut + _WORD_EDGE_SLACK, start))
+    if word is not None:
+        return word.start()
+    return _SPACES_RE.match(text, cut, start).end()  # no word starts near: cut the word
 
 
 def _right_cut(text: str, hi: int, end: int) -> int:
@@ -528,9 +534,14 @@ def _right_cut(text: str, hi: int, end: int) -> int:
     cut = end + WINDOW_CONTEXT
     if cut >= hi:
         return hi
-    for at in range(cut, max(cut - _WORD_EDGE_SLACK, end), -1):
-        if text[at].isspace() and not text[at - 1].isspace():
-            return at
+    # The last place in (low, cut] with white space there and none before it: the first such
+    # place in the reversed characters from ``cut`` back to ``low`` (``low`` itself only as
+    # the character before).
+    low = max(cut - _WORD_EDGE_SLACK, end)
+    back = text[low:cut + 1][::-1]
+    word_end = _WORD_END_REVERSED_RE.search(back)
+    if word_end is not None and word_end.start() < cut - low:
+        return cut - word_end.start()
     while cut > end and text[cut - 1].isspace():
         cut -= 1
     return cut
