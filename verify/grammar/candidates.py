@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from .. import lexicon as L
 from ..model import Mention, _make_mention
@@ -281,12 +282,25 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
             yield reader, _numbers(text, lang, look)
         else:
             yield reader, _READERS[reader](text, look, places, when, lang)
-    yield "ages", number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
-    yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
-    yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
+    # The readers below give up at once on a lower-cased text without their cue words, as most
+    # sentences are: one search for all those words tells, instead of each reader's own tests.
+    cued = look.low is None or _quiet_cues_low_re(lang).search(look.low) is not None
+    if cued:
+        yield "ages", number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
+        yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
+        yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
     if look.has_digits:
         yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
-    yield "without_a_number", _without_a_number(text, look)
+    if cued or look.has_digits and ("x" in text or "×" in text):
+        yield "without_a_number", _without_a_number(text, look)
+
+
+@lru_cache(maxsize=None)
+def _quiet_cues_low_re(lang: str) -> re.Pattern:
+    """The cue words of ``number_words``' readers and of the multiplier and share readers
+    (``comparisons``) in ``lang``, as one pattern for lower-cased text (see ``_readings``)."""
+    return re.compile(L.alternation(
+        {*number_words.cue_substrings(lang), *comparisons.CUE_SUBSTRINGS}, space=" "))
 
 
 def _without_a_number(text: str, look: Look):

@@ -225,6 +225,11 @@ def share_of(text: str, start: int, end: int) -> float | None:
     return value
 
 
+# What a lower-cased text holds when ``multiplied`` or ``shares`` may find something in it
+# (each gives up at once without its own).
+CUE_SUBSTRINGS = (*_MULTIPLIER_STARTS, *_SHARES)
+
+
 def shares(text: str, hedge_before: HedgeBefore, low: str | None = None):
     """"oltre la metà degli elettori" (more than 50 percent), "la metà dei seggi" (50 percent):
     a share written as a word, hedged or after its article; not "entro la metà del 2025"."""

@@ -151,6 +151,13 @@ def _homograph_words(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for _, _, w in _homographs(lang)[1].values()))
 
 
+def cue_substrings(lang: str) -> tuple[str, ...]:
+    """What a lower-cased text holds when ``ages``, ``exactly_one`` or ``not_numbers`` may find
+    something in it (each reader gives up at once without its own): "enn", the "exactly one"
+    words, the number words of ``not_a_number`` phrases."""
+    return ("enn", *_words(lang).one_cues, *_homograph_words(lang))
+
+
 def not_numbers(text: str, low: str | None, lang: str):
     """The number words that another word of their phrase makes no number ("forti venti"): a
     mention that is no figure, over the number word alone, so that no figure is read there."""
