@@ -456,8 +456,9 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
         # The key is claim_key(): kind, fold and text joined by "\x1f" (a tuple here: the same
         # keys, as no fold holds "\x1f", without copying a long sentence into each key).
         # The same words twice in the same sentence: the occurrence number tells them apart.
-        n = seen.get((kind, fold, text), 0)
-        seen[kind, fold, text] = n + 1
+        key = (kind, fold, text)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
         if len(fold) <= SENTENCE_KEPT_WHOLE:
             digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f{n}".encode("utf-8")).hexdigest()
         else:

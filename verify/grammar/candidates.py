@@ -257,8 +257,7 @@ def _candidates(text: str, lang: str, when: calendar.ArticleDate) -> list[Candid
     found: list[Candidate] = []
     for name, reading in _readings(text, lang, when):
         try:
-            for candidate in reading:
-                found.append(candidate)
+            found.extend(reading)  # keeps what the reader gave before it failed, if it does
         except Exception:
             log.exception("the %s reader failed on %r (%d characters): its other candidates are "
                           "left out", name, _excerpt(text), len(text))
