@@ -273,10 +273,13 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
     """(name, candidates) of each reader worth running on ``text``, in order; the candidates
     are read as they are asked for."""
     look = scan(text)
-    # Where a date or a month may start (see ``calendar._found``), when one of them is looked for.
+    readers = readers_for(text, look, when.year)
+    # Where a date or a month may start (see ``calendar._found``), for those two readers only
+    # (most sentences run neither).
     places = None if look.cue_at is None or not (
-        "date" in look.cued or "month" in look.cued or look.has_digits) else sorted({*look.starts, *look.cue_at})
-    for reader in readers_for(text, look, when.year):
+        "date" in look.cued or "month" in look.cued or look.has_digits) or not (
+        "dates" in readers or "month" in readers) else sorted({*look.starts, *look.cue_at})
+    for reader in readers:
         if reader == "numbers":
             yield reader, _numbers(text, lang, look)
         else:
