@@ -13,7 +13,6 @@ import gc
 import hashlib
 import io
 import re
-from contextlib import contextmanager
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Iterable
@@ -138,28 +137,18 @@ def extract_claims(article: Article) -> list[Claim]:
         raise ArticleError(f"extract_claims needs an Article, not {type(article).__name__}: "
                            "load it first, e.g. extract_claims(load_article('article.txt')) or "
                            "extract_claims(load_article(text=...))")
-    with _collector_paused():
-        return _claims_of(article)
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector paused while an article is read. Reading makes a few records
-    per figure (mentions, candidates, rows) and keeps them all to the end, so the collector,
-    run every 700 new records, went over the same live records again and again: a fifth of
-    the time of a sentence of 50,000 figures, a twentieth of the seed's, for no garbage (the
-    records hold no cycles). It runs again afterwards, unless the caller had paused it."""
-    was_running = gc.isenabled()
+    # Python's cycle collector paused meanwhile (then as the caller had it): it went over the live
+    # records every 700 new ones, a fifth of the time of 50,000 figures, for no garbage (no cycles).
+    collecting = gc.isenabled()
     gc.disable()
     try:
-        yield
+        return _claims_of(article)
     finally:
-        if was_running:
+        if collecting:
             gc.enable()
 
 
 def _claims_of(article: Article) -> list[Claim]:
-    """``extract_claims``' work, on an ``Article``."""
     sentences = split_sentences(article.text, list(article.blocks))
     # Each pass over all the sentences before the next, rather than sentence by sentence: the
     # number grammar's many patterns, then the cue patterns, stay in the processor's caches
@@ -456,9 +445,8 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
         # The key is claim_key(): kind, fold and text joined by "\x1f" (a tuple here: the same
         # keys, as no fold holds "\x1f", without copying a long sentence into each key).
         # The same words twice in the same sentence: the occurrence number tells them apart.
-        key = (kind, fold, text)
-        n = seen.get(key, 0)
-        seen[key] = n + 1
+        n = seen.get((kind, fold, text), 0)
+        seen[kind, fold, text] = n + 1
         if len(fold) <= SENTENCE_KEPT_WHOLE:
             digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f{n}".encode("utf-8")).hexdigest()
         else:
@@ -511,12 +499,10 @@ def sentence_window(text: str, lo: int, hi: int, start: int, end: int) -> tuple[
     return f"{lead}{text[left:right]}{tail}", len(lead) + start - left
 
 
-# The cuts below are found by patterns rather than loops over characters: a paragraph of
-# 50,000 figures makes 50,000 windows. ``\s`` is ``str.isspace`` (both are Python's Unicode
-# white space), and a look-behind sees the characters before the search's start.
-_WORD_START_RE = re.compile(r"(?<=\s)\S")  # a word's first character, after white space
-_WORD_END_REVERSED_RE = re.compile(r"\s(?=\S)")  # read backwards: white space right after a word
-_SPACES_RE = re.compile(r"\s*")
+# Cuts found by patterns, not loops over characters (50,000 figures make 50,000 windows); ``\s``
+# is ``str.isspace``, and a look-behind sees the characters before the search's start.
+_WORD_START_RE, _SPACES_RE = re.compile(r"(?<=\s)\S"), re.compile(r"\s*")
+_WORD_END_REVERSED_RE = re.compile(r"\s(?=\S)")  # read backwards: a word's end
 
 
 def _left_cut(text: str, lo: int, start: int) -> int:
@@ -535,12 +521,9 @@ def _right_cut(text: str, hi: int, end: int) -> int:
     cut = end + WINDOW_CONTEXT
     if cut >= hi:
         return hi
-    # The last place in (low, cut] with white space there and none before it: the first such
-    # place in the reversed characters from ``cut`` back to ``low`` (``low`` itself only as
-    # the character before).
+    # The last place in (low, cut] with white space and a word before it: the first, read back.
     low = max(cut - _WORD_EDGE_SLACK, end)
-    back = text[low:cut + 1][::-1]
-    word_end = _WORD_END_REVERSED_RE.search(back)
+    word_end = _WORD_END_REVERSED_RE.search(text[low:cut + 1][::-1])
     if word_end is not None and word_end.start() < cut - low:
         return cut - word_end.start()
     while cut > end and text[cut - 1].isspace():
