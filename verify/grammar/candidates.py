@@ -177,19 +177,19 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
     return figures
 
 
-# Digits, blanks or a hyphen, digits: the phrase of a run of bare numbers ("1 1 1 ...", "1-1",
-# counts between tabs). Its first token is the digits (the phrase pattern's digits, as no
+# Digits, blanks, a hyphen or "e"/"and" between blanks, digits: the phrase of a run of bare
+# numbers ("1 1 1 ...", "1-1", "1 e 1", counts between tabs). Its first token is the digits (the phrase pattern's digits, as no
 # decimal mark, scale letter, "x 10^" or fraction bar follows them), and ``compose`` reads
-# digits then digits as the first alone (see there): what ``_read_phrase`` gives, without
+# digits then digits, with "e"/"and" between them too, as the first alone (see there): what ``_read_phrase`` gives, without
 # matching a window of tokens and splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
 _ASCII_DIGITS = frozenset("0123456789")  # what a bare phrase starts with
-_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*)([0-9]+)(?![0-9/])")
+_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*|[ \t]+(?:e|and)[ \t]+)([0-9]+)(?![0-9/])")
 
 
 def bare_phrase(text: str, lang: str, at: int) -> tuple[PhraseTokens, Reading] | None:
-    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks or
-    a hyphen, and digits (above), else None."""
+    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks, a
+    hyphen or "e"/"and", and digits (above), else None."""
     m = _BARE_PHRASE_RE.match(text, at)
     if m is None or m.group(2) == " " and len(m.group(3)) == 3:
         return None
