@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang as _lang
@@ -26,6 +27,7 @@ class ArticleDate(NamedTuple):
     day: int | None = None
 
 
+@lru_cache(maxsize=256)  # asked for each sentence of an article, with the article's two fields
 def article_date(year: int | None, published: str = "") -> ArticleDate:
     """The article's date from its ``published`` ISO date ("2024-06-10", "2024-06", "2024"),
     else its ``year``."""
@@ -131,15 +133,28 @@ _AGENCY_PLACE_RE = re.compile(
 _AGENCY_DATE_END_RE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[-–—]\s")
 
 
+# What every date written in digits alone holds ("2024-06-19", "19/06/2024", "19.06.2024"): the
+# year and month of the fourth alternative of ``_DATE_RE``, or the month and year of the fifth.
+_DIGITS_DATE_CUE_RE = re.compile(r"%(year)s-(?:0[1-9]|1[0-2])-|[/.][01]?\d[/.]%(year)s" % {"year": _YEAR})
+
+
 def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None,
-          when: ArticleDate = ArticleDate(None)):
+          when: ArticleDate = ArticleDate(None), month_named: bool = True):
     """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024";
     ranges of months and days ("marzo-luglio 2022", "dal 3 al 7 marzo") and seasons
-    ("2020/2021"). A date without its year takes the one the text gives it (``_year_for``)."""
+    ("2020/2021"). A date without its year takes the one the text gives it (``_year_for``).
+
+    ``month_named`` False says that no month's name or abbreviation is in the text as a whole
+    word (``prefilter``'s "date" cue): then only dates in digits can be there, and the patterns
+    that need a month's name are not tried (this reader also runs on "1-1" or "3/4", which only
+    look like dates written in digits)."""
     from . import periods  # here: periods reads this module's month patterns
 
-    yield from periods.date_ranges(text, low, lang)
+    if month_named:  # each range names a month: "marzo-luglio", "dal 3 al 7 marzo"
+        yield from periods.date_ranges(text, low, lang)
     yield from periods.seasons(text)
+    if not month_named and _DIGITS_DATE_CUE_RE.search(text) is None:
+        return
     # Over the lower-cased text when there is one (``low``: the same matches, found faster); the
     # month's name is read from the text as written, where its capital matters ("March").
     pattern, subject = (_DATE_LOW_RE, low) if low is not None and _DATE_LOW_RE else (_DATE_RE, text)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from .. import lexicon as L
 from ..records.model import Mention, _make_mention
@@ -160,7 +161,7 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             continue
         if subject is low and low[at] in "ua" and _article_alone(low, starts, k):
             continue  # what the phrase pattern and the test below would say, five times faster
-        bare = bare_phrase(text, lang, at)
+        bare = bare_phrase(text, lang, at) if text[at] in _ASCII_DIGITS else None  # (it needs one)
         m = None if bare else phrase_re.match(subject, at)
         if not bare and not m:
             continue
@@ -181,18 +182,19 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
     return figures
 
 
-# Digits, blanks or a hyphen, digits: the phrase of a run of bare numbers ("1 1 1 ...", "1-1",
-# counts between tabs). Its first token is the digits (the phrase pattern's digits, as no
+# Digits, blanks, a hyphen or "e"/"and" between blanks, digits: the phrase of a run of bare
+# numbers ("1 1 1 ...", "1-1", "1 e 1", counts between tabs). Its first token is the digits (the phrase pattern's digits, as no
 # decimal mark, scale letter, "x 10^" or fraction bar follows them), and ``compose`` reads
-# digits then digits as the first alone (see there): what ``_read_phrase`` gives, without
+# digits then digits, with "e"/"and" between them too, as the first alone (see there): what ``_read_phrase`` gives, without
 # matching a window of tokens and splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
-_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*)([0-9]+)(?![0-9/])")
+_ASCII_DIGITS = frozenset("0123456789")  # what a bare phrase starts with
+_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*|[ \t]+(?:e|and)[ \t]+)([0-9]+)(?![0-9/])")
 
 
 def bare_phrase(text: str, lang: str, at: int) -> tuple[PhraseTokens, Reading] | None:
-    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks or
-    a hyphen, and digits (above), else None."""
+    """``_read_phrase``'s (tokens, reading) of the phrase at ``at`` when it is digits, blanks, a
+    hyphen or "e"/"and", and digits (above), else None."""
     m = _BARE_PHRASE_RE.match(text, at)
     if m is None or m.group(2) == " " and len(m.group(3)) == 3:
         return None
@@ -241,7 +243,8 @@ def _figure_of(text: str, lang: str, at: int, tokens: PhraseTokens, reading: Rea
 # The readers of ``prefilter.readers_for``, by name; "numbers" is ``_numbers``.
 _READERS = {
     "world_war": lambda text, look, places, when, lang: world_war(text),
-    "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when),
+    "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when,
+                                                                   month_named="date" in look.cued),
     "times": lambda text, look, places, when, lang: calendar.times(text),
     "digit_ordinals": lambda text, look, places, when, lang: digit_ordinals(text),
     "decades": lambda text, look, places, when, lang: calendar.decades(text),
@@ -259,8 +262,7 @@ def _candidates(text: str, lang: str, when: calendar.ArticleDate) -> list[Candid
     found: list[Candidate] = []
     for name, reading in _readings(text, lang, when):
         try:
-            for candidate in reading:
-                found.append(candidate)
+            found.extend(reading)  # keeps what the reader gave before it failed, if it does
         except Exception:
             log.exception("the %s reader failed on %r (%d characters): its other candidates are "
                           "left out", name, _excerpt(text), len(text))
@@ -276,20 +278,36 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
     """(name, candidates) of each reader worth running on ``text``, in order; the candidates
     are read as they are asked for."""
     look = scan(text)
-    # Where a date or a month may start (see ``calendar._found``), when one of them is looked for.
+    readers = readers_for(text, look, when.year)
+    # Where a date or a month may start (see ``calendar._found``), for those two readers only
+    # (most sentences run neither).
     places = None if look.cue_at is None or not (
-        "date" in look.cued or "month" in look.cued or look.has_digits) else sorted({*look.starts, *look.cue_at})
-    for reader in readers_for(text, look, when.year):
+        "date" in look.cued or "month" in look.cued or look.has_digits) or not (
+        "dates" in readers or "month" in readers) else sorted({*look.starts, *look.cue_at})
+    for reader in readers:
         if reader == "numbers":
             yield reader, _numbers(text, lang, look)
         else:
             yield reader, _READERS[reader](text, look, places, when, lang)
-    yield "ages", number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
-    yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
-    yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
+    # The readers below give up at once on a lower-cased text without their cue words, as most
+    # sentences are: one search for all those words tells, instead of each reader's own tests.
+    cued = look.low is None or _quiet_cues_low_re(lang).search(look.low) is not None
+    if cued:
+        yield "ages", number_words.ages(text, look.low, lang)  # "un trentenne", "un 45enne"
+        yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
+        yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
     if look.has_digits:
         yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
-    yield "without_a_number", _without_a_number(text, look)
+    if cued or look.has_digits and ("x" in text or "×" in text):
+        yield "without_a_number", _without_a_number(text, look)
+
+
+@lru_cache(maxsize=None)
+def _quiet_cues_low_re(lang: str) -> re.Pattern:
+    """The cue words of ``number_words``' readers and of the multiplier and share readers
+    (``comparisons``) in ``lang``, as one pattern for lower-cased text (see ``_readings``)."""
+    return re.compile(L.alternation(
+        {*number_words.cue_substrings(lang), *comparisons.CUE_SUBSTRINGS}, space=" "))
 
 
 def _without_a_number(text: str, look: Look):

@@ -164,9 +164,11 @@ _AFTER_A_MULTIPLIER_NOUN_RE = re.compile(r"\s*(?:[.,;:!?)]|$)|\s+(?:%s)(?![\w])"
     context_words("multiplier_noun_next")), _I)
 _MULTIPLIER_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(_MULTIPLIERS), _I)
 _MULTIPLIER_LOW_RE = L.lower_case_twin(_MULTIPLIER_RE)
-# Every multiplier word begins with one of these: most texts hold none, and a substring test of
-# the lower-cased text says so faster than the pattern's scan.
+# Every multiplier word begins with one of these: most texts hold none, and a search for any of
+# them in the lower-cased text says so faster than the pattern's scan (one search of their
+# alternation: half the time of a substring test for each of the seventeen).
 _MULTIPLIER_STARTS = frozenset(w[:4] for w in _MULTIPLIERS)
+_MULTIPLIER_START_LOW_RE = re.compile(_alt(_MULTIPLIER_STARTS, space=" "))
 
 
 def _found(pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | None):
@@ -178,7 +180,7 @@ def _found(pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | N
 def multiplied(text: str, hedge_before: HedgeBefore, low: str | None = None):
     """"più che raddoppiato", "nearly tripled", "halved", "a threefold increase", "il doppio dei
     voti", "twice as high": a count of times, its factor the value, its hedge before it. ``low`` is the lower-cased text, if any."""
-    if low is not None and not any(start in low for start in _MULTIPLIER_STARTS):
+    if low is not None and _MULTIPLIER_START_LOW_RE.search(low) is None:
         return
     for m in _found(_MULTIPLIER_RE, _MULTIPLIER_LOW_RE, text, low):
         end = m.end()
@@ -221,6 +223,11 @@ def share_of(text: str, start: int, end: int) -> float | None:
     if value is None or not _GROUP_AFTER_RE.match(text, end):
         return None
     return value
+
+
+# What a lower-cased text holds when ``multiplied`` or ``shares`` may find something in it
+# (each gives up at once without its own).
+CUE_SUBSTRINGS = (*_MULTIPLIER_STARTS, *_SHARES)
 
 
 def shares(text: str, hedge_before: HedgeBefore, low: str | None = None):

@@ -144,11 +144,25 @@ def _homographs(lang: str) -> tuple[re.Pattern | None, dict[str, tuple[int, int,
     return re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(where, space=" ")), where
 
 
+@lru_cache(maxsize=None)
+def _homograph_words(lang: str) -> tuple[str, ...]:
+    """The number words of ``lang``'s ``not_a_number`` phrases, each once: a few words ("venti",
+    "sei", "mille") for a few dozen phrases, so the test of every sentence looks for each once."""
+    return tuple(dict.fromkeys(w for _, _, w in _homographs(lang)[1].values()))
+
+
+def cue_substrings(lang: str) -> tuple[str, ...]:
+    """What a lower-cased text holds when ``ages``, ``exactly_one`` or ``not_numbers`` may find
+    something in it (each reader gives up at once without its own): "enn", the "exactly one"
+    words, the number words of ``not_a_number`` phrases."""
+    return ("enn", *_words(lang).one_cues, *_homograph_words(lang))
+
+
 def not_numbers(text: str, low: str | None, lang: str):
     """The number words that another word of their phrase makes no number ("forti venti"): a
     mention that is no figure, over the number word alone, so that no figure is read there."""
     pattern, where = _homographs(lang)
-    if pattern is None or low is None or not any(w in low for _, _, w in where.values()):
+    if pattern is None or low is None or not any(w in low for w in _homograph_words(lang)):
         return
     for m in pattern.finditer(low):
         start, end, w = where[m.group(1)]

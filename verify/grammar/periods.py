@@ -26,6 +26,8 @@ _GAP_NEEDS = {"e": "between", "and": "between", "e il": "between", "e l'": "betw
 _OPENER_OF = {"tra": "between", "fra": "between", "tra il": "between", "fra il": "between",
               "between": "between", "da": "from", "dal": "from", "dall'": "from", "dall’": "from",
               "from": "from"}
+# Between the two days of a range: a dash, or a word that may need an opener ("al", "e il").
+_DAY_GAP = r"(?:\s*[-–]\s*|\s+(?P<gap>al|e\s+il|e|and|to|through|until)\s+|\s+(?P<gap2>all['’]|e\s+l['’]))"
 _MONTH_RANGE_RE = re.compile(
     r"(?<![\w])(?:(?P<open>tra|fra|between|from|da)\s+)?"
     r"(?P<m1>%(mfull)s)(?:\s+(?:(?:del|of)\s+)?(?P<y1>%(year)s))?"
@@ -34,18 +36,24 @@ _MONTH_RANGE_RE = re.compile(
         "mfull": _MONTH_FULL, "year": _YEAR}, _I)
 _DAY_RANGE_RE = re.compile(
     r"(?<![\w])(?:(?P<open>tra\s+il|fra\s+il|between|from|dal|da)\s+|(?P<open2>dall['’]))?"
-    r"(?P<d1>%(day)s)(?:\s*[-–]\s*|\s+(?P<gap>al|e\s+il|e|and|to|through|until)\s+|\s+(?P<gap2>all['’]|e\s+l['’]))"
+    r"(?P<d1>%(day)s)%(gap)s"
     r"(?P<d2>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m>%(mfull)s|(?:%(many)s)\.)(?![\w])"
     r"(?:,?\s+(?:(?:del|of)\s+)?(?P<y>%(year)s))?"
     r"|(?<![\w])(?P<em>%(mfull)s)\s+(?P<ed1>%(day)s)\s*[-–]\s*(?P<ed2>%(day)s)(?![\w])(?:,?\s+(?P<ey>%(year)s))?" % {
-        "day": _DAY_NUMBER, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
+        "day": _DAY_NUMBER, "gap": _DAY_GAP, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
 _MONTH_RANGE_LOW_RE, _DAY_RANGE_LOW_RE = L.lower_case_twin(_MONTH_RANGE_RE), L.lower_case_twin(_DAY_RANGE_RE)
+# What every range of days holds: a day's last digit (and "st", "°"...), the gap, the next
+# day's first digit. Tried first: a digit leads it, so the regex engine jumps from digit to digit,
+# where the range's own pattern (led by a look-behind) is tried at every character.
+_DAY_PAIR_CUE_RE = re.compile(r"\d(?:°|º|st|nd|rd|th)?%s\d" % _DAY_GAP, _I)
 
 
 def date_ranges(text: str, low: str | None, lang: str | None = None):
     """Ranges of months and of days, each one mention with ``value`` and ``value_max``."""
     for pattern, low_pattern, read in ((_MONTH_RANGE_RE, _MONTH_RANGE_LOW_RE, _month_range),
                                        (_DAY_RANGE_RE, _DAY_RANGE_LOW_RE, _day_range)):
+        if pattern is _DAY_RANGE_RE and _DAY_PAIR_CUE_RE.search(text) is None:
+            continue  # most texts with a date: no two days joined
         found = low_pattern.finditer(low) if low is not None and low_pattern else pattern.finditer(text)
         for m in found:
             bounds = read(text, m, lang)
@@ -111,6 +119,8 @@ _SEASON_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[
 
 def seasons(text: str):
     """A season written with its two years: "2020/2021", "2020/21" (not the fraction 2020/2021)."""
+    if "/" not in text:  # most texts: a substring test instead of the pattern tried at each character
+        return
     for m in _SEASON_RE.finditer(text):
         first, second = int(m.group(1)), m.group(2)
         last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
