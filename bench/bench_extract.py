@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from verify.reading.articles import SEED_ARTICLE, load_article  # noqa: E402
 from verify.reading.claims import extract_claims  # noqa: E402
-from verify.numbers import find_mentions  # noqa: E402
+from verify.grammar import find_mentions  # noqa: E402
 
 MB = 1_000_000
 SLICE = 100_000  # what a slow peer is timed on instead of the whole megabyte

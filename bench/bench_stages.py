@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from verify.reading.articles import SEED_ARTICLE, load_article  # noqa: E402
 from verify.reading.claims import extract_claims  # noqa: E402
-from verify.numbers import find_mentions  # noqa: E402
+from verify.grammar import find_mentions  # noqa: E402
 from verify.reading.sentences import split_sentences  # noqa: E402
 
 RUNS = 300

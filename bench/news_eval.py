@@ -59,7 +59,7 @@ sys.path.insert(0, str(ROOT))
 
 from verify import load_article  # noqa: E402
 from verify.errors import VerifyError  # noqa: E402
-from verify.numbers import find_mentions  # noqa: E402
+from verify.grammar import find_mentions  # noqa: E402
 
 # The private pages live beside the checkout, never in it: VERIFY_NEWS_EVAL, else ../newseval.
 DEFAULT_FOLDER = Path(os.environ.get("VERIFY_NEWS_EVAL") or ROOT.parent / "newseval")

@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import verify.lexicon as L  # noqa: E402
+import verify.grammar.lexicon as L  # noqa: E402
 from bench_extract import corpus  # noqa: E402
 from verify.reading.articles import SEED_ARTICLE, load_article  # noqa: E402
 from verify.reading.claims import claims_csv, extract_claims  # noqa: E402
-from verify.numbers import find_mentions  # noqa: E402
+from verify.grammar import find_mentions  # noqa: E402
 from verify.reading.sentences import split_sentences  # noqa: E402
 
 CONFORMANCE = ROOT / "tests" / "data" / "conformance"

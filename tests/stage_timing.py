@@ -38,7 +38,7 @@ import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from verify.reading.articles import load_article
 from verify.reading.claims import extract_claims
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 from verify.reading.sentences import split_sentences
 
 text = open(sys.argv[2], encoding="utf-8").read()

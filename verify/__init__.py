@@ -31,7 +31,7 @@ _WHERE = {
     "DEMO_SOURCES": "records.workspace",
     # 1. reading an article
     "load_article": "reading.articles", "SEED_ARTICLE": "reading.articles",
-    "find_mentions": "numbers",
+    "find_mentions": "grammar",
     "extract_claims": "reading.claims", "span_in_sentence": "reading.claims",
     "write_claims_csv": "reading.claims", "read_claims_csv": "reading.claims", "claims_csv": "reading.claims",
     "claims_table": "reading.tables", "blocks_table": "reading.tables",

@@ -18,7 +18,7 @@ from verify.checking.consistency import check_article
 from verify.checking.consistency_finding import FINDING_KINDS, Finding
 from verify.checking.consistency_passages import compare_with_passage
 from verify.errors import ArticleError
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from verify.grammar import candidates
 from verify.grammar.context import read_figure, read_range, read_ratio
 from verify.grammar.prefilter import scan
 from verify.grammar.rates import read_rate
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 
 # What may stand near a run of numbers in news and tables: hedges, units, currencies, signs,
 # range and ratio words, years, names and titles, threshold verbs, decimals.

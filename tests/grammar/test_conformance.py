@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 
 HERE = Path(__file__).parents[1]
 DATA = HERE / "data" / "conformance"

@@ -45,7 +45,7 @@ SHAPES = {
 CHILD = r"""
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 
 find_mentions("Una riga con 10 parole.", "it")  # first-use work, off the clock
 unit, lang = json.loads(sys.argv[2]), sys.argv[3]
@@ -84,7 +84,7 @@ def test_a_run_of_numbers_is_read_in_linear_time(shape, lang):
 def test_every_number_of_a_long_run_is_found():
     """A window bounds the reading of a phrase, not what is found: each number of a run is a
     figure of its own, to the end of the run."""
-    from verify.numbers import find_mentions
+    from verify.grammar import find_mentions
 
     for unit, per_unit in (("1 ", 1), ("uno due ", 2), ("10 000 ", 1), ("1-1 ", 2)):
         text = unit * 2_000
@@ -96,7 +96,7 @@ def test_every_number_of_a_long_run_is_found():
 
 def test_a_long_number_in_words_is_read_whole():
     """The window grows for a number written out in words that is longer than it."""
-    from verify.numbers import find_mentions
+    from verify.grammar import find_mentions
 
     words = ("two hundred thirty-four billion five hundred sixty-seven million eight hundred "
              "ninety thousand one hundred twenty-three")

@@ -2,13 +2,11 @@
 
 Every module of ``verify/grammar`` is at most 500 lines, and every function and method in it has a
 cyclomatic complexity (radon's measure: one plus each branch, loop, boolean operator and
-comprehension condition) of at most 25. ``verify/numbers.py``, the grammar's old address, only
-re-exports the public names.
+comprehension condition) of at most 25.
 """
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -44,15 +42,3 @@ def test_each_function_has_complexity_at_most_25(path):
     too_complex = {f"{block.name} (line {block.lineno})": block.complexity
                    for block in _blocks(path) if block.complexity > MAX_COMPLEXITY}
     assert not too_complex, f"{path.name}: split these into named steps: {too_complex}"
-
-
-def test_the_old_module_only_re_exports_the_grammar():
-    source = (ROOT / "verify" / "numbers.py").read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    defined = [node.name for node in ast.walk(tree)
-               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
-    assert defined == [], f"verify/numbers.py defines {defined}: the grammar lives in verify/grammar"
-    from verify import grammar, numbers
-
-    for name in ("find_mentions", "parse_number", "Mention"):
-        assert getattr(numbers, name) is getattr(grammar, name)

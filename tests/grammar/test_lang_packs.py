@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import verify.lang as lang
-from verify import lexicon
+from verify.grammar import lexicon
 from verify.errors import LanguagePackError, UnknownLanguageError, VerifyError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,7 +211,7 @@ def _mentions(text: str, lang_code: str, packs: Path | None) -> list[dict]:
     env = {k: v for k, v in os.environ.items() if k != lang.PACKS_ENV}
     if packs is not None:
         env[lang.PACKS_ENV] = str(packs)
-    code = ("import json, sys; from verify.numbers import find_mentions; "
+    code = ("import json, sys; from verify.grammar import find_mentions; "
             "print(json.dumps([m.__dict__ for m in find_mentions(sys.argv[1], sys.argv[2])]))")
     out = subprocess.run([sys.executable, "-c", code, text, lang_code], env=env, cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
@@ -236,7 +236,7 @@ _ONE_HOME = """
 import json, sys
 from verify.evidence.comparison import judge, read
 from verify.checking.consistency_calendar import weekday_of
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 from verify.reading.terms import normalize
 said = read(find_mentions("Il percorso della corsa è di 10 furlong.", "it"))[0]
 passage = read(find_mentions("The race is run over 2,012 metres.", "en"))
@@ -269,7 +269,7 @@ def test_a_unit_weekday_or_month_row_reaches_the_grammar_the_evidence_and_the_ch
 # --- Languages do not leak into each other ------------------------------------------------------
 
 def _read(text: str, lang_code: str) -> list[tuple[str, str, str, str]]:
-    from verify.numbers import find_mentions
+    from verify.grammar import find_mentions
     return [(m.text, m.kind, m.value, m.unit) for m in find_mentions(text, lang_code)]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from verify.errors import VerifyError
-from verify.numbers import Mention
+from verify.grammar import Mention
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("news_eval", ROOT / "bench" / "news_eval.py")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 
 
 def read(text: str, lang: str):

@@ -21,7 +21,7 @@ import pytest
 
 from verify.reading.articles import load_article
 from verify.reading.claims import extract_claims
-from verify.numbers import find_mentions
+from verify.grammar import find_mentions
 
 
 def read(text: str, lang: str, **kw):

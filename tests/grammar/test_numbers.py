@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verify.numbers import find_mentions, parse_number
+from verify.grammar import find_mentions, parse_number
 
 SEED = Path(__file__).parents[1] / "data" / "seed"
 SEED_TEXT = Path(__file__).parents[2] / "articles" / "putin-kim-2024.it.txt"

@@ -47,11 +47,6 @@ RANKS = {
     "__main__": 10, "__init__": 10,
 }
 
-# Top-level modules that belong to a stage's folder: the grammar's tables and its old address stay
-# at the top until the grammar's speed work lands, then move into verify/grammar/.
-IN_STAGE = {"numbers": "grammar", "lexicon": "grammar"}
-
-
 def _name(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
 
@@ -59,7 +54,7 @@ def _name(path: Path) -> str:
 def _stage(parts: tuple[str, ...]) -> str:
     """The stage of the module at ``verify/<parts>``: its folder, or its own name at the top."""
     name = parts[0] if len(parts) > 1 else parts[0].removesuffix(".py")
-    return IN_STAGE.get(name, name)
+    return name
 
 
 def _imported_stages(path: Path, package_root: Path = PACKAGE):
@@ -84,7 +79,7 @@ def _imported_stages(path: Path, package_root: Path = PACKAGE):
             continue
         for target in targets:
             stage = target[0] if target else "__init__"
-            yield node.lineno, IN_STAGE.get(stage, stage)
+            yield node.lineno, stage
 
 
 @pytest.mark.parametrize("path", MODULES, ids=_name)

@@ -61,7 +61,7 @@ def _weekday_findings(article: Article, figures: Sequence[Claim]) -> list[Findin
 
 def _dateline_dates(article: Article) -> list[tuple[int, int, str, int, int]]:
     """The dateline's dates, as (start, end, ISO value, block start, block end)."""
-    from ..numbers import find_mentions
+    from ..grammar import find_mentions
 
     out = []
     for block in article.blocks:

@@ -21,7 +21,7 @@ def compare_with_passage(claim: Claim | Mention, passage_mentions: Iterable[Ment
     value but another hedge gives ``hedge_changed``; when no passage figure has the claim's
     value, the nearest one gives ``figure_differs``. No comparable figure: no finding.
 
-    >>> from verify.numbers import find_mentions
+    >>> from verify.grammar import find_mentions
     >>> [claim] = find_mentions("più di 10.000 container", "it")
     >>> [f.kind for f in compare_with_passage(claim, find_mentions("at least 10,000 containers", "en"))]
     ['hedge_changed']
@@ -100,6 +100,6 @@ def passage_findings(claim: Claim, passage: str, *, year: int | None = None) -> 
     if claim.kind in ("fact", "quote") or not passage.strip():
         return []
     from ..reading.language import detect_language  # late: keeps this module's imports to the model
-    from ..numbers import find_mentions
+    from ..grammar import find_mentions
 
     return compare_with_passage(claim, find_mentions(passage, detect_language(passage), year=year))

@@ -382,7 +382,7 @@ def _merge_into_worksheet(args, out: str, target) -> int:
 
 def _numbers(args) -> int:
     from ..reading.language import detect_language
-    from ..numbers import find_mentions
+    from ..grammar import find_mentions
 
     text = sys.stdin.read() if args.text == "-" else args.text
     lang = args.lang or detect_language(text)

@@ -1,7 +1,7 @@
 """Does a passage agree with a claim? The passage's figures against the claim's value, unit and
 qualifier (``verify.evidence.passages.agreement`` is the public entry; this module holds the rules).
 
-    >>> from verify.numbers import find_mentions
+    >>> from verify.grammar import find_mentions
     >>> from verify.records.model import Claim
     >>> claim = Claim("c-1", "a", "count", "più di 10.000 container", 0, 23, value="10000",
     ...               unit="container", qualifier="more_than")

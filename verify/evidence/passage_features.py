@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import lexicon
+from ..grammar import lexicon
 from .comparison import Reading, figure_keys
 from ..reading.language import STOPWORDS
 from ..records.model import Mention

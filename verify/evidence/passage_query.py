@@ -14,7 +14,7 @@ import numpy as np
 from .comparison import Judgement, Reading, claim_reading, figure_keys, judge, read
 from ..reading.language import detect_language
 from ..records.model import Claim, Mention
-from ..numbers import find_mentions
+from ..grammar import find_mentions
 from .passage_features import _Corpus, _Features, _features
 
 

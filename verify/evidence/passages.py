@@ -64,7 +64,7 @@ from rapidfuzz import fuzz, process
 from .comparison import Judgement, judge, read
 from ..reading.language import detect_language
 from ..records.model import Block, Claim, Mention
-from ..numbers import find_mentions
+from ..grammar import find_mentions
 from ..reading.sentences import split_sentences
 # what a text offers to the ranking and the claim's side of it have modules of their own;
 # ``Passage`` is imported here so that callers keep one place to import it from
@@ -200,7 +200,7 @@ def agreement(claim: Claim, passage_text: str,
     """Whether ``passage_text`` agrees with ``claim``: ("agrees" | "disagrees" | "not_stated",
     the passage figure that decided it, or None).
 
-    The passage's figures are read by ``verify.numbers.find_mentions`` in ``lang`` (detected
+    The passage's figures are read by ``verify.grammar.find_mentions`` in ``lang`` (detected
     when None); the returned mention's offsets index ``passage_text``. The rules are in
     ``verify.evidence.comparison``.
 

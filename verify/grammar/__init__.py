@@ -16,7 +16,7 @@ The modules, in the order a text goes through them:
 - ``candidates``: the number phrases, all candidates, the overlaps settled (``find_mentions``);
 - ``types``: the named records passed between them.
 
-The words come from ``verify.lexicon``.
+The words come from ``verify.grammar.lexicon``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .. import lang as _lang
-from .. import lexicon as L
+from . import lexicon as L
 from ..records.model import Mention, _make_mention
 from .context import unit_after
 from .tokens import SPACES_RE

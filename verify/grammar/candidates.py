@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from .. import lexicon as L
+from . import lexicon as L
 from ..records.model import Mention, _make_mention
 from . import calendar
 from . import comparisons

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .. import lexicon as L
+from . import lexicon as L
 from ..lang import Hedge, available, pack, packs_folder
 from ..records.model import _make_mention
 from .compose import format_value
@@ -173,7 +173,7 @@ _MULTIPLIER_START_LOW_RE = re.compile(_alt(_MULTIPLIER_STARTS, space=" "))
 
 def _found(pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | None):
     """``pattern``'s matches in ``text``, found by its case-sensitive ``twin`` over the lower-cased
-    ``low`` when there are both (the same places, found faster; see ``verify.lexicon``)."""
+    ``low`` when there are both (the same places, found faster; see ``verify.grammar.lexicon``)."""
     return twin.finditer(low) if twin is not None and low is not None else pattern.finditer(text)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
-from .. import lexicon as L
+from . import lexicon as L
 from .tokens import ARTICLES, EN_WORDS, IT_PIECES, SUFFIX_RE, TOKENIZE_RE, VULGAR
 from .types import Atom, Reading
 

@@ -7,14 +7,14 @@ ordinal, or part of a name.
   ("o più", "or more"), a name ("guerra mondiale" after an ordinal);
 - a second number: a range ("tra 20 e 30", "20-30") or a ratio ("uno su tre").
 
-The words come from ``verify.lexicon``.
+The words come from ``verify.grammar.lexicon``.
 """
 
 from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from . import lexicon as L
 from ..records.model import _make_mention
 from . import comparisons
 from . import names

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from . import lexicon as L
 from ..records.model import _make_mention
 from .context_words import context_words
 from .types import Candidate, Priority

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from . import lexicon as L
 from .context import unit_after
 from .tokens import ARTICLES
 

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .. import lexicon as L
+from . import lexicon as L
 from ..lang import pack
 from ..lang.tables import QUALIFIERS, Column, Table, one_of, problem, read_table, word
 from ..records.model import _make_mention

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from . import lexicon as L
 from .calendar import _LEADING_DIGITS_RE, _MONTH_ANY, _MONTH_FULL, _YEAR, _I, _mention
 from .tokens import SPACES_RE
 from .types import Candidate, Priority

@@ -4,7 +4,7 @@ Most sentences have no date, decade, time or vague amount, and a number phrase s
 few places in each; the patterns that find those are costly to try at every character. One scan
 of the lower-cased text (``scan``) finds the places where a number phrase may start and the cue
 words of the other readers, and ``readers_for`` names the readers worth running. The cue words
-and first words are generated from the language data (``verify.lexicon``): a new row there needs
+and first words are generated from the language data (``verify.grammar.lexicon``): a new row there needs
 no change here.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from . import lexicon as L
 from .calendar import MONTH_FULL_WORDS
 from .results import MARKED_TIME_CUE_RE
 from .tokens import FIRST_WORDS
@@ -21,7 +21,7 @@ from .types import Look
 _I = re.IGNORECASE
 _alt = L.alternation
 # Texts are lower-cased once (``_lowered``) for the word patterns and cues that run over them
-# without IGNORECASE; see "Searching lower-cased text" in ``verify.lexicon``.
+# without IGNORECASE; see "Searching lower-cased text" in ``verify.grammar.lexicon``.
 _lowered, _caseless = L.lowered, L.caseless
 
 # The positions are those that one scan for "a sign, mark, digits or fraction sign, or a word

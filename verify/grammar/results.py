@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from .. import lexicon as L
+from . import lexicon as L
 from ..lang import pack
 from ..lang.tables import Column, Table, one_of, read_table, word
 from ..records.model import _make_mention

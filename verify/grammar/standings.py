@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .. import lexicon as L
+from . import lexicon as L
 from .context_words import context_words
 from .types import Figure
 

@@ -1,6 +1,6 @@
 """The pieces a number phrase is made of: digits, number words, separators.
 
-Built once, at import, from the language data in ``verify.lexicon``: the pattern of a number
+Built once, at import, from the language data in ``verify.grammar.lexicon``: the pattern of a number
 phrase (``PHRASE_RE``, per language: it decides "10.000" vs "10,000"), the tokenizer that
 splits a phrase into its digits and words (``TOKENIZE_RE``), and the word tables ``compose``
 reads them with.
@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .. import lexicon as L
+from . import lexicon as L
 from .types import Atom
 
 _I = re.IGNORECASE

@@ -11,7 +11,7 @@
     verify.errors.UnknownLanguageError: no language pack for 'fr': the packs are en, it ...
 
 Each folder (``it/``, ``en/``) holds the same CSV files (``PACK_TABLES``); ``units.csv`` and
-``hedge_signs.csv`` beside them serve every language. ``verify.lexicon`` builds the grammar's
+``hedge_signs.csv`` beside them serve every language. ``verify.grammar.lexicon`` builds the grammar's
 tables from them at import. Every file is checked as it is read (``verify.lang.tables``): a
 mistake raises ``LanguagePackError`` naming the file, the row and what to do.
 

@@ -293,7 +293,7 @@ def _date_of(dateline: str, lang: str) -> str:
     """The date a dateline gives, as ISO: a full date when it has one, else its year."""
     if not dateline:
         return ""
-    from ..numbers import find_mentions
+    from ..grammar import find_mentions
 
     mentions = find_mentions(dateline, lang)
     for m in mentions:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import alternation, lower_case_twin
+from ..grammar.lexicon import alternation, lower_case_twin
 from .block_rules import BlockRule, Line, photo_credit
 from .block_words import INNER_SENTENCE_RE, LAST_SENTENCE_RE, MONTHS, TRAILING_CREDIT_RE, holds_any
 
@@ -87,7 +87,7 @@ def _ends_with_credit(line: Line) -> bool:
 
 def _position_cue(line: Line) -> bool:
     """``_CAPTION_CUE_RE.search(line)``, faster: case-sensitively over the lower-cased line
-    (see "Searching lower-cased text" in ``verify.lexicon``), one alternative at a time and
+    (see "Searching lower-cased text" in ``verify.grammar.lexicon``), one alternative at a time and
     only when it may be there."""
     text, low = line.text, line.low
     if low is None or _CAPTION_CUE_BRACKETED_LOW_RE is None or _CAPTION_CUE_PHRASE_LOW_RE is None:

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..lexicon import lowered
+from ..grammar.lexicon import lowered
 from ..settings import Settings
 from .block_words import (
     AGENCY_SET, BREADCRUMB_SEP_RE, COPYRIGHT_CREDIT_RE, CREDIT_LEAD_RE, CREDIT_WORD_RE,
@@ -45,7 +45,7 @@ class Line:
     """One line of the page, and what the rules learn about it, each found on first use and
     at most once: its words (most body paragraphs are never split into words: most rules
     reject them on cheaper evidence, and splitting was a fifth of the time of typing a page),
-    its lower-cased copy (``lowered``; see "Searching lower-cased text" in ``verify.lexicon``)
+    its lower-cased copy (``lowered``; see "Searching lower-cased text" in ``verify.grammar.lexicon``)
     and whether a footer phrase may be in it."""
 
     __slots__ = ("text", "limits", "_words", "_low", "_may_be_footer")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import lang
-from ..lexicon import MONTHS as _PACK_MONTHS
+from ..grammar.lexicon import MONTHS as _PACK_MONTHS
 
 _I = re.IGNORECASE
 
@@ -83,7 +83,7 @@ URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", _I)
 
 # The rights notice may sit anywhere in the line, and a case-insensitive search through a long
 # paragraph is slow: each of its matches holds one of these words in the lower-cased line (see
-# "Searching lower-cased text" in ``verify.lexicon``), so a line without them is not searched.
+# "Searching lower-cased text" in ``verify.grammar.lexicon``), so a line without them is not searched.
 RIGHTS_NOTICE_WORDS = ("riservat", "rights reserved")
 
 # A short line that heads a list of other stories at the end of a page.

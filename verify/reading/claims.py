@@ -17,9 +17,9 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import IO, Iterable
 
-from ..lexicon import alternation, caseless, lowered
+from ..grammar.lexicon import alternation, caseless, lowered
 from ..records.model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence, _filled
-from ..numbers import find_mentions
+from ..grammar import find_mentions
 from .sentences import split_sentences
 
 # --- cue words ------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ _COMPARISON_RE = {k: re.compile(rf"\b(?:{v})\b", re.IGNORECASE) for k, v in _COM
 def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
     """The cue pattern to search a sentence's lower-cased text with, case-sensitively: it finds
     a cue exactly where the IGNORECASE pattern does, several times faster (see "Searching
-    lower-cased text" in ``verify.lexicon``). None when a letter of the cues rules that out, or
+    lower-cased text" in ``verify.grammar.lexicon``). None when a letter of the cues rules that out, or
     a cue does not start with a letter (then the IGNORECASE pattern serves).
 
     A sentence only asks whether there is a match, so the pattern may be any that matches the

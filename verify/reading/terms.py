@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import lang
-from .. import lexicon as L
+from ..grammar import lexicon as L
 from ..lang.tables import (LIST_SEPARATOR, CellProblem, Column, Row, Table, one_of, problem,
                            read_table, word, words)
 from .language import STOPWORDS

@@ -12,7 +12,7 @@ English, its figures, its years, its names and its topic words.
 
 Three tables fold the two languages to one: the names and common words of ``verify.reading.terms``
 (Corea del Nord = North Korea), the bilingual topic words of ``data/factchecks/topic_words.csv``
-(disoccupazione = unemployment), and the figures read by ``verify.numbers.find_mentions``
+(disoccupazione = unemployment), and the figures read by ``verify.grammar.find_mentions``
 (10.000, 10,000, diecimila and 10 mila are all ``n10000``). Words no table knows stay as they
 are: an Italian word shared with English ("container") still matches.
 """
@@ -29,7 +29,7 @@ from importlib import resources
 from ..comparison import TIME_POINT_KINDS
 from ...reading.language import STOPWORDS
 from ...records.model import Mention
-from ...numbers import find_mentions
+from ...grammar import find_mentions
 from ...reading.terms import find_terms, normalize
 
 MAX_TEXT_CHARS = 2_000

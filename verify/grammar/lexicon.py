@@ -3,7 +3,7 @@
 The words live in data files, one folder per language (``verify/lang/it/``, ``verify/lang/en/``,
 and ``verify/lang/units.csv`` for the units of both; see ``verify.lang``). This module gives the
 grammar the tables it reads, under the names it has always read (``IT_SMALL``, ``UNITS``,
-``MONTHS``, ``HEDGES``...), built from the packs once, at import; ``verify.numbers`` builds its
+``MONTHS``, ``HEDGES``...), built from the packs once, at import; ``verify.grammar`` builds its
 regular expressions from them. To teach the grammar a new unit, hedge or month, add a row to a
 pack's file; no code changes are needed.
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from . import lang as _lang
-from .errors import LanguagePackError
+from .. import lang as _lang
+from ..errors import LanguagePackError
 
 _IT, _EN = _lang.pack("it"), _lang.pack("en")
 _UNITS = _lang.units()
