@@ -54,13 +54,17 @@ def test_every_readme_example_runs_in_order(tmp_path, monkeypatch, http_server):
     python_section = next(i for i, (_, code) in enumerate(blocks) if "load_article()" in code)
     order = [python_section] + [i for i in range(len(blocks)) if i != python_section]
     namespace: dict = {}
-    for i in order:
-        line, code = blocks[i]
-        try:
-            exec(compile(_stand_ins(code, http_server), f"README.md, line {line}", "exec"),
-                 namespace)
-        except Exception as err:  # the failure names the README line it came from
-            raise AssertionError(f"the README example at line {line} fails: "
-                                 f"{type(err).__name__}: {err}") from err
+    try:
+        for i in order:
+            line, code = blocks[i]
+            try:
+                exec(compile(_stand_ins(code, http_server), f"README.md, line {line}", "exec"),
+                     namespace)
+            except Exception as err:  # the failure names the README line it came from
+                raise AssertionError(f"the README example at line {line} fails: "
+                                     f"{type(err).__name__}: {err}") from err
+    finally:
+        if "client" in namespace:  # the Dask example's client: its threads end with the test
+            namespace["client"].close()
     assert os.path.exists(tmp_path / "claims.csv")  # the Dask example wrote its table
     assert namespace["run"].articles == 3 and namespace["run"].failed == []

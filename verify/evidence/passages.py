@@ -66,17 +66,17 @@ from ..reading.language import detect_language
 from ..records.model import Block, Claim, Mention
 from ..grammar import find_mentions
 from ..reading.sentences import split_sentences
+# The passage limits' one home is verify.settings, read when a source is cut, so that
+# ``verify.settings.using(passage_max_chars=300)`` applies to the next suggestion (and a source
+# read under other limits is read again: the limits are part of the cache's key).
+from ..settings import current as _settings
 # what a text offers to the ranking and the claim's side of it have modules of their own;
 # ``Passage`` is imported here so that callers keep one place to import it from
 from .passage_features import _NUMBER_TOKEN, _Corpus, _SourcePassages, _cached, _features, _shift
 from .passage_query import (Passage, _Best, _claim_sentence, _passage, _Query, _query, _Shared)
 
-AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
-# The passage limits' one home is verify.settings, read when a source is cut, so that
-# ``verify.settings.using(passage_max_chars=300)`` applies to the next suggestion (and a source
-# read under other limits is read again: the limits are part of the cache's key).
-from ..settings import current as _settings  # noqa: E402 - beside the ranking's own constants
+AGREEMENTS = ("agrees", "disagrees", "not_stated")
 
 # Ranking weights (see the module's notes). A figure match outweighs most text similarity, so a
 # cross-language passage with the claim's figure beats a same-language one without it.
