@@ -37,6 +37,7 @@ import csv
 import hashlib
 import io
 import multiprocessing
+import multiprocessing.pool
 import os
 import re
 import signal
@@ -216,7 +217,7 @@ def run_ordered(items: Iterable, work: Callable, jobs: int) -> Iterator:
                 return
             yield item
 
-    pool = multiprocessing.get_context().Pool(jobs, initializer=_ignore_interrupts)
+    pool = _Pool(jobs, initializer=_ignore_interrupts, context=multiprocessing.get_context())
     try:
         for result in pool.imap(work, fed(), chunksize=_CHUNK):
             room.release()
@@ -229,6 +230,16 @@ def run_ordered(items: Iterable, work: Callable, jobs: int) -> Iterator:
             room.release()
         pool.terminate()
         pool.join()
+
+
+class _Pool(multiprocessing.pool.Pool):
+    """``multiprocessing.Pool`` whose worker handler (the thread that replaces a worker that
+    exited) wakes when a worker exits or the pool changes, as ``ThreadPool``'s does. The stock
+    one also wakes while results wait in the pipe, and so spins for as long as the result thread
+    takes to read an article's rows: 40% of the writing process's CPU (measured with perf)."""
+
+    def _get_sentinels(self):
+        return [self._change_notifier._reader]
 
 
 def _ignore_interrupts() -> None:
