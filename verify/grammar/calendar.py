@@ -101,6 +101,8 @@ _VAGUE_RE = re.compile(
     r"|(?:(?:una|un)\s+)?(?P<approx>%s)(?![\w]))"
     r"(?:\s+(?:di|d['’]|of)\s*(?P<unit>%s)(?![\w]))?" % (
         _alt(L.VAGUE), _alt(L.VAGUE_SCALES), _alt(L.APPROXIMATE), _alt(_VAGUE_UNITS)), _I)
+# The same over lower-cased text (``lexicon.lowered``): a third faster, lower-casing included.
+_VAGUE_LOW_RE = L.lower_case_twin(_VAGUE_RE)
 
 
 def _mention(text, start, end, kind, value, **kw) -> Mention:
@@ -285,7 +287,9 @@ def vague_amounts(text: str, lang: str | None = None):
     """"migliaia di persone" (more than 1000), "una decina di feriti" (about 10). The unit after
     them is a word of ``lang`` or of a language its pack borrows units from (any when None)."""
     units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
-    for m in _VAGUE_RE.finditer(text):
+    # Its words are read lower-cased below: the same from the lower-cased text.
+    low = L.lowered(text) if _VAGUE_LOW_RE else None
+    for m in _VAGUE_RE.finditer(text) if low is None else _VAGUE_LOW_RE.finditer(low):
         vague, times_, approx, unit = m.group("vague", "times", "approx", "unit")
         end = m.end()
         if unit and unit.lower() not in units:  # another language's noun: the amount alone
