@@ -153,7 +153,7 @@ def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | N
     from . import periods  # here: periods reads this module's month patterns
 
     if month_named:  # each range names a month: "marzo-luglio", "dal 3 al 7 marzo"
-        yield from periods.date_ranges(text, low, lang)
+        yield from periods.date_ranges(text, low, lang, places)
     yield from periods.seasons(text)
     if not month_named and _DIGITS_DATE_CUE_RE.search(text) is None:
         return
