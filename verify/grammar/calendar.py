@@ -314,6 +314,7 @@ _LIST_YEAR_RE = re.compile(
     r",?\s+(?:(?:del|of)\s+)?(%(year)s)" % {"mfull": _MONTH_FULL, "year": _YEAR}, _I)
 _YEAR_BEFORE_RE = re.compile(
     r"(?<![\w])(?:nel|in|durante\s+il|during|nel\s+corso\s+del)\s+(%s)(?P<gap>[^.;:!?\d]{0,40})$" % _YEAR, _I)
+_DIGIT_THEN_GAP_RE = re.compile(r"\d[^.;:!?\d]{0,40}$")
 
 
 def _relative_month_words() -> dict[tuple[str, str], int]:
@@ -352,7 +353,10 @@ def _year_for(text: str, start: int, end: int, month: int, when: ArticleDate,
         year = _counted_year(when, month, day, offset)
         if year:
             return str(year), (before.start(1) if before else start), (after.end() if after else end)
-    cued = _YEAR_BEFORE_RE.search(text, max(0, start - 60), start)
+    # (A year's last digit, then no digit nor stop up to the month: what the cue needs, found
+    # first, jumping from digit to digit; the cue's own pattern is tried at each character.)
+    cued = _YEAR_BEFORE_RE.search(text, max(0, start - 60), start) if _DIGIT_THEN_GAP_RE.search(
+        text, max(0, start - 60), start) else None
     if cued:
         return cued.group(1), start, end
     weekday = _WEEKDAY_BEFORE_RE.search(text, max(0, start - 30), start) if day else None

@@ -169,8 +169,9 @@ def scan(text: str) -> Look:
         starts = sorted(starts + words)
     elif words:
         starts = words
-    return Look(low, _families_cued(low, cue_at, cues) if cues else _NOTHING_CUED, has_digits,
-                starts, cue_at)
+    # (tuple.__new__: without the named tuple's own __new__, a Python call, for every sentence)
+    return tuple.__new__(Look, (low, _families_cued(low, cue_at, cues) if cues else _NOTHING_CUED,
+                                has_digits, starts, cue_at))
 
 
 def _families_cued(low: str, cue_at: list[int], cues: list[str]) -> set[str]:
