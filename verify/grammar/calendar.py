@@ -101,6 +101,8 @@ _VAGUE_RE = re.compile(
     r"|(?:(?:una|un)\s+)?(?P<approx>%s)(?![\w]))"
     r"(?:\s+(?:di|d['’]|of)\s*(?P<unit>%s)(?![\w]))?" % (
         _alt(L.VAGUE), _alt(L.VAGUE_SCALES), _alt(L.APPROXIMATE), _alt(_VAGUE_UNITS)), _I)
+# The same over lower-cased text (``lexicon.lowered``): a third faster, lower-casing included.
+_VAGUE_LOW_RE = L.lower_case_twin(_VAGUE_RE)
 
 
 def _mention(text, start, end, kind, value, **kw) -> Mention:
@@ -151,7 +153,7 @@ def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | N
     from . import periods  # here: periods reads this module's month patterns
 
     if month_named:  # each range names a month: "marzo-luglio", "dal 3 al 7 marzo"
-        yield from periods.date_ranges(text, low, lang)
+        yield from periods.date_ranges(text, low, lang, places)
     yield from periods.seasons(text)
     if not month_named and _DIGITS_DATE_CUE_RE.search(text) is None:
         return
@@ -285,7 +287,9 @@ def vague_amounts(text: str, lang: str | None = None):
     """"migliaia di persone" (more than 1000), "una decina di feriti" (about 10). The unit after
     them is a word of ``lang`` or of a language its pack borrows units from (any when None)."""
     units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
-    for m in _VAGUE_RE.finditer(text):
+    # Its words are read lower-cased below: the same from the lower-cased text.
+    low = L.lowered(text) if _VAGUE_LOW_RE else None
+    for m in _VAGUE_RE.finditer(text) if low is None else _VAGUE_LOW_RE.finditer(low):
         vague, times_, approx, unit = m.group("vague", "times", "approx", "unit")
         end = m.end()
         if unit and unit.lower() not in units:  # another language's noun: the amount alone
@@ -310,6 +314,7 @@ _LIST_YEAR_RE = re.compile(
     r",?\s+(?:(?:del|of)\s+)?(%(year)s)" % {"mfull": _MONTH_FULL, "year": _YEAR}, _I)
 _YEAR_BEFORE_RE = re.compile(
     r"(?<![\w])(?:nel|in|durante\s+il|during|nel\s+corso\s+del)\s+(%s)(?P<gap>[^.;:!?\d]{0,40})$" % _YEAR, _I)
+_DIGIT_THEN_GAP_RE = re.compile(r"\d[^.;:!?\d]{0,40}$")
 
 
 def _relative_month_words() -> dict[tuple[str, str], int]:
@@ -348,7 +353,10 @@ def _year_for(text: str, start: int, end: int, month: int, when: ArticleDate,
         year = _counted_year(when, month, day, offset)
         if year:
             return str(year), (before.start(1) if before else start), (after.end() if after else end)
-    cued = _YEAR_BEFORE_RE.search(text, max(0, start - 60), start)
+    # (A year's last digit, then no digit nor stop up to the month: what the cue needs, found
+    # first, jumping from digit to digit; the cue's own pattern is tried at each character.)
+    cued = _YEAR_BEFORE_RE.search(text, max(0, start - 60), start) if _DIGIT_THEN_GAP_RE.search(
+        text, max(0, start - 60), start) else None
     if cued:
         return cued.group(1), start, end
     weekday = _WEEKDAY_BEFORE_RE.search(text, max(0, start - 30), start) if day else None

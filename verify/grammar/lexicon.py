@@ -218,10 +218,13 @@ def lower_case_twin(pattern: re.Pattern) -> re.Pattern | None:
 # character, which the look-behind then tests against the class itself (rare in a text in Latin
 # script: curly quotes, dashes). The pattern matches what it did, at the same places.
 
-def latin1_lead(char_class: str, flags: int = 0) -> str:
+def latin1_lead(char_class: str, flags: int = 0, *, costly: bool = False) -> str:
     """``char_class`` (a class such as ``r"[\\W\\d_]"``, to open a pattern) as a class that is
     cheaper to test: the characters below U+0100 that ``char_class`` matches (with ``flags``), or
-    a character at or above U+0100 that a look-behind finds in ``char_class``."""
+    a character at or above U+0100 that a look-behind finds in ``char_class``. ``costly``: the
+    look-behind skips the class for a character below U+0100, listed already (worth it where the
+    class names a category such as \\W, slower where it lists characters first)."""
     member = re.compile(char_class, flags)
     listed = "".join(re.escape(chr(i)) for i in range(256) if member.fullmatch(chr(i)))
-    return r"[%s\u0100-\U0010ffff](?<=%s)" % (listed, char_class)
+    behind = r"[\x00-\xff]|" + char_class if costly else char_class
+    return r"[%s\u0100-\U0010ffff](?<=%s)" % (listed, behind)
