@@ -410,8 +410,9 @@ def _rank(candidate: Candidate) -> tuple:
 def _without_overlaps(cands: list[Candidate], size: int) -> list[Mention]:
     """The mentions of the candidates that win their overlaps, sorted by start (``size``: the
     text's length)."""
-    if len(cands) > 1:  # most texts have none or one
-        cands.sort(key=_rank)
+    if len(cands) < 2:  # most texts: what the loop below keeps of none or one
+        return [cands[0].mention] if cands and cands[0].start < cands[0].end else []
+    cands.sort(key=_rank)
     if len(cands) > _FEW_CANDIDATES:
         return _without_overlaps_marked(cands, size)
     starts, ends, kept = [], [], []
