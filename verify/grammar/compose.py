@@ -427,14 +427,18 @@ def compose(tokens: list[str], lang: str) -> Reading:
         if found is None:
             break
         groups.append(found)
-    if groups and len(groups[0]) == 1 and groups[0][0][0] in ("num", "small"):
-        # One plain number ("24", "nove"), most phrases, or digits then digits ("1 1", a run of
-        # numbers): what ``compose_atoms`` gives them, without setting up the states of a longer
-        # phrase (digits after digits end the number).
-        if len(groups) == 1:
-            return Reading(groups[0][0][1], 1, "number", 2)  # an int stays one: every digit is kept
-        if groups[0][0][0] == groups[1][0][0] == "num" and len(groups[1]) == 1:
-            return Reading(0.0 + groups[0][0][1], 1, "number", 3)  # as compose_atoms reads it
+    if groups and len(groups[0]) == 1:
+        category, value = groups[0][0]
+        if category in ("num", "small"):
+            # One plain number ("24", "nove"), most phrases, or digits then digits ("1 1", a run of
+            # numbers): what ``compose_atoms`` gives them, without setting up the states of a longer
+            # phrase (digits after digits end the number).
+            if len(groups) == 1:
+                return Reading(value, 1, "number", 2)  # an int stays one: every digit is kept
+            if category == groups[1][0][0] == "num" and len(groups[1]) == 1:
+                return Reading(0.0 + value, 1, "number", 3)  # as compose_atoms reads it
+        elif category == "ord":  # an ordinal word first ("secondo", a sixth of the phrases) ends
+            return Reading(0.0 + value, 1, "ordinal", 2)  # the number: ``read_ordinal`` at the start
     return compose_atoms(groups)
 
 
