@@ -199,6 +199,8 @@ def multiplied(text: str, hedge_before: HedgeBefore, low: str | None = None):
 _SHARES = {word: value for word, value in context_words("share").items() if word not in L.FRACTIONS}
 _NUMBER_WORD_SHARES = {word: value for word, value in context_words("share").items()
                        if word in L.FRACTIONS}
+NUMBER_WORD_SHARES = frozenset(_NUMBER_WORD_SHARES)
+"""The share words that are number words ("half"): ``share_of`` reads them."""
 _SHARE_RE = re.compile(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
 _SHARE_LOW_RE = L.lower_case_twin(_SHARE_RE)
 _SHARE_ARTICLE_BEFORE = re.compile(
