@@ -176,12 +176,19 @@ def unit_after(text: str, end: int, lang: str | None = None) -> UnitAfter | None
     """The unit written right after a number ("tonne", "quantity", new end), if any: a word of
     ``lang`` or of a language its pack borrows units from ("case" is no unit in English), or a
     symbol; any language's word when ``lang`` is None."""
-    m = _UNIT_TIGHT_RE.match(text, end) or _UNIT_AFTER_RE.match(text, end)
+    # (No tight unit opens with white space, as most numbers go on: the second pattern only.)
+    m = (None if text[end:end + 1].isspace() else _UNIT_TIGHT_RE.match(text, end)) or _UNIT_AFTER_RE.match(text, end)
     if not m:
         return None
     units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
-    unit, kind = units.get(SPACES_RE.sub(" ", m.group(1).lower()), (None, None))
+    # A unit of one space between words (as every name of the tables) is found as it is written.
+    low = m.group(1).lower()
+    unit, kind = units.get(low) or units.get(SPACES_RE.sub(" ", low), (None, None))
     return UnitAfter(unit, kind, m.end()) if unit else None
+
+
+assert not any(u[:1].isspace() for u in L.TIGHT_UNITS)
+assert all(SPACES_RE.sub(" ", u) == u and units[u] for units in (L.UNITS, *L.UNITS_BY_LANGUAGE.values()) for u in units)
 
 
 def signed(text: str, start: int, value, lang: str) -> tuple[int, float]:
@@ -196,9 +203,9 @@ def text_before(text: str, start: int, span: int = 40) -> str:
 
 
 def _back(text: str, start: int) -> str:
-    """The 40 characters before ``start``, reversed: the window of ``_words_before``'s longest
-    look back (see ``back`` there)."""
-    return text[max(0, start - 40):start][::-1]
+    """The 50 characters before ``start``, reversed: the window of the longest look back,
+    ``names.name_word_before``'s (``_words_before`` cuts it: see ``back`` there)."""
+    return text[max(0, start - 50):start][::-1]
 
 
 # The last character of each currency of ``_CURRENCY_BEFORE_RE``: it ends one of the last three
@@ -223,27 +230,33 @@ def _hedge_before(text: str, start: int, back: str | None = None) -> tuple[str, 
         back = _back(text, start)
     # Each pattern is tried only where its first character is (``_words_before`` inlined):
     # white space, an apostrophe, a sign after blanks. A third of this function's time.
-    m = _HEDGE_BEFORE.match(back, 0, 40) if back[:1].isspace() else None
-    if m is None and back[:1] in _APOSTROPHES:
-        m = _HEDGE_ELIDED_BEFORE.match(back, 0, 40)
-    if m is None and back[:6].lstrip()[:1] in _SIGN_LAST:
+    first = back[:1]
+    if first.isspace():
+        m = _HEDGE_BEFORE.match(back, 0, 40)
+        sign = None if m else back[:6].lstrip()[:1]
+    else:
+        m = _HEDGE_ELIDED_BEFORE.match(back, 0, 40) if first in _APOSTROPHES else None
+        sign = first
+    if m is None and sign in _SIGN_LAST:
         m = _HEDGE_SIGN_BEFORE.match(back, 0, 6)
     if m is None:
         return "exact", start
     hedge_start = start - m.end()
-    qualifier = _HEDGE_OF[SPACES_RE.sub(" ", m.group(1)[::-1].lower())]
+    words = m.group(1)[::-1].lower()
+    qualifier = _HEDGE_OF.get(words) or _HEDGE_OF[SPACES_RE.sub(" ", words)]  # (most as written)
     negation = comparisons.negation_before(text, hedge_start) if qualifier in comparisons.NEGATED else None
     if negation is not None:  # "non più del 50%", "did not exceed 40 percent"
         return comparisons.NEGATED[qualifier], negation
     return qualifier, hedge_start
 
 
-# The first characters ``_hedge_before`` tests: an elided hedge ends in an apostrophe ("dell'");
-# a sign ends in one of these, after blanks (none ends in a blank).
+# The first characters ``_hedge_before`` tests: an elided hedge ends in an apostrophe ("dell'"), a
+# sign in one of these, after blanks (none in a blank).
 _APOSTROPHES = ("'", "’")
 assert all(h.endswith(_APOSTROPHES) for h in comparisons.elided(_HEDGE_OF))
 _SIGN_LAST = frozenset(sign[-1] for sign in L.HEDGE_SIGNS)
 assert not any(sign[-1].isspace() or sign[-1].lower() != sign[-1].upper() for sign in L.HEDGE_SIGNS)
+assert all(SPACES_RE.sub(" ", h) == h and _HEDGE_OF[h] for h in _HEDGE_OF)  # (``.get`` above)
 
 
 def hedge_before(text: str, start: int) -> tuple[str, int]:
@@ -251,13 +264,8 @@ def hedge_before(text: str, start: int) -> tuple[str, int]:
     return _hedge_before(text, start)
 
 
-def _name_before(back: str) -> bool:
-    """Whether the number that ``back`` (``_back``) looks back from is part of a name or
-    identifier by what precedes it."""
-    return _NAME_OR_LETTER_HYPHEN_BEFORE.match(back, 0, 20) is not None
-
-
-# ``_LETTER_HYPHEN_BEFORE_RE`` or ``_NAME_BEFORE``, in the same window: one match, not two.
+# Whether a number is part of a name or identifier by what precedes it, read in the first 20
+# characters of ``_back``: ``_LETTER_HYPHEN_BEFORE_RE`` or ``_NAME_BEFORE``, one match, not two.
 _NAME_OR_LETTER_HYPHEN_BEFORE = re.compile("%s|%s" % (_LETTER_HYPHEN_BEFORE_RE.pattern, _NAME_BEFORE.pattern))
 assert _LETTER_HYPHEN_BEFORE_RE.flags == _NAME_BEFORE.flags
 
@@ -272,7 +280,6 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
         return None  # "which one", "the one": a pronoun
     unit, ukind, value, mstart, mend, currency = _unit_of(text, fig, surface)
     back = _back(text, start)  # for the looks back below
-    # (``FOUR_DIGITS_RE`` fullmatches four characters: the length first.)
     is_year = bool(not unit and len(surface) == 4 and FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
@@ -332,8 +339,8 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
     if words and standings.is_period(text, start, end):  # "the first half of 2024"
         return False, "a period, not a figure: " + text[max(0, start - 10):end].strip()
     # (A figure with a unit is no name: that test first, a fifth of this function's time.)
-    if not unit and (_name_before(back) or names.name_word_before(text, start, end)
-                     or names.number_name(text, start, end)):
+    if not unit and (_NAME_OR_LETTER_HYPHEN_BEFORE.match(back, 0, 20) or names.name_word_before(text, start, end, back)
+                     or surface in names.NUMBER_NAMES and names.number_name(text, start, end)):
         return False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
     if words and _WORD_NUMBER_RE.fullmatch(surface) and not currency:
         if value == 1 and not unit:
@@ -345,9 +352,7 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
 
 def _hedge_after(text: str, end: int, qualifier: str) -> tuple[str, int]:
     """"200 or more", "200 e oltre": the hedge after a number with none before it."""
-    if qualifier != "exact" or not text[end:end + 1].isspace():
-        return qualifier, end  # (the pattern opens with white space)
-    after_hedge = _HEDGE_AFTER_RE.match(text, end)
+    after_hedge = _HEDGE_AFTER_RE.match(text, end) if qualifier == "exact" else None
     if after_hedge:
         return _HEDGE_AFTER_OF[SPACES_RE.sub(" ", after_hedge.group(1).lower())], after_hedge.end()
     return qualifier, end
