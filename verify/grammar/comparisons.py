@@ -114,6 +114,11 @@ _BETWEEN_WORDS = {*context_words("auxiliary"), *_NEGATION_WORDS}
 _THRESHOLD_AFTER_RE = re.compile(
     r"(?P<noun>\s+(?:%s))?(?P<between>(?:,?\s+(?:%s)){1,4})\s+(?P<verb>%s)(?![\w])" % (
         _alt(_THRESHOLD_NOUNS), _alt(_BETWEEN_WORDS), _alt(_THRESHOLD_VERBS)), _I)
+# What ``_THRESHOLD_AFTER_RE`` opens with: a threshold noun, or a word that may stand before the
+# verb ("è", "non"), then a comma or white space. The pattern's groups and repeat cost thrice
+# this one's match, which tells most figures (followed by a noun, "10 persone") at once.
+_THRESHOLD_OPENS_RE = re.compile(r",?\s+(?:%s)(?=[,\s])" % _alt({*_THRESHOLD_NOUNS, *_BETWEEN_WORDS}), _I)
+assert _THRESHOLD_AFTER_RE.pattern.startswith(r"(?P<noun>\s+(?:")
 # "la soglia del 50%", "the threshold of 50%", "quota 100": the noun before the figure, read
 # backwards, with "of" or a preposition of one short word between them.
 _THRESHOLD_NOUN_BEFORE = re.compile(
@@ -124,6 +129,8 @@ def threshold_after(text: str, start: int, end: int, kind: str) -> tuple[str, in
     """(qualifier, new end) when a threshold verb follows the figure ``text[start:end]``: "il
     50% è stato superato". The figure must be a threshold: a percentage, or a figure with a
     threshold noun before it ("la soglia dei 1.000 contagi") or after it ("the 1,000 mark")."""
+    if _THRESHOLD_OPENS_RE.match(text, end, end + 80) is None:
+        return None  # most figures: the first test, a third of the pattern's cost
     m = _THRESHOLD_AFTER_RE.match(text, end, end + 80)
     if not m:
         return None
@@ -199,6 +206,8 @@ def multiplied(text: str, hedge_before: HedgeBefore, low: str | None = None):
 _SHARES = {word: value for word, value in context_words("share").items() if word not in L.FRACTIONS}
 _NUMBER_WORD_SHARES = {word: value for word, value in context_words("share").items()
                        if word in L.FRACTIONS}
+NUMBER_WORD_SHARES = frozenset(_NUMBER_WORD_SHARES)
+"""The share words that are number words ("half"): ``share_of`` reads them."""
 _SHARE_RE = re.compile(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
 _SHARE_LOW_RE = L.lower_case_twin(_SHARE_RE)
 _SHARE_ARTICLE_BEFORE = re.compile(

@@ -176,12 +176,19 @@ def unit_after(text: str, end: int, lang: str | None = None) -> UnitAfter | None
     """The unit written right after a number ("tonne", "quantity", new end), if any: a word of
     ``lang`` or of a language its pack borrows units from ("case" is no unit in English), or a
     symbol; any language's word when ``lang`` is None."""
-    m = _UNIT_TIGHT_RE.match(text, end) or _UNIT_AFTER_RE.match(text, end)
+    # (No tight unit opens with white space, as most numbers go on: the second pattern only.)
+    m = (None if text[end:end + 1].isspace() else _UNIT_TIGHT_RE.match(text, end)) or _UNIT_AFTER_RE.match(text, end)
     if not m:
         return None
     units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
-    unit, kind = units.get(SPACES_RE.sub(" ", m.group(1).lower()), (None, None))
+    # A unit of one space between words (as every name of the tables) is found as it is written.
+    low = m.group(1).lower()
+    unit, kind = units.get(low) or units.get(SPACES_RE.sub(" ", low), (None, None))
     return UnitAfter(unit, kind, m.end()) if unit else None
+
+
+assert not any(u[:1].isspace() for u in L.TIGHT_UNITS)
+assert all(SPACES_RE.sub(" ", u) == u and units[u] for units in (L.UNITS, *L.UNITS_BY_LANGUAGE.values()) for u in units)
 
 
 def signed(text: str, start: int, value, lang: str) -> tuple[int, float]:
@@ -196,9 +203,9 @@ def text_before(text: str, start: int, span: int = 40) -> str:
 
 
 def _back(text: str, start: int) -> str:
-    """The 40 characters before ``start``, reversed: the window of ``_words_before``'s longest
-    look back (see ``back`` there)."""
-    return text[max(0, start - 40):start][::-1]
+    """The 50 characters before ``start``, reversed: the window of the longest look back,
+    ``names.name_word_before``'s (``_words_before`` cuts it: see ``back`` there)."""
+    return text[max(0, start - 50):start][::-1]
 
 
 # The last character of each currency of ``_CURRENCY_BEFORE_RE``: it ends one of the last three
@@ -219,16 +226,37 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
 
 def _hedge_before(text: str, start: int, back: str | None = None) -> tuple[str, int]:
     """(the qualifier, where its words start) of the hedge before ``start``; "exact" if none."""
-    found = (_words_before(_HEDGE_BEFORE, text, start, 40, back)
-             or _words_before(_HEDGE_ELIDED_BEFORE, text, start, 40, back)
-             or _words_before(_HEDGE_SIGN_BEFORE, text, start, 6, back))
-    if not found:
+    if back is None:
+        back = _back(text, start)
+    # Each pattern is tried only where its first character is (``_words_before`` inlined):
+    # white space, an apostrophe, a sign after blanks. A third of this function's time.
+    first = back[:1]
+    if first.isspace():
+        m = _HEDGE_BEFORE.match(back, 0, 40)
+        sign = None if m else back[:6].lstrip()[:1]
+    else:
+        m = _HEDGE_ELIDED_BEFORE.match(back, 0, 40) if first in _APOSTROPHES else None
+        sign = first
+    if m is None and sign in _SIGN_LAST:
+        m = _HEDGE_SIGN_BEFORE.match(back, 0, 6)
+    if m is None:
         return "exact", start
-    qualifier = _HEDGE_OF[SPACES_RE.sub(" ", found[0].lower())]
-    negation = comparisons.negation_before(text, found[1]) if qualifier in comparisons.NEGATED else None
+    hedge_start = start - m.end()
+    words = m.group(1)[::-1].lower()
+    qualifier = _HEDGE_OF.get(words) or _HEDGE_OF[SPACES_RE.sub(" ", words)]  # (most as written)
+    negation = comparisons.negation_before(text, hedge_start) if qualifier in comparisons.NEGATED else None
     if negation is not None:  # "non più del 50%", "did not exceed 40 percent"
         return comparisons.NEGATED[qualifier], negation
-    return qualifier, found[1]
+    return qualifier, hedge_start
+
+
+# The first characters ``_hedge_before`` tests: an elided hedge ends in an apostrophe ("dell'"), a
+# sign in one of these, after blanks (none in a blank).
+_APOSTROPHES = ("'", "’")
+assert all(h.endswith(_APOSTROPHES) for h in comparisons.elided(_HEDGE_OF))
+_SIGN_LAST = frozenset(sign[-1] for sign in L.HEDGE_SIGNS)
+assert not any(sign[-1].isspace() or sign[-1].lower() != sign[-1].upper() for sign in L.HEDGE_SIGNS)
+assert all(SPACES_RE.sub(" ", h) == h and _HEDGE_OF[h] for h in _HEDGE_OF)  # (``.get`` above)
 
 
 def hedge_before(text: str, start: int) -> tuple[str, int]:
@@ -236,12 +264,10 @@ def hedge_before(text: str, start: int) -> tuple[str, int]:
     return _hedge_before(text, start)
 
 
-def _name_before(text: str, start: int, back: str | None = None) -> bool:
-    """Whether the number at ``start`` is part of a name or identifier by what precedes it."""
-    if back is None:
-        back = _back(text, start)
-    return bool(_LETTER_HYPHEN_BEFORE_RE.match(back, 0, 20)
-                or _words_before(_NAME_BEFORE, text, start, 20, back))
+# Whether a number is part of a name or identifier by what precedes it, read in the first 20
+# characters of ``_back``: ``_LETTER_HYPHEN_BEFORE_RE`` or ``_NAME_BEFORE``, one match, not two.
+_NAME_OR_LETTER_HYPHEN_BEFORE = re.compile("%s|%s" % (_LETTER_HYPHEN_BEFORE_RE.pattern, _NAME_BEFORE.pattern))
+assert _LETTER_HYPHEN_BEFORE_RE.flags == _NAME_BEFORE.flags
 
 
 def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
@@ -252,9 +278,9 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
     surface = text[start:end]
     if lang == "en" and surface.lower() == "one" and _EN_ONE_DETERMINER_RE.search(text_before(text, start, 12)):
         return None  # "which one", "the one": a pronoun
-    unit, ukind, value, mstart, mend, currency = _unit_of(text, fig)
+    unit, ukind, value, mstart, mend, currency = _unit_of(text, fig, surface)
     back = _back(text, start)  # for the looks back below
-    is_year = bool(not unit and FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
+    is_year = bool(not unit and len(surface) == 4 and FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
         ukind, checkable, note = "year", True, ""
@@ -262,7 +288,7 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
             checkable, note = False, "part of a title: " + text[max(0, start - 20):end].strip()
         qualifier, hstart = "exact", mstart
     else:
-        checkable, note = _not_a_figure(text, fig, value, unit, currency, back)
+        checkable, note = _not_a_figure(text, fig, value, unit, currency, back, surface)
         if checkable and unit == "metre" and names.race_name(text, start, mend, value):
             checkable, note = False, "the name of a race: " + text[max(0, start - 4):mend + 12].strip()
         qualifier, hstart = _hedge_before(text, mstart, back if mstart == start else None)
@@ -276,38 +302,47 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
         number_end=end if end != mend else -1, checkable=checkable, note=note))
 
 
-def _unit_of(text: str, fig: Figure):
+# Words, not digits: a share ("half"), a period ("the first half"), a number word used as an
+# article ("one"). A figure that starts with a digit skips their tests (a tenth of the figure's time).
+_ASCII_DIGITS = frozenset("0123456789")
+assert not any(w[:1].lower() in _ASCII_DIGITS for w in (*comparisons.NUMBER_WORD_SHARES, *standings.PERIODS))
+
+
+def _unit_of(text: str, fig: Figure, surface: str):
     """(unit, kind, value, start, end, currency): the figure's unit, the kind of figure it makes,
     its value in that unit, and where the mention starts and ends (a currency before it, a unit
     after it; a share, "half of voters", is a percent); ``currency`` says whether a currency sign
-    is written before it."""
+    is written before it. ``surface`` is the figure's text."""
     start, end, value, _, after = fig
     unit, ukind, mend, mstart = "", "count", end, start
-    cur = _currency_before(text, start)
+    # (``_currency_before``'s first test here: most numbers have no currency.)
+    cur = None if _CURRENCY_LAST.isdisjoint(text[max(0, start - 3):start]) else _currency_before(text, start)
     if cur:
         unit, ukind, mstart = cur[0], "money", cur[1]
-    elif not after and METRES_RE.search(text[start:end]):  # read as millions: metres, without a
-        value, unit, ukind = value / 10**6, "metre", "quantity"  # currency or a counted noun
+    elif not after and "m" in surface[-2:] and METRES_RE.search(surface):  # read as millions: metres,
+        value, unit, ukind = value / 10**6, "metre", "quantity"  # without a currency or a counted noun
     if after and (not cur or after.kind in ("money", "percent")) and (not cur or after.unit == unit):
         unit, ukind, mend = after
-    share = None if cur else comparisons.share_of(text, start, end)
+    share = None if cur or surface[:1] in _ASCII_DIGITS else comparisons.share_of(text, start, end)
     if share is not None:  # "more than half of voters": more than 50 percent
         unit, ukind, value, mend = "percent", "percent", share, end
     return unit, ukind, value, mstart, mend, cur is not None
 
 
-def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back: str) -> tuple[bool, str]:
+def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back: str,
+                  surface: str) -> tuple[bool, str]:
     """(checkable, note): False and why when the number is a name, an expression or a pronoun."""
     start, end = fig.start, fig.end
-    surface = text[start:end]
     if surface in _EXPRESSIONS:
         return False, "a name or an expression, not a figure: " + surface
-    if standings.is_period(text, start, end):  # "the first half of 2024"
+    words = surface[:1] not in _ASCII_DIGITS
+    if words and standings.is_period(text, start, end):  # "the first half of 2024"
         return False, "a period, not a figure: " + text[max(0, start - 10):end].strip()
-    if (_name_before(text, start, back) or names.name_word_before(text, start, end)
-            or names.number_name(text, start, end)) and not unit:
+    # (A figure with a unit is no name: that test first, a fifth of this function's time.)
+    if not unit and (_NAME_OR_LETTER_HYPHEN_BEFORE.match(back, 0, 20) or names.name_word_before(text, start, end, back)
+                     or surface in names.NUMBER_NAMES and names.number_name(text, start, end)):
         return False, "part of a name or identifier: " + text[max(0, start - 12):end].strip()
-    if _WORD_NUMBER_RE.fullmatch(surface) and not currency:
+    if words and _WORD_NUMBER_RE.fullmatch(surface) and not currency:
         if value == 1 and not unit:
             return False, "'%s' used as an article or pronoun" % surface
         if value <= 10 and _words_before(_BACK_REFERENCE_BEFORE, text, start, 16, back):
@@ -317,8 +352,8 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
 
 def _hedge_after(text: str, end: int, qualifier: str) -> tuple[str, int]:
     """"200 or more", "200 e oltre": the hedge after a number with none before it."""
-    after_hedge = _HEDGE_AFTER_RE.match(text, end)
-    if after_hedge and qualifier == "exact":
+    after_hedge = _HEDGE_AFTER_RE.match(text, end) if qualifier == "exact" else None
+    if after_hedge:
         return _HEDGE_AFTER_OF[SPACES_RE.sub(" ", after_hedge.group(1).lower())], after_hedge.end()
     return qualifier, end
 _SCALE_END_RE = re.compile(r"(?<![^\W\d_])(%s)$" % _alt([*L.IT_SCALE, *L.EN_SCALE, *L.SUFFIX_SCALE]), _I)

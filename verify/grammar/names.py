@@ -59,21 +59,44 @@ _IDENTIFIER_BEFORE = re.compile(r"\s*-?\s*(?:%s)(?![\w])" % _alt(
 _ADDRESS_BEFORE = re.compile(r"\s*,?\s+(?:[^\W\d_]*[%s]['’]?\s+){1,3}(?:%s)(?![\w])" % (
     _CAPITAL, _alt(f[::-1] for w in context_words("street") for f in (w, w.capitalize()))))
 
+# The three above as one pattern: one match instead of three (a third of this test's time).
+_NAMED_BEFORE = re.compile("%s|(?i:%s)|%s" % (
+    _NAME_WORD_BEFORE.pattern, _IDENTIFIER_BEFORE.pattern, _ADDRESS_BEFORE.pattern))
+assert _NAME_WORD_BEFORE.flags == _ADDRESS_BEFORE.flags == _IDENTIFIER_BEFORE.flags & ~re.IGNORECASE
 
-def name_word_before(text: str, start: int, end: int) -> bool:
+# Each of those patterns (and the version's) reads, after blanks, commas or a hyphen, a run of
+# letters: a name word written with a capital, a capitalised word, or an identifier's word (its
+# last word, in any case). Most numbers follow a word in lower case that is none ("il", "di"):
+# the run found first, and its first letter and its word looked up, tell so (two thirds of this
+# test's time). A run that is not ASCII goes to the patterns (case rules beyond ASCII).
+_WORD_RUN_BEFORE = re.compile(r"[\s,-]*([^\W\d_]+)")
+_CAPITALS = frozenset(c for c in map(chr, range(0x300)) if re.fullmatch("[%s]" % _CAPITAL, c))
+_IDENTIFIER_LAST_WORDS = frozenset(w.split()[-1] for w in context_words("identifier_before"))
+assert all(w.isalpha() and w.isascii() and w.islower() for w in _IDENTIFIER_LAST_WORDS)
+assert all(w.isalpha() and w[:1].upper() in _CAPITALS for w in context_words("name_before"))
+
+
+def name_word_before(text: str, start: int, end: int, back: str | None = None) -> bool:
     """Whether the number ``text[start:end]`` follows a name word ("Rai 3"), an identifier's word
     ("la statale 36") or a street's name ("via Garibaldi 12"), or is a version after a
-    capitalised word ("Industria 4.0")."""
-    before = text[max(0, start - 50):start]
-    if not before.rstrip().rstrip("-,").rstrip()[-1:].isalpha():
+    capitalised word ("Industria 4.0"). ``back``, when given, is the 50 characters before
+    ``start``, reversed (the window these patterns read)."""
+    if back is None:
+        back = text[max(0, start - 50):start][::-1]
+    run = _WORD_RUN_BEFORE.match(back)
+    if run is None:
         return False  # most numbers: every one of these ends with a word just before the number
-    back = before[::-1]
-    if _NAME_WORD_BEFORE.match(back) or _IDENTIFIER_BEFORE.match(back) or _ADDRESS_BEFORE.match(back):
+    word = run.group(1)
+    if word[-1] not in _CAPITALS and word.isascii() and word[::-1].lower() not in _IDENTIFIER_LAST_WORDS:
+        return False
+    if _NAMED_BEFORE.match(back):
         return True
     return bool(_VERSION_RE.fullmatch(text, start, end) and _CAPITALISED_WORD_BEFORE.match(back))
 
 
 _NUMBER_NAMES = frozenset(context_words("number_name"))
+NUMBER_NAMES = _NUMBER_NAMES
+"""The numbers that may name a service ("118", "911"): ``number_name`` tests them only."""
 _NUMBER_NAME_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(w[::-1] for w in {
     *context_words("number_name_before"), *context_words("article"), *context_words("articulated")}),
     re.IGNORECASE)

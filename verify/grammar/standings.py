@@ -70,6 +70,8 @@ def first_time(text: str, end: int, value) -> bool:
 
 
 _PERIODS = frozenset(context_words("period"))
+PERIODS = _PERIODS
+"""The period words ("half", "tempo"): ``is_period``, ``period_after``."""
 _PERIOD_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w-])" % _alt(_PERIODS), _I)
 _PERIOD_BEFORE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(
     w[::-1] for w in [*L.IT_ORDINALS, *L.EN_ORDINALS]), _I)

@@ -34,8 +34,8 @@ def _glued(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
 def glued_symbols(text: str, lang: str, hedge_before):
     """"45C", "113F": the number with the unit its letter stands for, and the hedge before it."""
     pattern, units = _glued(lang)
-    if pattern is None:
-        return
+    if pattern is None or not any(letter in text for letter in units):
+        return  # most texts: no glued letter at all, found faster than by the pattern's search
     for m in pattern.finditer(text):
         value = parse_number(m.group(1).replace("−", "-"), lang)
         low, high = _WEATHER.get(units[m.group(2)], (float("-inf"), float("inf")))
