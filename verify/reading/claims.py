@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Iterable
 
-from ..grammar.lexicon import alternation, caseless, lowered
+from ..grammar.lexicon import alternation, caseless, latin1_lead, lowered
 from ..records.model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence, _filled
 from ..grammar import find_mentions
 from .sentences import split_sentences
@@ -57,8 +57,8 @@ def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
     a cue does not start with a letter (then the IGNORECASE pattern serves).
 
     Built for the engine's speed: the cues grouped by first letter ("a(?:...)|d(?:...)"), plain
-    words as a trie, other alternatives ("raddoppiat\\w*") as written; no leading word boundary
-    (a look-behind at every candidate cost a fifth): ``_first_cue`` checks it."""
+    words as a trie, other alternatives ("raddoppiat\\w*") as written; no leading word boundary:
+    ``_led`` puts the character before the cue in front."""
     phrases = alternatives.split("|")
     if not caseless([alternatives]):
         return None
@@ -79,8 +79,21 @@ def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
 _ATTRIBUTION_LOW_RE = {k: _lower_case_pattern(v) for k, v in _ATTRIBUTION.items()}
 _COMPARISON_LOW_RE = {k: _lower_case_pattern(v) for k, v in _COMPARISON.items()}
 # A cue of either kind; None exactly when one of the two above is None.
-_ANY_CUE_LOW_RE = {k: _lower_case_pattern(f"{v}|{_COMPARISON[k]}")
-                   for k, v in _ATTRIBUTION.items()}
+_ANY_CUE_LOW_RE = {k: _lower_case_pattern(f"{v}|{_COMPARISON[k]}") for k, v in _ATTRIBUTION.items()}
+
+
+def _led(lead: str, pattern: re.Pattern | None) -> re.Pattern | None:
+    """``pattern``'s cues after ``lead``, the character before a word: a space (the search jumps
+    from space to space as ``str.find`` does: 10x a search tried at each letter) or a mark."""
+    return None if pattern is None else re.compile(lead + pattern.pattern)
+
+
+_OTHER_MARK = latin1_lead(r"[^\w ]")  # a non-word character but the space
+_ATTRIBUTION_SPACE_RE = {k: _led(" ", p) for k, p in _ATTRIBUTION_LOW_RE.items()}
+_COMPARISON_SPACE_RE = {k: _led(" ", p) for k, p in _COMPARISON_LOW_RE.items()}
+_ATTRIBUTION_MARK_RE = {k: _led(_OTHER_MARK, p) for k, p in _ATTRIBUTION_LOW_RE.items()}
+_COMPARISON_MARK_RE = {k: _led(_OTHER_MARK, p) for k, p in _COMPARISON_LOW_RE.items()}
+_ANY_CUE_MARK_RE = {k: _led(_OTHER_MARK, p) for k, p in _ANY_CUE_LOW_RE.items()}
 
 # A quotation between typographic or straight quotes, not across paragraphs: what this regex
 # finds, ``_quotations`` finds in linear time (the regex reads from each opening mark to the
@@ -345,32 +358,19 @@ def _cues(text: str, lang: str) -> tuple[bool, bool]:
     if low is None or _ANY_CUE_LOW_RE[lang] is None:  # the IGNORECASE patterns, over ``text``
         return (_ATTRIBUTION_RE[lang].search(text) is not None,
                 _COMPARISON_RE[lang].search(text) is not None)
-    # Most sentences hold neither kind: one scan for either answers both. Else each kind's
-    # first cue is at or after the first cue found, and its search starts there.
-    first = _first_cue(_ANY_CUE_LOW_RE[lang], low, 0)
-    if first < 0:
-        return False, False
-    return (_first_cue(_ATTRIBUTION_LOW_RE[lang], low, first) >= 0,
-            _first_cue(_COMPARISON_LOW_RE[lang], low, first) >= 0)
-
-
-def _first_cue(pattern: re.Pattern, low: str, pos: int) -> int:
-    """Where the first cue of ``pattern`` (a ``_lower_case_pattern``) at or after ``pos`` in
-    ``low`` starts, or -1: the first match that starts a word (a match inside a word, "dice" in
-    "indice", is none). A word character is what ``\\w`` matches: ``isalnum()`` or "_"."""
-    match = pattern.search(low, pos)
-    while match is not None:
-        start = match.start()
-        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
-            return start
-        # No cue starts inside this word: go on after it, not one letter later (a long word
-        # of "dimezzat" repeated was searched again from each of its cues, to its end each
-        # time: quadratic).
-        match = pattern.search(low, _WORD_CHARS_RE.match(low, start).end())
-    return -1
-
-
-_WORD_CHARS_RE = re.compile(r"\w*")
+    # A word starts after a space (nearly all: first), another mark, or where a text starts.
+    padded = " " + low
+    attribution = _ATTRIBUTION_SPACE_RE[lang].search(padded) is not None
+    comparison = _COMPARISON_SPACE_RE[lang].search(padded) is not None
+    if attribution and comparison:
+        return True, True
+    # After another mark ("l'ultimo", "(secondo"): one scan for either kind, then each kind's.
+    other = _ANY_CUE_MARK_RE[lang].search(padded)
+    if other is None:
+        return attribution, comparison
+    at = other.start()
+    return (attribution or _ATTRIBUTION_MARK_RE[lang].search(padded, at) is not None,
+            comparison or _COMPARISON_MARK_RE[lang].search(padded, at) is not None)
 
 
 def _score_in(reasons: Iterable[str], block: str) -> float:
