@@ -12,12 +12,14 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import re
-from operator import attrgetter, itemgetter
+from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Iterable
 
-from ..grammar.lexicon import alternation, caseless, lowered
+from ..grammar.lexicon import alternation, caseless, latin1_lead, lowered
 from ..records.model import CLAIM_COLUMNS, Article, Claim, Mention, Sentence, _filled
 from ..grammar import find_mentions
 from .sentences import split_sentences
@@ -54,15 +56,9 @@ def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
     lower-cased text" in ``verify.grammar.lexicon``). None when a letter of the cues rules that out, or
     a cue does not start with a letter (then the IGNORECASE pattern serves).
 
-    A sentence only asks whether there is a match, so the pattern may be any that matches the
-    same cues at the same places. It is built for the engine's speed: the cues are grouped by
-    first letter ("a(?:...)|d(?:...)|..."), which lets the engine skip every character that
-    starts no cue instead of trying the pattern there. Plain words and phrases become a trie,
-    which the engine also tries faster than a flat list; the other alternatives
-    ("raddoppiat\\w*") stay as written. The leading word boundary is NOT in the pattern (a
-    look-behind tried at every candidate letter cost a fifth of the search): ``_first_cue``
-    checks it where a match starts.
-    """
+    Built for the engine's speed: the cues grouped by first letter ("a(?:...)|d(?:...)"), plain
+    words as a trie, other alternatives ("raddoppiat\\w*") as written; no leading word boundary:
+    ``_led`` puts the character before the cue in front."""
     phrases = alternatives.split("|")
     if not caseless([alternatives]):
         return None
@@ -83,8 +79,21 @@ def _lower_case_pattern(alternatives: str) -> re.Pattern | None:
 _ATTRIBUTION_LOW_RE = {k: _lower_case_pattern(v) for k, v in _ATTRIBUTION.items()}
 _COMPARISON_LOW_RE = {k: _lower_case_pattern(v) for k, v in _COMPARISON.items()}
 # A cue of either kind; None exactly when one of the two above is None.
-_ANY_CUE_LOW_RE = {k: _lower_case_pattern(f"{v}|{_COMPARISON[k]}")
-                   for k, v in _ATTRIBUTION.items()}
+_ANY_CUE_LOW_RE = {k: _lower_case_pattern(f"{v}|{_COMPARISON[k]}") for k, v in _ATTRIBUTION.items()}
+
+
+def _led(lead: str, pattern: re.Pattern | None) -> re.Pattern | None:
+    """``pattern``'s cues after ``lead``, the character before a word: a space (the search jumps
+    from space to space as ``str.find`` does: 10x a search tried at each letter) or a mark."""
+    return None if pattern is None else re.compile(lead + pattern.pattern)
+
+
+_OTHER_MARK = latin1_lead(r"[^\w ]")  # a non-word character but the space
+_ATTRIBUTION_SPACE_RE = {k: _led(" ", p) for k, p in _ATTRIBUTION_LOW_RE.items()}
+_COMPARISON_SPACE_RE = {k: _led(" ", p) for k, p in _COMPARISON_LOW_RE.items()}
+_ATTRIBUTION_MARK_RE = {k: _led(_OTHER_MARK, p) for k, p in _ATTRIBUTION_LOW_RE.items()}
+_COMPARISON_MARK_RE = {k: _led(_OTHER_MARK, p) for k, p in _COMPARISON_LOW_RE.items()}
+_ANY_CUE_MARK_RE = {k: _led(_OTHER_MARK, p) for k, p in _ANY_CUE_LOW_RE.items()}
 
 # A quotation between typographic or straight quotes, not across paragraphs: what this regex
 # finds, ``_quotations`` finds in linear time (the regex reads from each opening mark to the
@@ -105,14 +114,10 @@ MIN_FACT_WORDS = 6       # shorter fragments ("Cooperazione militare.") state no
 
 
 def _at_least_words(n: int) -> re.Pattern:
-    """A pattern found in a text that has ``n`` words: one search rather than a scan of n words.
-    Between two words are only non-word characters; possessive words never split "l'uomo" into
-    "l" and "uomo" to make up the count.
+    """A pattern found in a text that has ``n`` words (possessive: "l'uomo" is one word).
 
-    A match starts only where a word starts (the look-behinds: not after a letter, nor after
-    the apostrophe or hyphen of "l'uomo"): tried from each letter of a 30,000-letter word, the
-    search read the rest of the word from each (quadratic, seconds per quoted word). A match
-    from inside a word is a match from the word's start too, so no answer changes."""
+    A match starts only where a word starts (the look-behinds), or a 30,000-letter word was read
+    again from each of its letters (quadratic); that changes no answer."""
     return re.compile(rf"(?<!\w)(?<!\w[’'-]){_WORD}(?:\W++{_WORD}){{{n - 1}}}")
 
 
@@ -137,8 +142,8 @@ def extract_claims(article: Article) -> list[Claim]:
         raise ArticleError(f"extract_claims needs an Article, not {type(article).__name__}: "
                            "load it first, e.g. extract_claims(load_article('article.txt')) or "
                            "extract_claims(load_article(text=...))")
-    # Python's cycle collector paused meanwhile (then as the caller had it): it went over the live
-    # records every 700 new ones, a fifth of the time of 50,000 figures, for no garbage (no cycles).
+    # The cycle collector paused meanwhile: it went over the live records every 700 new ones, a
+    # fifth of the time of 50,000 figures, for no garbage.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -150,81 +155,93 @@ def extract_claims(article: Article) -> list[Claim]:
 
 def _claims_of(article: Article) -> list[Claim]:
     sentences = split_sentences(article.text, list(article.blocks))
-    # Each pass over all the sentences before the next, rather than sentence by sentence: the
-    # number grammar's many patterns, then the cue patterns, stay in the processor's caches
-    # (measured: 4% of the call).
-    # A sentence that comes again (the short lines of a feed or a list) is read once: its
-    # figures depend on its text alone, its cues on its text and block type (1 MB of short
-    # lines made half a million calls of each).
+    # One pass over all the sentences per reader, so that its patterns stay in the processor's
+    # caches (4% of the call). A sentence that comes again (a feed's short lines) is read once:
+    # its figures rest on its text, its cues on text and block type (1 MB of short lines made
+    # half a million calls of each). Sentences with one text share one answer.
     year, lang, published = article.year, article.lang, article.published
-    mentions = _once_each(sentences, attrgetter("text"),
-                          lambda s: find_mentions(s.text, lang, year=year, published=published))
-    whys = _once_each(sentences, attrgetter("text", "block"),
-                      lambda s: _sentence_reasons(s, lang))  # scan it all
+    mentions: list[list[Mention]] = []
+    figures_of: dict[str, list[Mention]] = {}
+    for sentence in sentences:
+        text = sentence.text
+        found = figures_of.get(text)
+        if found is None:
+            found = figures_of[text] = find_mentions(text, lang, year=year, published=published)
+        mentions.append(found)
+    whys: list[tuple[str, ...]] = []
+    reasons_of: dict[tuple[str, str], tuple[str, ...]] = {}
+    for sentence in sentences:  # scan it all
+        key = (sentence.text, sentence.block)
+        why = reasons_of.get(key)
+        if why is None:
+            why = reasons_of[key] = _sentence_reasons(sentence, lang)
+        whys.append(why)
     # Each claim is gathered as the dict of its fields (``_row``) and made a Claim once its id
-    # is known. A sentence without a checkable figure, a quote mark or an actor gives no row:
-    # the three sources are asked only when they may give one.
+    # is known; the three sources are asked only when they may give a row.
     rows: list[dict] = []
     for sentence, found, why in zip(sentences, mentions, whys):
         if found:
             rows += _figures(sentence, article, why, found)
-        rows += _quotes(sentence, article, why)
-        fact = _fact(sentence, article, why)
-        if fact is not None:
-            rows.append(fact)
+        text = sentence.text
+        # Most sentences hold no quote mark: three substring tests cost less than a call.
+        if "“" in text or "«" in text or '"' in text:
+            rows += _quotes(sentence, article, why)
+        if "attribution" in why or "named actor" in why:  # _fact's first test, without a call
+            fact = _fact(sentence, article, why)
+            if fact is not None:
+                rows.append(fact)
     rows.sort(key=itemgetter("start", "end"))
     return _with_ids(rows)
 
 
-def _once_each(sentences: list[Sentence], key, read) -> list:
-    """``[read(s) for s in sentences]``, calling ``read`` once for each distinct ``key(s)``
-    (the answers of sentences with one key are one object: not to be changed)."""
-    answers: dict = {}
-    out = []
-    for sentence in sentences:
-        k = key(sentence)
-        if k not in answers:
-            answers[k] = read(sentence)
-        out.append(answers[k])
-    return out
-
-
 # --- the three sources of claims -----------------------------------------------------------------
 
-def _figures(sentence: Sentence, article: Article, why: list[str],
+def _figures(sentence: Sentence, article: Article, why: tuple[str, ...],
              mentions: list[Mention] | None = None) -> list[dict]:
     """The sentence's figure claims, from its ``mentions`` (found here when not given)."""
     if mentions is None:
         mentions = find_mentions(sentence.text, article.lang, year=article.year,
                                  published=article.published)
     claims = []
-    plain = None  # the reasons of an exact figure: the same for each in the sentence
+    article_id = article.article_id
+    text, start, end, block = sentence.text, sentence.start, sentence.end, sentence.block
+    plain, plain_scores, hedged, hedged_scores = _figure_reasons(why, block)
     for m in mentions:
         if not m.checkable:
             continue
-        if m.qualifier not in ("exact", ""):
-            reasons = ("figure", "hedged figure", *why)
+        kind, qualifier = m.kind, m.qualifier
+        if qualifier not in ("exact", ""):
+            reasons, score = hedged, hedged_scores.get(kind)
         else:
-            reasons = plain = plain or ("figure", *why)
+            reasons, score = plain, plain_scores.get(kind)
+        if score is None:  # a kind without a weight of its own
+            score = _checkworthiness(_FIGURE_WEIGHT.get(kind, 0.2), reasons[1:], block)
         note = m.note
-        if m.kind == "date" and m.value.startswith("--"):
+        if kind == "date" and m.value.startswith("--"):
             note = note or "date without a year in the text"
-        start = sentence.start
         claims.append({  # _row(): every field of the Claim, in its order
-            "claim_id": "", "article_id": article.article_id, "kind": m.kind, "text": m.text,
+            "claim_id": "", "article_id": article_id, "kind": kind, "text": m.text,
             "start": start + m.start, "end": start + m.end,  # article offsets
             "value": m.value, "value_max": m.value_max, "unit": m.unit,
-            "qualifier": m.qualifier or "exact", "sentence": sentence.text,
-            "block": sentence.block, "sentence_start": start, "sentence_end": sentence.end,
-            "checkworthiness": _checkworthiness(_FIGURE_WEIGHT.get(m.kind, 0.2), reasons[1:],
-                                                sentence.block),
-            "reasons": reasons, "note": note,
+            "qualifier": qualifier or "exact", "sentence": text,
+            "block": block, "sentence_start": start, "sentence_end": end,
+            "checkworthiness": score, "reasons": reasons, "note": note,
         })
     return claims
 
 
-def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
-    # Most sentences hold no quote mark: three substring tests cost less than a regex scan.
+@functools.cache
+def _figure_reasons(why: tuple[str, ...], block: str) -> tuple:
+    """(reasons, checkworthiness by kind) of an exact figure in a sentence of ``block`` with
+    reasons ``why``, then of a hedged one: worked out once per key (a few dozen, no text)."""
+    plain, hedged = ("figure", *why), ("figure", "hedged figure", *why)
+    return (plain, {kind: _checkworthiness(weight, plain[1:], block)
+                    for kind, weight in _FIGURE_WEIGHT.items()},
+            hedged, {kind: _checkworthiness(weight, hedged[1:], block)
+                     for kind, weight in _FIGURE_WEIGHT.items()})
+
+
+def _quotes(sentence: Sentence, article: Article, why: tuple[str, ...]) -> list[dict]:
     if "“" not in sentence.text and "«" not in sentence.text and '"' not in sentence.text:
         return []
     claims = []
@@ -232,9 +249,8 @@ def _quotes(sentence: Sentence, article: Article, why: list[str]) -> list[dict]:
     text = sentence.text
     for inner_start, inner_end in _quotations(text):
         inner = text[inner_start:inner_end]
-        # A one- or two-word quote is a scare quote unless someone is reported saying it:
-        # 'Putin ha affermato che ... sono “ostili”' puts the word in his mouth, and a checker
-        # must find that he said it.
+        # A one- or two-word quote is a scare quote unless someone is reported saying it ('Putin
+        # ha affermato che ... sono “ostili”': a checker must find that he said it).
         if "attribution" not in why and not _has_words(inner, MIN_QUOTE_WORDS):
             continue
         # Anchor on the quoted words themselves, without the quote marks or edge spaces.
@@ -250,13 +266,10 @@ def _quotations(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words of each quotation of ``text``, without the marks: the group
     of each match of ``_QUOTE_RE.finditer(text)``, found in linear time.
 
-    The regex is leftmost-first: at each opening mark, in text order, a quotation runs to the
-    next closing mark when that one comes before the next line break and at least one character
-    after the opening. Where it matches, the next search starts after the closing mark; where it
-    does not, at the next character. The next closing mark (and line break) is looked up once
-    and kept until the search passes it, and a mark never closed again rules out every later
-    opening of its kind: each character is read a bounded number of times.
-    """
+    At each opening mark, in text order, a quotation runs to the next closing mark when that
+    comes before the next line break and a character or more after the opening; the search
+    goes on after it, else at the next character. Each next closing mark and line break is
+    looked up once, and a mark never closed again rules out later openings of its kind."""
     found: list[tuple[int, int]] = []
     next_open = {mark: text.find(mark) for mark in _QUOTE_MARKS}
     next_close = {mark: -2 for mark in _QUOTE_MARKS}  # -2: not looked up yet
@@ -285,18 +298,18 @@ def _quotations(text: str) -> list[tuple[int, int]]:
                 next_open[other] = text.find(other, pos)
 
 
-def _fact(sentence: Sentence, article: Article, why: list[str]) -> dict | None:
+def _fact(sentence: Sentence, article: Article, why: tuple[str, ...]) -> dict | None:
     """The sentence as a factual statement, when it names an actor or reports what one said."""
     if "attribution" not in why and "named actor" not in why:  # first: it costs nothing
         return None
-    if sentence.text.rstrip().endswith("?"):
+    text = sentence.text
+    if text.rstrip().endswith("?"):
         return None
-    if not _has_words(sentence.text, MIN_FACT_WORDS):
+    if _AT_LEAST_WORDS_RE[MIN_FACT_WORDS].search(text) is None:  # _has_words(), without a call
         return None
-    text = sentence.text.rstrip(" .;:")
-    reasons = tuple(why)
-    return _row(article, sentence, "fact", text, sentence.start, sentence.start + len(text),
-                _checkworthiness(0.1, reasons, sentence.block), reasons)
+    fact = text.rstrip(" .;:")
+    return _row(article, sentence, "fact", fact, sentence.start, sentence.start + len(fact),
+                _checkworthiness(0.1, why, sentence.block), why)
 
 
 def _row(article: Article, sentence: Sentence, kind: str, text: str, start: int, end: int,
@@ -325,19 +338,18 @@ _REASON_WEIGHT = {
 }
 
 
-def _sentence_reasons(sentence: Sentence, lang: str) -> list[str]:
+def _sentence_reasons(sentence: Sentence, lang: str) -> tuple[str, ...]:
+    """What raises the score of each claim of ``sentence``: one of the tuples of ``_REASONS``."""
     lang = lang if lang in _ATTRIBUTION_RE else "en"
     attribution, comparison = _cues(sentence.text, lang)
-    reasons = []
-    if attribution:
-        reasons.append("attribution")
-    if _NAME_RE.search(sentence.text):
-        reasons.append("named actor")
-    if comparison:
-        reasons.append("comparison")
-    if sentence.block == "headline":
-        reasons.append("headline")
-    return reasons
+    return _REASONS[attribution, _NAME_RE.search(sentence.text) is not None, comparison,
+                    sentence.block == "headline"]
+
+
+# A sentence's reasons, by which of the four it has (sixteen tuples, made once).
+_REASONS = {has: tuple(name for name, yes in zip(("attribution", "named actor", "comparison",
+                                                  "headline"), has) if yes)
+            for has in itertools.product((False, True), repeat=4)}
 
 
 def _cues(text: str, lang: str) -> tuple[bool, bool]:
@@ -346,39 +358,19 @@ def _cues(text: str, lang: str) -> tuple[bool, bool]:
     if low is None or _ANY_CUE_LOW_RE[lang] is None:  # the IGNORECASE patterns, over ``text``
         return (_ATTRIBUTION_RE[lang].search(text) is not None,
                 _COMPARISON_RE[lang].search(text) is not None)
-    # Most sentences hold neither kind: one scan for either answers both. Else each kind's
-    # first cue is at or after the first cue found, and its search starts there.
-    first = _first_cue(_ANY_CUE_LOW_RE[lang], low, 0)
-    if first < 0:
-        return False, False
-    return (_first_cue(_ATTRIBUTION_LOW_RE[lang], low, first) >= 0,
-            _first_cue(_COMPARISON_LOW_RE[lang], low, first) >= 0)
-
-
-def _first_cue(pattern: re.Pattern, low: str, pos: int) -> int:
-    """Where the first cue of ``pattern`` (a ``_lower_case_pattern``) at or after ``pos`` in
-    ``low`` starts, or -1: the first match that starts a word (the pattern leaves that test
-    out). Whether a cue starts a word depends on its position only, so a match inside a word
-    ("dice" in "indice") means no cue starts there, and the search goes on one letter later.
-    A word character is what ``\\w`` matches: ``isalnum()`` or "_" (checked over all of
-    Unicode)."""
-    match = pattern.search(low, pos)
-    while match is not None:
-        start = match.start()
-        if start == 0 or not (low[start - 1].isalnum() or low[start - 1] == "_"):
-            return start
-        # No cue starts inside this word: go on after it, not one letter later (a long word
-        # of "dimezzat" repeated was searched again from each of its cues, to its end each
-        # time: quadratic).
-        match = pattern.search(low, _WORD_CHARS_RE.match(low, start).end())
-    return -1
-
-
-_WORD_CHARS_RE = re.compile(r"\w*")
-
-
-def _score_of(reasons: Iterable[str], sentence: Sentence) -> float:
-    return _score_in(reasons, sentence.block)
+    # A word starts after a space (nearly all: first), another mark, or where a text starts.
+    padded = " " + low
+    attribution = _ATTRIBUTION_SPACE_RE[lang].search(padded) is not None
+    comparison = _COMPARISON_SPACE_RE[lang].search(padded) is not None
+    if attribution and comparison:
+        return True, True
+    # After another mark ("l'ultimo", "(secondo"): one scan for either kind, then each kind's.
+    other = _ANY_CUE_MARK_RE[lang].search(padded)
+    if other is None:
+        return attribution, comparison
+    at = other.start()
+    return (attribution or _ATTRIBUTION_MARK_RE[lang].search(padded, at) is not None,
+            comparison or _COMPARISON_MARK_RE[lang].search(padded, at) is not None)
 
 
 def _score_in(reasons: Iterable[str], block: str) -> float:
@@ -392,11 +384,8 @@ def _score_in(reasons: Iterable[str], block: str) -> float:
 
 @functools.cache
 def _checkworthiness(weight: float, reasons: tuple[str, ...], block: str) -> float:
-    """A claim's checkworthiness: ``_clip(weight + _score_of(reasons, sentence))`` for a
-    sentence of ``block``, its kind's ``weight``. Rounding (``_clip``) costs more than all the
-    claim's other fields, and the answer rests on the key alone: a weight, a few reason names
-    and a block type, a few dozen keys whatever the articles (no text is part of one), so each
-    is worked out once."""
+    """A claim's checkworthiness, its kind's ``weight`` plus the ``reasons``' score in a sentence
+    of ``block``, rounded (``_clip``): worked out once per key (a few dozen, no text)."""
     return _clip(weight + _score_in(reasons, block))
 
 
@@ -427,44 +416,61 @@ def _fold(sentence: str) -> str:
 def _with_ids(rows: list[dict]) -> list[Claim]:
     """The claims, from their fields (``rows``, in article order), each with its id.
 
-    Each row becomes its claim's own attribute dict (so ``rows`` must not be used afterwards):
-    a row holds every field of the Claim, in the Claim's order, the id a placeholder set here,
-    ``sentence`` the whole sentence (cut here to a window when it is long, after the id is made
-    from it) and ``reasons`` a tuple; what Claim(...) would make, without its seventeen frozen
-    writes."""
-    seen: dict[tuple[str, str, str], int] = {}
+    Each row (every field of the Claim, in order; ``sentence`` whole, cut here to a window when
+    long; ``reasons`` a tuple) becomes its claim's attribute dict: Claim(**row) without its
+    seventeen frozen writes (``rows`` is not to be used afterwards)."""
     folded: dict[str, str] = {}  # each sentence folded once, not once per claim in it
-    long_keys: dict[tuple[str, str], object] = {}  # (kind, fold) -> the hash of that much
+    heads: dict[tuple[str, str], object] = {}  # see _claim_id
+    long_rows = []
     out = []
     sha1 = hashlib.sha1
+    new, set_attribute = object.__new__, object.__setattr__
     for row in rows:
         sentence, kind, text = row["sentence"], row["kind"], row["text"]
         fold = folded.get(sentence)
         if fold is None:
             fold = folded[sentence] = _fold(sentence)
-        # The key is claim_key(): kind, fold and text joined by "\x1f" (a tuple here: the same
-        # keys, as no fold holds "\x1f", without copying a long sentence into each key).
-        # The same words twice in the same sentence: the occurrence number tells them apart.
-        n = seen.get((kind, fold, text), 0)
-        seen[kind, fold, text] = n + 1
-        if len(fold) <= SENTENCE_KEPT_WHOLE:
-            digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f{n}".encode("utf-8")).hexdigest()
+        # Each id as occurrence 0 of its key; keys that come again are numbered below.
+        if len(fold) <= SENTENCE_KEPT_WHOLE:  # _claim_id(), without a call
+            digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f0".encode("utf-8")).hexdigest()
+            row["claim_id"] = "c-" + digest[:12]
         else:
-            # The same digest, with the long sentence hashed once for all its claims, not once
-            # each: twenty thousand figures in a 400 KB sentence were 8 GB of hashing.
-            head = long_keys.get((kind, fold))
-            if head is None:
-                head = long_keys[kind, fold] = sha1(f"{kind}\x1f{fold}\x1f".encode("utf-8"))
-            whole = head.copy()
-            whole.update(f"{text}\x1f{n}".encode("utf-8"))
-            digest = whole.hexdigest()
-        row["claim_id"] = "c-" + digest[:12]
+            row["claim_id"] = _claim_id(kind, fold, text, 0, heads)
         if len(sentence) > SENTENCE_KEPT_WHOLE:
-            at = row["start"] - row["sentence_start"]
-            row["sentence"] = sentence_window(sentence, 0, len(sentence), at,
-                                              at + len(text))[0]
-        out.append(_filled(Claim, row))  # Claim(**row), quicker
+            long_rows.append((row, sentence))
+        claim = new(Claim)  # _filled(Claim, row), without a call per claim
+        set_attribute(claim, "__dict__", row)
+        out.append(claim)
+    ids = [row["claim_id"] for row in rows]
+    if len(set(ids)) < len(ids):
+        # A key that comes again (the same words twice in a sentence) gave its first id again:
+        # the claims of such ids are numbered by key (two keys may share twelve digits).
+        again = {claim_id for claim_id, count in Counter(ids).items() if count > 1}
+        seen: dict[tuple[str, str, str], int] = {}
+        for row, claim_id in zip(rows, ids):
+            if claim_id in again:
+                kind, fold, text = row["kind"], folded[row["sentence"]], row["text"]
+                n = seen[kind, fold, text] = seen.get((kind, fold, text), -1) + 1
+                if n:
+                    row["claim_id"] = _claim_id(kind, fold, text, n, heads)
+    for row, sentence in long_rows:  # the id is made: the sentence may be cut now
+        at = row["start"] - row["sentence_start"]
+        row["sentence"] = sentence_window(sentence, 0, len(sentence), at,
+                                          at + len(row["text"]))[0]
     return out
+
+
+def _claim_id(kind: str, fold: str, text: str, n: int, heads: dict) -> str:
+    """The id of the ``n``-th claim (from 0) of a key (``claim_key``). A long fold's hash is
+    kept in ``heads`` for all its claims (20,000 figures in a 400 KB sentence: 8 GB of hashing)."""
+    if len(fold) <= SENTENCE_KEPT_WHOLE:
+        return "c-" + hashlib.sha1(f"{kind}\x1f{fold}\x1f{text}\x1f{n}".encode("utf-8")).hexdigest()[:12]
+    head = heads.get((kind, fold))
+    if head is None:
+        head = heads[kind, fold] = hashlib.sha1(f"{kind}\x1f{fold}\x1f".encode("utf-8"))
+    whole = head.copy()
+    whole.update(f"{text}\x1f{n}".encode("utf-8"))
+    return "c-" + whole.hexdigest()[:12]
 
 
 # --- the sentence a claim carries ------------------------------------------------------------------

@@ -139,20 +139,24 @@ def last_word(text: str, end: int) -> str:
         width *= 4
 
 
-def _is_abbreviation(block_text: str, punct_start: int, next_word: str) -> bool:
-    """Whether the single period at ``punct_start`` closes an abbreviation, not a sentence."""
+def _is_abbreviation(block_text: str, punct_start: int, next_at: int) -> bool:
+    """Whether the single period at ``punct_start`` closes an abbreviation, not a sentence
+    (``next_at``: where the next word starts). Each test only where it may hold: a word with
+    no period is no dotted acronym, one of two letters no initial (a third of the splitting)."""
     # The token the period ends: the run of non-space characters up to it.
     token = last_word(block_text, punct_start + 1)
     token = token.lstrip("(“\"«‘'[")  # "(Sig." -> "Sig."
     word = token[:-1]
-    if word.lower() in ABBREVIATIONS:
+    low = word.lower()
+    if low in ABBREVIATIONS:
         return True
-    if word.lower() in NUMBER_ABBREVIATIONS:
-        return next_word[:1].isdigit()
-    if _INITIAL_RE.fullmatch(word):  # an initial: "J. K. Rowling"
+    if low in NUMBER_ABBREVIATIONS:
+        return _NEXT_WORD_RE.match(block_text, next_at).group()[:1].isdigit()
+    if len(word) == 1 and _INITIAL_RE.fullmatch(word):  # an initial: "J. K. Rowling"
         return True
-    if _DOTTED_ACRONYM_RE.fullmatch(word) or word.lower() in FINAL_ABBREVIATIONS:
-        return next_word.lower() not in _OPENERS  # "U.S. The": ends; "U.S. President": not
+    if ("." in word and _DOTTED_ACRONYM_RE.fullmatch(word)) or low in FINAL_ABBREVIATIONS:
+        # "U.S. The": ends; "U.S. President": not
+        return _NEXT_WORD_RE.match(block_text, next_at).group().lower() not in _OPENERS
     return False
 
 
@@ -172,10 +176,8 @@ def _punct_boundaries(block_text: str) -> list[int]:
         k = bisect_right(q_starts, match.start()) - 1
         if k >= 0 and quoted[k][0] < match.start() and end < quoted[k][1]:
             continue
-        if match.group(1) == ".":
-            next_word = _NEXT_WORD_RE.match(block_text, match.end()).group()
-            if _is_abbreviation(block_text, match.start(1), next_word):
-                continue
+        if match.group(1) == "." and _is_abbreviation(block_text, match.start(1), match.end()):
+            continue
         ends.append(end)
     return ends
 
@@ -215,7 +217,8 @@ def _split_block(block_text: str) -> list[tuple[int, int]]:
         piece = block_text[start:cut]
         lead = len(piece) - len(piece.lstrip())
         stripped = piece.strip()
-        if stripped and _HAS_WORD_RE.search(stripped):
+        # A sentence nearly always opens with a letter or digit: a word without a search.
+        if stripped and (stripped[0].isalnum() or _HAS_WORD_RE.search(stripped)):
             spans.append((start + lead, start + lead + len(stripped)))
         elif stripped and spans:
             # Stray punctuation (". ." in scraped text) stays with the sentence before it.
