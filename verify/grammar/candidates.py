@@ -175,8 +175,8 @@ def bare_figure(text: str, fig: Figure) -> Candidate | None:
     surface = text[start:end]
     if not surface.isdigit():  # "-1": a sign
         return None
-    return Candidate(Priority.FIGURE, start, end, _make_mention(
-        text=surface, start=start, end=end, kind="count", value=format_value(fig.value)))
+    return tuple.__new__(Candidate, (Priority.FIGURE, start, end, _make_mention(  # (see ``_digits_figure``)
+        text=surface, start=start, end=end, kind="count", value=format_value(fig.value))))
 
 
 def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
@@ -260,7 +260,9 @@ def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure |
     value, number_end = decimal_words(text, end, lang, value)
     start, value = signed(text, at, value, lang)
     after = unit_after(text, number_end, lang)
-    return Figure(start, number_end, value, "number", after), max(after.end if after else number_end, end)
+    # ``tuple.__new__``: the named tuple without its own ``__new__`` (a Python call per figure).
+    return tuple.__new__(Figure, (start, number_end, value, "number", after)), max(
+        after.end if after else number_end, end)
 
 
 # Digits, blanks, a hyphen or "e"/"and" between blanks, digits: the phrase of a run of bare
@@ -317,7 +319,7 @@ def _figure_of(text: str, lang: str, at: int, tokens: PhraseTokens, reading: Rea
         value, end = decimal_words(text, end, lang, value)
         start, value = signed(text, start, value, lang)
     after = unit_after(text, end, lang)  # "3,5 per cento": "cento" is the unit's, not a number
-    return Figure(start, end, value, kind, after), max(
+    return tuple.__new__(Figure, (start, end, value, kind, after)), max(  # (see ``_digits_figure``)
         after.end if after and kind == "number" else end, at + tokens.ends[used - 1])
 
 

@@ -184,7 +184,7 @@ def unit_after(text: str, end: int, lang: str | None = None) -> UnitAfter | None
     # A unit of one space between words (as every name of the tables) is found as it is written.
     low = m.group(1).lower()
     unit, kind = units.get(low) or units.get(SPACES_RE.sub(" ", low), (None, None))
-    return UnitAfter(unit, kind, m.end()) if unit else None
+    return tuple.__new__(UnitAfter, (unit, kind, m.end())) if unit else None  # (see ``read_figure``)
 
 
 assert not any(u[:1].isspace() for u in L.TIGHT_UNITS)
@@ -296,10 +296,11 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
         threshold = comparisons.threshold_after(text, hstart, mend, ukind) if qualifier == "exact" else None
         if threshold:  # "la soglia del 50% è stata superata"
             qualifier, mend = threshold
-    return Candidate(Priority.FIGURE, hstart, mend, _make_mention(
+    # (``tuple.__new__``: the tuple without the named tuple's own ``__new__``, a Python call.)
+    return tuple.__new__(Candidate, (Priority.FIGURE, hstart, mend, _make_mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=format_value(value), unit=unit,
         qualifier=qualifier, number_start=start if start != hstart else -1,
-        number_end=end if end != mend else -1, checkable=checkable, note=note))
+        number_end=end if end != mend else -1, checkable=checkable, note=note)))
 
 
 # Words, not digits: a share ("half"), a period ("the first half"), a number word used as an
