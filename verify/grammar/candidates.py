@@ -174,9 +174,10 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
     low, starts = look.low, look.starts
     pos = 0
     # Over the lower-cased text when there is one: the same matches, found faster.
-    phrase_re, subject = PHRASE_RE[lang], text
+    phrase_re, subject, article_firsts = PHRASE_RE[lang], text, ""
     if low is not None and PHRASE_LOW_RE[lang] is not None:
-        phrase_re, subject = PHRASE_LOW_RE[lang], low
+        # (The articles' tests below read the lower-cased text: only then are they made.)
+        phrase_re, subject, article_firsts = PHRASE_LOW_RE[lang], low, "ua"
     for k, at in enumerate(starts):
         if at < pos:
             continue
@@ -185,12 +186,13 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             before = subject[at - 1]  # "After a word", below: a tenth of the places, at one test
             if before.isalnum() or before == "_" or before in ".," and first in _DIGITS_OR_MARKS:
                 continue  # what the phrase pattern and ``bare_phrase`` would say
-        if first in "ua" and subject is low:
+        if first in article_firsts:
             read_on = _article_without_number(low, starts, k)
             if read_on is not None:
                 pos = read_on  # what the phrase pattern and the tests below would say, five times faster
                 continue
-        bare = bare_phrase(text, lang, at) if first in _ASCII_DIGITS else None  # (it needs one)
+        # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
+        bare = bare_phrase(text, lang, at) if first in _ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
         m = None if bare else phrase_re.match(subject, at)
         if not bare and not m:
             continue

@@ -446,15 +446,16 @@ def _ordinal(text: str, lang: str, start: int, end: int, value) -> Candidate | N
     """An ordinal word ("la seconda", "third"): a name's part, or not an ordinal at all
     ("secondo l'agenzia", "Prima dei colloqui"), by the words around it."""
     word = text[start:end].lower()
+    back = text[max(0, start - 14):start][::-1]  # one look back for both tests below (``_words_before``)
     if word in L.IT_ORDINALS and lang == "it" or word in ("prima", "secondo", "seconda", "primo"):
-        if not (_words_before(_DETERMINER_BEFORE, text, start, 14) or standings.is_place(text, start, end)):
+        if not (_words_before(_DETERMINER_BEFORE, text, start, 14, back) or standings.is_place(text, start, end)):
             return None  # "secondo l'agenzia" (according to), "Prima dei colloqui" (before)
         if word in ("secondo", "prima") and _NOT_ORDINAL_AFTER_RE.match(text, end):
             return None
     checkable, note = True, ""
     if _ORDINAL_NAME_AFTER_RE.match(text, end):
         checkable, note = False, "part of a name: " + text[start:end + 20].split(".")[0].strip()
-    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14) and not standings.rank_after(text, end):
+    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14, back) and not standings.rank_after(text, end):
         checkable, note = False, "names the thing, after a possessive: " + text[max(0, start - 8):end + 12].strip()
     elif _FIRST_TIME_AFTER_RE.match(text, end):
         checkable, note = False, "part of 'first time in N years': the duration after it is the claim"
