@@ -434,11 +434,12 @@ def compose(tokens: list[str], lang: str) -> Reading:
             # numbers): what ``compose_atoms`` gives them, without setting up the states of a longer
             # phrase (digits after digits end the number).
             if len(groups) == 1:
-                return Reading(value, 1, "number", 2)  # an int stays one: every digit is kept
+                # (``tuple.__new__``: the named tuple without its ``__new__``, a Python call.)
+                return tuple.__new__(Reading, (value, 1, "number", 2))  # an int stays: every digit is kept
             if category == groups[1][0][0] == "num" and len(groups[1]) == 1:
                 return Reading(0.0 + value, 1, "number", 3)  # as compose_atoms reads it
         elif category == "ord":  # an ordinal word first ("secondo", a sixth of the phrases) ends
-            return Reading(0.0 + value, 1, "ordinal", 2)  # the number: ``read_ordinal`` at the start
+            return tuple.__new__(Reading, (0.0 + value, 1, "ordinal", 2))  # the number: ``read_ordinal`` at the start
     return compose_atoms(groups)
 
 

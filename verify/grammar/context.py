@@ -32,13 +32,14 @@ _TWO_TO_FOUR_DIGITS_RE = re.compile(r"\d{2,4}")
 # Each hedge also with the article of the figure after it: "oltre il", "più dell'" (``comparisons``).
 _HEDGE_OF = comparisons.with_articles({h.lower(): q for q, hs in L.HEDGES.items() for h in hs}) | L.HEDGE_SIGNS
 _HEDGE_AFTER_OF = {h: q for q, hs in L.HEDGES_AFTER.items() for h in hs}
+assert "exact" not in L.HEDGES_AFTER  # (a hedge after a figure ends ``read_figure``'s looks after it)
 _HEDGE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
 _CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
 _SPACED_UNITS = {u: v for u, v in L.UNITS.items() if u not in L.TIGHT_UNITS or u in L.SPACED_ABBREVIATIONS}
 _UNIT_TIGHT_RE = re.compile(r"(%s)(?![\w])" % _alt(L.TIGHT_UNITS), _I)
 _UNIT_AFTER_RE = re.compile(
     r"(?:\s*-\s*|\s+|(?=[%%€°]))(?:(?:di|d['’]|of|de(?:i|gli|lle))\s+)?(%s)(?![\w])" % _alt(_SPACED_UNITS), _I)
-_DECIMAL_WORD_RE = re.compile(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
+DECIMAL_WORD_RE = re.compile(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
 _SIGN_WORD_BEFORE_RE = re.compile(r"(?<![\w])(?:minus|negative)\s+$", _I)
 # Words between two numbers that make them a ratio ("uno su tre", "one in five").
 # Italian may name the counted noun between the two: "1 italiano su 4", "due famiglie su tre".
@@ -133,7 +134,7 @@ _WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
 def decimal_words(text: str, end: int, lang: str, value):
     """"duecento virgola settantuno", "five point zero three": the spoken decimal digits after a
     number, each word giving its own digits. Returns (value, end), unchanged when there are none."""
-    m = _DECIMAL_WORD_RE.match(text, end)
+    m = DECIMAL_WORD_RE.match(text, end)
     if not m or not float(value).is_integer():
         return value, end
     digits, after_ten, pos = "", False, m.end()
@@ -184,7 +185,7 @@ def unit_after(text: str, end: int, lang: str | None = None) -> UnitAfter | None
     # A unit of one space between words (as every name of the tables) is found as it is written.
     low = m.group(1).lower()
     unit, kind = units.get(low) or units.get(SPACES_RE.sub(" ", low), (None, None))
-    return UnitAfter(unit, kind, m.end()) if unit else None
+    return tuple.__new__(UnitAfter, (unit, kind, m.end())) if unit else None  # (see ``read_figure``)
 
 
 assert not any(u[:1].isspace() for u in L.TIGHT_UNITS)
@@ -279,7 +280,7 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
     if lang == "en" and surface.lower() == "one" and _EN_ONE_DETERMINER_RE.search(text_before(text, start, 12)):
         return None  # "which one", "the one": a pronoun
     unit, ukind, value, mstart, mend, currency = _unit_of(text, fig, surface)
-    back = _back(text, start)  # for the looks back below
+    back = text[max(0, start - 50):start][::-1]  # ``_back``, for the looks back below (inlined: a call fewer)
     is_year = bool(not unit and len(surface) == 4 and FOUR_DIGITS_RE.fullmatch(surface) and 1000 <= value <= 2100
                    and (_words_before(_YEAR_CUE_BEFORE, text, start, 24, back) or value >= 1900))
     if is_year:
@@ -292,14 +293,17 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
         if checkable and unit == "metre" and names.race_name(text, start, mend, value):
             checkable, note = False, "the name of a race: " + text[max(0, start - 4):mend + 12].strip()
         qualifier, hstart = _hedge_before(text, mstart, back if mstart == start else None)
-        qualifier, mend = _hedge_after(text, mend, qualifier)
-        threshold = comparisons.threshold_after(text, hstart, mend, ukind) if qualifier == "exact" else None
-        if threshold:  # "la soglia del 50% è stata superata"
-            qualifier, mend = threshold
-    return Candidate(Priority.FIGURE, hstart, mend, _make_mention(
+        if qualifier == "exact":  # "200 or more", "200 e oltre": a hedge after it; "la soglia del 50% è
+            after_hedge = _HEDGE_AFTER_RE.match(text, mend)  # stata superata": a threshold verb
+            if after_hedge:
+                qualifier, mend = _HEDGE_AFTER_OF[SPACES_RE.sub(" ", after_hedge.group(1).lower())], after_hedge.end()
+            else:
+                qualifier, mend = comparisons.threshold_after(text, hstart, mend, ukind) or (qualifier, mend)
+    # (``tuple.__new__``: the tuple without the named tuple's own ``__new__``, a Python call.)
+    return tuple.__new__(Candidate, (Priority.FIGURE, hstart, mend, _make_mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=format_value(value), unit=unit,
         qualifier=qualifier, number_start=start if start != hstart else -1,
-        number_end=end if end != mend else -1, checkable=checkable, note=note))
+        number_end=end if end != mend else -1, checkable=checkable, note=note)))
 
 
 # Words, not digits: a share ("half"), a period ("the first half"), a number word used as an
@@ -350,12 +354,6 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
     return True, ""
 
 
-def _hedge_after(text: str, end: int, qualifier: str) -> tuple[str, int]:
-    """"200 or more", "200 e oltre": the hedge after a number with none before it."""
-    after_hedge = _HEDGE_AFTER_RE.match(text, end) if qualifier == "exact" else None
-    if after_hedge:
-        return _HEDGE_AFTER_OF[SPACES_RE.sub(" ", after_hedge.group(1).lower())], after_hedge.end()
-    return qualifier, end
 _SCALE_END_RE = re.compile(r"(?<![^\W\d_])(%s)$" % _alt([*L.IT_SCALE, *L.EN_SCALE, *L.SUFFIX_SCALE]), _I)
 
 
@@ -448,15 +446,16 @@ def _ordinal(text: str, lang: str, start: int, end: int, value) -> Candidate | N
     """An ordinal word ("la seconda", "third"): a name's part, or not an ordinal at all
     ("secondo l'agenzia", "Prima dei colloqui"), by the words around it."""
     word = text[start:end].lower()
+    back = text[max(0, start - 14):start][::-1]  # one look back for both tests below (``_words_before``)
     if word in L.IT_ORDINALS and lang == "it" or word in ("prima", "secondo", "seconda", "primo"):
-        if not (_words_before(_DETERMINER_BEFORE, text, start, 14) or standings.is_place(text, start, end)):
+        if not (_words_before(_DETERMINER_BEFORE, text, start, 14, back) or standings.is_place(text, start, end)):
             return None  # "secondo l'agenzia" (according to), "Prima dei colloqui" (before)
         if word in ("secondo", "prima") and _NOT_ORDINAL_AFTER_RE.match(text, end):
             return None
     checkable, note = True, ""
     if _ORDINAL_NAME_AFTER_RE.match(text, end):
         checkable, note = False, "part of a name: " + text[start:end + 20].split(".")[0].strip()
-    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14) and not standings.rank_after(text, end):
+    elif _words_before(_POSSESSIVE_BEFORE, text, start, 14, back) and not standings.rank_after(text, end):
         checkable, note = False, "names the thing, after a possessive: " + text[max(0, start - 8):end + 12].strip()
     elif _FIRST_TIME_AFTER_RE.match(text, end):
         checkable, note = False, "part of 'first time in N years': the duration after it is the claim"
