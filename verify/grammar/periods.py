@@ -63,9 +63,12 @@ def date_ranges(text: str, low: str | None, lang: str | None = None, places: lis
                                        (_DAY_RANGE_RE, _DAY_RANGE_LOW_RE, _day_range)):
         if pattern is _DAY_RANGE_RE and _DAY_PAIR_CUE_RE.search(text) is None:
             continue  # most texts with a date: no two days joined
-        if pattern is _MONTH_RANGE_RE and places is not None and low is not None and not _two_months_at(low, places):
-            continue
-        found = low_pattern.finditer(low) if low is not None and low_pattern else pattern.finditer(text)
+        begin = 0
+        if pattern is _MONTH_RANGE_RE and places is not None and low is not None:
+            begin = _month_range_begin(low, places)
+            if begin is None:
+                continue
+        found = low_pattern.finditer(low, begin) if low is not None and low_pattern else pattern.finditer(text)
         for m in found:
             bounds = read(text, m, lang)
             if bounds:
@@ -74,15 +77,24 @@ def date_ranges(text: str, low: str | None, lang: str | None = None, places: lis
                     text, start, m.end(), "date", lo, value_max=hi, qualifier="range"))
 
 
-def _two_months_at(low: str, places: list[int]) -> bool:
-    """Whether a month's name starts at two of ``places`` of the lower-cased text."""
-    named = 0
+# The longest word that may open a range of months (``_MONTH_RANGE_RE``'s "open" group).
+_LONGEST_OPENER = len("between")
+
+
+def _month_range_begin(low: str, places: list[int]) -> int | None:
+    """Where in the lower-cased text a range of months may begin, or None when a month's name
+    starts at fewer than two of ``places``: no range begins before the first month's name, its
+    opener and the spaces between them, so its pattern is tried from there (not from the text's
+    start: a third of this reader's time on the seed)."""
+    first = None
     for at in places:
         if _MONTH_FULL_LOW_RE.match(low, at):
-            named += 1
-            if named == 2:
-                return True
-    return False
+            if first is not None:
+                while first > 0 and low[first - 1].isspace():  # the spaces before the first month
+                    first -= 1
+                return max(0, first - _LONGEST_OPENER)
+            first = at
+    return None
 
 
 def _opened(m: re.Match, first: int, gap: str | None, opener: str | None) -> int | None:

@@ -258,20 +258,25 @@ def _digit_readers(text: str, look: Look, digit_cues: bool, marked_cue: bool) ->
     readers, cued = [], look.cued
     if "date" in cued or digit_cues and NUMERIC_DATE_CUE_RE.search(text):
         readers.append("dates")
-    if ":" in text:  # race times before clock times: "1:43" in a race is a time of 103 s
+    # "10:30": what every race time with colons holds too. Most colons are after a word ("ha
+    # detto:"), and the race times' pattern, led by a look-behind, is tried at every character.
+    clock = ":" in text and CLOCK_CUE_RE.search(text) is not None
+    if clock:  # race times before clock times: "1:43" in a race is a time of 103 s
         readers.append("results")
     if marked_cue and MARKED_TIME_CUE_RE.search(text):  # 2'58"12, 10"85
         readers.append("marked_times")
-    if digit_cues and TIME_CUE_RE.search(text) or ("time" in cued or ":" in text) and _clock_cued(text, look.low):
+    if digit_cues and TIME_CUE_RE.search(text) or ("time" in cued or ":" in text) and _clock_cued(
+            text, look.low, clock):
         readers.append("times")
     if digit_cues and DIGIT_ORDINAL_CUE_RE.search(text):
         readers.append("digit_ordinals")
     return readers
 
 
-def _clock_cued(text: str, low: str | None) -> bool:
-    """Whether ``text`` holds "10:30" or a digit after "alle", "le" or "ore" (``CLOCK_CUE_RE``)."""
-    if ":" in text and CLOCK_CUE_RE.search(text):
+def _clock_cued(text: str, low: str | None, clock: bool) -> bool:
+    """Whether ``text`` holds "10:30" (``clock``: ``CLOCK_CUE_RE`` found it) or a digit after
+    "alle", "le" or "ore"."""
+    if clock:
         return True
     if low is not None and HOUR_AFTER_WORD_CUE_LOW_RE:
         return HOUR_AFTER_WORD_CUE_LOW_RE.search(low) is not None

@@ -22,20 +22,24 @@ _WEATHER = {"degree Celsius": (-90, 60), "degree fahrenheit": (-130, 140)}
 
 
 @lru_cache(maxsize=None)
-def _glued(lang: str) -> tuple[re.Pattern | None, dict[str, str]]:
-    """The pattern of ``lang``'s glued letters after digits, and the unit of each (upper case)."""
+def _glued(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, dict[str, str]]:
+    """The pattern of ``lang``'s glued letters after digits, its cue (what every match holds: a
+    digit, the letter, no word character after), and the unit of each letter (upper case)."""
     units = {letter.upper(): unit for letter, unit in rows_of(lang, "glued_symbol").items()}
     if not units:
-        return None, units
-    return re.compile(r"(?<![\w.,])([-−]?\d{1,3}(?:[.,]\d{1,2})?)(%s)(?![\w])" % "|".join(
-        re.escape(u) for u in sorted(units, key=len, reverse=True))), units
+        return None, None, units
+    letters = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return (re.compile(r"(?<![\w.,])([-−]?\d{1,3}(?:[.,]\d{1,2})?)(%s)(?![\w])" % letters),
+            re.compile(r"\d(?:%s)(?![\w])" % letters), units)
 
 
 def glued_symbols(text: str, lang: str, hedge_before):
     """"45C", "113F": the number with the unit its letter stands for, and the hedge before it."""
-    pattern, units = _glued(lang)
-    if pattern is None or not any(letter in text for letter in units):
-        return  # most texts: no glued letter at all, found faster than by the pattern's search
+    pattern, cue, units = _glued(lang)
+    if pattern is None or cue.search(text) is None:
+        # most texts: no digit with a glued letter. The cue's search jumps from digit to digit,
+        # the pattern (led by a look-behind) is tried at every character: a third of its cost.
+        return
     for m in pattern.finditer(text):
         value = parse_number(m.group(1).replace("−", "-"), lang)
         low, high = _WEATHER.get(units[m.group(2)], (float("-inf"), float("inf")))
