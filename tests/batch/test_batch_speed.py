@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from verify import SEED_ARTICLE, Claim, extract_claims, load_article
@@ -64,7 +66,6 @@ def test_the_benchmarks_articles_are_varied_news_of_about_10_kb(tmp_path):
 def test_binary_text_is_told_from_text_as_by_unicodes_control_category():
     """``loading._refuse_control`` counts control characters with one pattern, for speed: the
     same count as Unicode's category Cc less the five whitespace ones, on every character."""
-    import random
     import unicodedata
 
     from verify.errors import ArticleError
@@ -84,3 +85,40 @@ def test_binary_text_is_told_from_text_as_by_unicodes_control_category():
             refused = True
             assert "t.txt" in str(err) and "binary" in str(err)
         assert refused == (share >= 0.1), share
+
+
+# The row writer against the csv module on claims whose cells hold every mark that needs
+# quoting, in every column: the same text, byte for byte.
+_PIECES = ["a", "è", "10.000", ",", '"', "\n", "\r", "\r\n", " ", "«x»", "“y”", ";", "", "\t",
+           "\x00", "\u2028", "'", "1,5"]
+
+
+def _cell(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 4)))
+
+
+def _claim(rng: random.Random, sentence: str) -> Claim:
+    """A claim with marks anywhere, or (half the time) only in its text and sentence."""
+    claim = Claim(claim_id=_cell(rng), article_id=_cell(rng), kind=_cell(rng), text=_cell(rng),
+                  start=rng.randint(-5, 10**6), end=rng.randint(0, 10**6), value=_cell(rng),
+                  value_max=_cell(rng), unit=_cell(rng), qualifier=_cell(rng),
+                  sentence=sentence, block=_cell(rng), sentence_start=rng.randint(0, 99),
+                  sentence_end=rng.randint(0, 99),
+                  checkworthiness=rng.choice([0.0, 0.125, 0.375, 1.0, rng.random()]),
+                  reasons=tuple(_cell(rng) for _ in range(rng.randint(0, 3))), note=_cell(rng))
+    if rng.random() < 0.5:
+        claim = replace(claim, claim_id="c1", article_id="a", kind="count", value="1",
+                        value_max="", unit="", qualifier="", block="body",
+                        reasons=("figure", "named actor"), note="")
+    return claim
+
+
+def test_rows_are_the_csv_modules_whatever_the_cells_hold():
+    rng = random.Random(7)
+    for _ in range(500):
+        claims, sentence = [], ""
+        for _ in range(rng.randint(0, 8)):
+            if rng.random() < 0.5:  # else the sentence of the claim before, as in an article
+                sentence = _cell(rng) + _cell(rng)
+            claims.append(_claim(rng, sentence))
+        assert csv_rows(claims) == slow_rows(claims)
