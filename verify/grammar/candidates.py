@@ -33,6 +33,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from . import lexicon as L
+from .lexicon import ASCII_DIGITS
 from ..records.model import Mention, _make_mention
 from . import calendar
 from . import comparisons
@@ -87,7 +88,7 @@ def _article_without_number(low: str, starts: list[int], k: int) -> int | None:
     m = _ARTICLE_THEN_SEPARATOR_LOW_RE.match(low, at, nxt)
     if m is not None and m.end() < nxt:
         return at  # an article alone
-    if low[nxt] not in _ASCII_DIGITS:
+    if low[nxt] not in ASCII_DIGITS:
         return None
     m = _ARTICLE_THEN_BLANKS_LOW_RE.match(low, at, nxt)
     return m.end(1) if m is not None and m.end() == nxt else None  # after the article
@@ -192,7 +193,7 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
                 pos = read_on  # what the phrase pattern and the tests below would say, five times faster
                 continue
         # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
-        bare = bare_phrase(text, lang, at) if first in _ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
+        bare = bare_phrase(text, lang, at) if first in ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
         m = None if bare else phrase_re.match(subject, at)
         if not bare and not m:
             continue
@@ -266,7 +267,6 @@ def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure |
 # digits then digits, with "e"/"and" between them too, as the first alone (see there): what ``_read_phrase`` gives, without
 # matching a window of tokens and splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
-_ASCII_DIGITS = frozenset("0123456789")  # what a bare phrase starts with
 _BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*|[ \t]+(?:e|and)[ \t]+)([0-9]+)(?![0-9/])")
 
 

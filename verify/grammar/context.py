@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon as L
+from .lexicon import ASCII_DIGITS
 from ..records.model import _make_mention
 from . import comparisons
 from . import names
@@ -308,8 +309,7 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
 
 # Words, not digits: a share ("half"), a period ("the first half"), a number word used as an
 # article ("one"). A figure that starts with a digit skips their tests (a tenth of the figure's time).
-_ASCII_DIGITS = frozenset("0123456789")
-assert not any(w[:1].lower() in _ASCII_DIGITS for w in (*comparisons.NUMBER_WORD_SHARES, *standings.PERIODS))
+assert not any(w[:1].lower() in ASCII_DIGITS for w in (*comparisons.NUMBER_WORD_SHARES, *standings.PERIODS))
 
 
 def _unit_of(text: str, fig: Figure, surface: str):
@@ -327,7 +327,7 @@ def _unit_of(text: str, fig: Figure, surface: str):
         value, unit, ukind = value / 10**6, "metre", "quantity"  # without a currency or a counted noun
     if after and (not cur or after.kind in ("money", "percent")) and (not cur or after.unit == unit):
         unit, ukind, mend = after
-    share = None if cur or surface[:1] in _ASCII_DIGITS else comparisons.share_of(text, start, end)
+    share = None if cur or surface[:1] in ASCII_DIGITS else comparisons.share_of(text, start, end)
     if share is not None:  # "more than half of voters": more than 50 percent
         unit, ukind, value, mend = "percent", "percent", share, end
     return unit, ukind, value, mstart, mend, cur is not None
@@ -339,7 +339,7 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
     start, end = fig.start, fig.end
     if surface in _EXPRESSIONS:
         return False, "a name or an expression, not a figure: " + surface
-    words = surface[:1] not in _ASCII_DIGITS
+    words = surface[:1] not in ASCII_DIGITS
     if words and standings.is_period(text, start, end):  # "the first half of 2024"
         return False, "a period, not a figure: " + text[max(0, start - 10):end].strip()
     # (A figure with a unit is no name: that test first, a fifth of this function's time.)

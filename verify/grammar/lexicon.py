@@ -132,6 +132,11 @@ YEAR_CUES = tuple(dict.fromkeys((*_IT.year_cues, *_EN.year_cues)))
 RELATIVE_YEARS = _both(_IT.relative_years, _EN.relative_years, name="relative_years.csv")
 
 
+# The digits a figure written in digits starts with (``str.isdigit`` also takes "²" and "٣"):
+# tested by the readers before they try a pattern.
+ASCII_DIGITS = frozenset("0123456789")
+
+
 def alternation(words, *, space: str = r"\s+") -> str:
     """A regex alternation of ``words`` that prefers the longest ("milioni" wins over "mila").
 
