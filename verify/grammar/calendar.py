@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from .pattern_cache import compile_pattern
 from .. import lang as _lang
 from . import lexicon as L
 from ..records.model import Mention, _make_mention
@@ -41,8 +42,8 @@ def article_date(year: int | None, published: str = "") -> ArticleDate:
 
 _I = re.IGNORECASE
 _alt = L.alternation
-_LEADING_DIGITS_RE = re.compile(r"\d+")
-_MAY_CUE_RE = re.compile(r"(?:in|since|by|from|until|of|early|late|mid)\s+$", _I)
+_LEADING_DIGITS_RE = compile_pattern(r"\d+")
+_MAY_CUE_RE = compile_pattern(r"(?:in|since|by|from|until|of|early|late|mid)\s+$", _I)
 
 # Full dates, numeric dates, months.
 # Month names written out ("maggio", "May"), not abbreviated: a month alone must be one of them.
@@ -53,7 +54,7 @@ _MONTH_FULL_SET = frozenset(MONTH_FULL_WORDS)
 _MONTH_ANY = _alt(L.MONTHS)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:°|º|st|nd|rd|th)?"
 _YEAR = r"(?:1\d{3}|20\d{2}|2100)(?!\d)"
-_DATE_RE = re.compile(
+_DATE_RE = compile_pattern(
     r"(?<![\w])(?:"
     r"(?P<d1>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m1>%(mfull)s|(?:%(many)s)\.?)(?![\w])(?:,?\s+(?:(?:del|of)\s+)?(?P<y1>%(year)s))?"
     r"|(?P<m2>%(mfull)s|(?:%(many)s)\.?)\s+(?P<d2>%(day)s)(?![\d])(?:,?\s+(?P<y2>%(year)s))?"
@@ -61,10 +62,10 @@ _DATE_RE = re.compile(
     r"|(?P<y4>%(year)s)-(?P<m4>0[1-9]|1[0-2])-(?P<d4>[0-2]\d|3[01])"
     r"|(?P<d5>[0-3]?\d)[/.](?P<m5>[01]?\d)[/.](?P<y5>%(year)s)"
     r")" % {"day": _DAY, "mfull": _MONTH_FULL, "many": _MONTH_ANY, "year": _YEAR}, _I)
-_MONTH_ALONE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _MONTH_FULL, _I)
+_MONTH_ALONE_RE = compile_pattern(r"(?<![\w])(%s)(?![\w])" % _MONTH_FULL, _I)
 # The same two, case-sensitive, for lower-cased text (``lexicon.lowered``); None if they cannot be.
 _DATE_LOW_RE, _MONTH_ALONE_LOW_RE = L.lower_case_twin(_DATE_RE), L.lower_case_twin(_MONTH_ALONE_RE)
-_TIME_RE = re.compile(
+_TIME_RE = compile_pattern(
     r"(?<![\w.,:])(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ap>[ap]\.m\.|[ap]m)(?![\w]))?"
     r"|(?P<h2>1[0-2]|0?[1-9])(?:[.:](?P<mi2>[0-5]\d))?\s*(?P<ap2>[ap]\.m\.|[ap]m(?![\w])))"
     r"|(?:(?<=\balle\s)|(?<=\bdalle\s)|(?<=\bdelle\s))(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d])"
@@ -80,7 +81,7 @@ _PLURAL_ENDINGS = ("e", "i", "à", "ù")
 _NOT_NOUNS = frozenset(("e", "è", "ne", "le", "i", "gli", "ci", "si", "di", "dei", "del", "delle",
                         "degli", "in", "nei", "nelle", "con", "per", "tra", "fra", "che", "dopo",
                         "ai", "alle", "dai", "dalle", "sui", "sulle", "poi", "oggi", "ieri", "qui"))
-_DECADE_RE = re.compile(
+_DECADE_RE = compile_pattern(
     r"(?<![\d]\s)(?<![\w])(?:"
     r"(?P<pre>anni|years)\s+['’‘]?(?P<yy>\d0)(?![\w])"
     r"|anni\s+(?P<yyyy>1\d{2}0|20\d0)(?![\w])"
@@ -90,13 +91,13 @@ _DECADE_RE = re.compile(
     r"|(?:the\s+)?(?P<eng>%s)(?![\w])"
     r")" % (_alt(k for k in L.DECADE_WORDS if not k.endswith("ies")),
             _alt(k for k in L.DECADE_WORDS if k.endswith("ies"))), _I)
-_RELATIVE_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(L.RELATIVE_YEARS), _I)
+_RELATIVE_RE = compile_pattern(r"(?<![\w])(%s)(?![\w])" % _alt(L.RELATIVE_YEARS), _I)
 # Vague amounts: "migliaia di persone" (more than a thousand), "decine di migliaia" (more than
 # ten thousand), "hundreds of millions of dollars"; approximate ones: "una decina di feriti"
 # (about ten), "un centinaio" (about a hundred). The counted noun, currency, unit of time or
 # measure after them is their unit ("decine di anni", "centinaia di chilometri").
 _VAGUE_UNITS = [u for u, (_, k) in L.UNITS.items() if k in ("count", "money", "duration", "quantity")]
-_VAGUE_RE = re.compile(
+_VAGUE_RE = compile_pattern(
     r"(?<![\w])(?:(?P<vague>%s)(?![\w])(?:\s+(?:di|of)\s+(?P<times>%s)(?![\w]))?"
     r"|(?:(?:una|un)\s+)?(?P<approx>%s)(?![\w]))"
     r"(?:\s+(?:di|d['’]|of)\s*(?P<unit>%s)(?![\w]))?" % (
@@ -130,14 +131,14 @@ def _found(pattern: re.Pattern, subject: str, places: list[int] | None):
 
 # A news agency's dateline opening a paragraph: "ROMA, 14 OTT - ", "(ANSA) - ROMA, 11 MAR - ",
 # "Milano, 23 mag. (LaPresse) – ": the place before the date, a dash (or the agency) after.
-_AGENCY_PLACE_RE = re.compile(
+_AGENCY_PLACE_RE = compile_pattern(
     r"(?:\(\w+\)\s*[-–—]\s*)?[A-ZÀ-Ý][\w'’.]+(?:\s+[A-ZÀ-Ý][\w'’.]+){0,3},\s*$")
-_AGENCY_DATE_END_RE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?[-–—]\s")
+_AGENCY_DATE_END_RE = compile_pattern(r"\s*(?:\([^()]{1,20}\)\s*)?[-–—]\s")
 
 
 # What every date written in digits alone holds ("2024-06-19", "19/06/2024", "19.06.2024"): the
 # year and month of the fourth alternative of ``_DATE_RE``, or the month and year of the fifth.
-_DIGITS_DATE_CUE_RE = re.compile(r"%(year)s-(?:0[1-9]|1[0-2])-|[/.][01]?\d[/.]%(year)s" % {"year": _YEAR})
+_DIGITS_DATE_CUE_RE = compile_pattern(r"%(year)s-(?:0[1-9]|1[0-2])-|[/.][01]?\d[/.]%(year)s" % {"year": _YEAR})
 
 
 def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None,
@@ -309,12 +310,12 @@ def vague_amounts(text: str, lang: str | None = None):
 # aprile 2023"), a year just before it that the sentence is about ("Nel 2023, a marzo"), or the
 # article's date with a word that counts from it ("lo scorso marzo", "next January"). A year the
 # month is compared with ("il livello più basso dal 2008") is none of these.
-_LIST_YEAR_RE = re.compile(
+_LIST_YEAR_RE = compile_pattern(
     r"(?:\s*(?:,|\be\b|\bed\b|\band\b|\bo\b|\bor\b|&|/)\s*(?:%(mfull)s)(?![\w])){1,11}"
     r",?\s+(?:(?:del|of)\s+)?(%(year)s)" % {"mfull": _MONTH_FULL, "year": _YEAR}, _I)
-_YEAR_BEFORE_RE = re.compile(
+_YEAR_BEFORE_RE = compile_pattern(
     r"(?<![\w])(?:nel|in|durante\s+il|during|nel\s+corso\s+del)\s+(%s)(?P<gap>[^.;:!?\d]{0,40})$" % _YEAR, _I)
-_DIGIT_THEN_GAP_RE = re.compile(r"\d[^.;:!?\d]{0,40}$")
+_DIGIT_THEN_GAP_RE = compile_pattern(r"\d[^.;:!?\d]{0,40}$")
 
 
 def _relative_month_words() -> dict[tuple[str, str], int]:
@@ -334,8 +335,8 @@ def _relative_month_words() -> dict[tuple[str, str], int]:
 
 
 _RELATIVE_MONTH = _relative_month_words()
-_RELATIVE_BEFORE_RE = re.compile(r"(?<![\w])(%s)\s+$" % _alt(w for p, w in _RELATIVE_MONTH if p == "before"), _I)
-_RELATIVE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(w for p, w in _RELATIVE_MONTH if p == "after"), _I)
+_RELATIVE_BEFORE_RE = compile_pattern(r"(?<![\w])(%s)\s+$" % _alt(w for p, w in _RELATIVE_MONTH if p == "before"), _I)
+_RELATIVE_AFTER_RE = compile_pattern(r"\s+(%s)(?![\w])" % _alt(w for p, w in _RELATIVE_MONTH if p == "after"), _I)
 
 
 def _year_for(text: str, start: int, end: int, month: int, when: ArticleDate,
@@ -368,7 +369,7 @@ def _year_for(text: str, start: int, end: int, month: int, when: ArticleDate,
 # date (or the one before or after, within half a year of it), and only that year; a weekday
 # that fits no such year is left for the consistency check to point out.
 _WEEKDAY_NUMBER = {w: n for code in _lang.available() for w, n in _lang.pack(code).weekdays.items()}
-_WEEKDAY_BEFORE_RE = re.compile(
+_WEEKDAY_BEFORE_RE = compile_pattern(
     r"(?<![\w])(%s)(?:\s+(?:morning|afternoon|evening|night|mattina|pomeriggio|sera|notte))?[,\s]+"
     r"(?:(?:il|the|on)\s+)?$" % _alt(_WEEKDAY_NUMBER), _I)
 

@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .lexicon import ASCII_DIGITS
 from ..records.model import Mention, _make_mention
@@ -64,7 +65,7 @@ log = logging.getLogger("verify.grammar")
 # between them is the rest of the article and a separator (``tokens._SEP``): white space, "-", "–", ",", "&", "and", "e", or the apostrophe of "un'". So when the
 # text up to the next place holds any other character, or there is no next place, the phrase
 # is the article alone (or no match) and nothing is to be read there.
-_ARTICLE_THEN_SEPARATOR_LOW_RE = re.compile(r"(?:una?|an?)(?![^\W\d_])[\s\-–,&'’ande]*")
+_ARTICLE_THEN_SEPARATOR_LOW_RE = compile_pattern(r"(?:una?|an?)(?![^\W\d_])[\s\-–,&'’ande]*")
 assert all(re.fullmatch(r"[^\W\d_]+", w) for w in [
     *EN_WORDS, *L.EN_ORDINALS, *L.FRACTIONS, *L.DOZEN, *L.IT_ORDINALS, *IT_PIECES])
 
@@ -73,7 +74,7 @@ assert all(re.fullmatch(r"[^\W\d_]+", w) for w in [
 # article and the digits (its second token starts at that place, the only one the blanks can
 # reach), and an article before digits makes no number: ``_figure_of`` gives none and reads on
 # after the article. (A seventh of the phrases: the Italian preposition "a".)
-_ARTICLE_THEN_BLANKS_LOW_RE = re.compile(r"(una?|an?)\s+")
+_ARTICLE_THEN_BLANKS_LOW_RE = compile_pattern(r"(una?|an?)\s+")
 
 
 def _article_without_number(low: str, starts: list[int], k: int) -> int | None:
@@ -148,9 +149,9 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
 # after a dozen look-ups that find nothing (half the time of 100 KB of "1 ").
 # tests/grammar/test_bare_runs.py checks it against ``read_figure`` on runs with words around.
 BARE_BEFORE, BARE_AFTER = 64, 88
-_BARE_AROUND_RE = re.compile(r"(?:[0-9 \t-]|(?<!\w)(?:e|and)(?!\w))*")
-_BARE_CHARS_RE = re.compile(r"[0-9 \t-]*")  # the same without the words, four times faster
-_BLANKS_RE = re.compile(r"[ \t]*")
+_BARE_AROUND_RE = compile_pattern(r"(?:[0-9 \t-]|(?<!\w)(?:e|and)(?!\w))*")
+_BARE_CHARS_RE = compile_pattern(r"[0-9 \t-]*")  # the same without the words, four times faster
+_BLANKS_RE = compile_pattern(r"[ \t]*")
 
 
 def bare_figure(text: str, fig: Figure) -> Candidate | None:
@@ -267,7 +268,7 @@ def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure |
 # digits then digits, with "e"/"and" between them too, as the first alone (see there): what ``_read_phrase`` gives, without
 # matching a window of tokens and splitting it. Not when the second digits are a fraction ("1 1/2") or may group with the first
 # ("1 500" is 1500: three digits after one space).
-_BARE_PHRASE_RE = re.compile(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*|[ \t]+(?:e|and)[ \t]+)([0-9]+)(?![0-9/])")
+_BARE_PHRASE_RE = compile_pattern(r"(?<![\w.,])([0-9]+)([ \t]+|[ \t]*-[ \t]*|[ \t]+(?:e|and)[ \t]+)([0-9]+)(?![0-9/])")
 
 
 def bare_phrase(text: str, lang: str, at: int) -> tuple[PhraseTokens, Reading] | None:
@@ -386,7 +387,7 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
 def _quiet_cues_low_re(lang: str) -> re.Pattern:
     """The cue words of ``number_words``' readers and of the multiplier and share readers
     (``comparisons``) in ``lang``, as one pattern for lower-cased text (see ``_readings``)."""
-    return re.compile(L.alternation(
+    return compile_pattern(L.alternation(
         {*number_words.cue_substrings(lang), *comparisons.CUE_SUBSTRINGS}, space=" "))
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from ..lang import Hedge, available, pack, packs_folder
 from ..records.model import _make_mention
@@ -94,7 +95,7 @@ def _reversed_words(words) -> str:
 _NEGATION_WORDS = context_words("negation")
 # Read backwards from the hedge: up to three auxiliaries ("non *ha* superato", "has not *been*
 # above"), then the negation, a whole word; an English contraction ("didn't") is one too.
-_NEGATION_BEFORE = re.compile(
+_NEGATION_BEFORE = compile_pattern(
     r"\s+(?:(?:%s)\s+){0,3}(?:(%s)|t['’]n[^\W\d_]+)(?![\w'’])" % (
         _reversed_words(context_words("auxiliary")), _reversed_words(_NEGATION_WORDS)), _I)
 
@@ -111,17 +112,17 @@ def negation_before(text: str, start: int) -> int | None:
 _THRESHOLD_VERBS = context_words("threshold_verb")
 _THRESHOLD_NOUNS = context_words("threshold")
 _BETWEEN_WORDS = {*context_words("auxiliary"), *_NEGATION_WORDS}
-_THRESHOLD_AFTER_RE = re.compile(
+_THRESHOLD_AFTER_RE = compile_pattern(
     r"(?P<noun>\s+(?:%s))?(?P<between>(?:,?\s+(?:%s)){1,4})\s+(?P<verb>%s)(?![\w])" % (
         _alt(_THRESHOLD_NOUNS), _alt(_BETWEEN_WORDS), _alt(_THRESHOLD_VERBS)), _I)
 # What ``_THRESHOLD_AFTER_RE`` opens with: a threshold noun, or a word that may stand before the
 # verb ("è", "non"), then a comma or white space. The pattern's groups and repeat cost thrice
 # this one's match, which tells most figures (followed by a noun, "10 persone") at once.
-_THRESHOLD_OPENS_RE = re.compile(r",?\s+(?:%s)(?=[,\s])" % _alt({*_THRESHOLD_NOUNS, *_BETWEEN_WORDS}), _I)
+_THRESHOLD_OPENS_RE = compile_pattern(r",?\s+(?:%s)(?=[,\s])" % _alt({*_THRESHOLD_NOUNS, *_BETWEEN_WORDS}), _I)
 assert _THRESHOLD_AFTER_RE.pattern.startswith(r"(?P<noun>\s+(?:")
 # "la soglia del 50%", "the threshold of 50%", "quota 100": the noun before the figure, read
 # backwards, with "of" or a preposition of one short word between them.
-_THRESHOLD_NOUN_BEFORE = re.compile(
+_THRESHOLD_NOUN_BEFORE = compile_pattern(
     r"\s*(?:(?:eht\s+)?[^\W\d_]{1,6}['’]?\s*)?(?:%s)(?![\w])" % _reversed_words(_THRESHOLD_NOUNS), _I)
 
 
@@ -147,7 +148,7 @@ def threshold_after(text: str, start: int, end: int, kind: str) -> tuple[str, in
 # "è sceso dal 7,8% al 7,5%", "revised up from +151,000 to +167,000": a verb of change (read
 # backwards) just before "from", or a plus sign on the first figure ("da +4% a +4,4%"): two
 # figures, the old and the new, not a range.
-_CHANGE_BEFORE = re.compile(r"\s+(?:[^\W\d_]{1,4}\s+)?(?:%s)(?![\w'’])" % _reversed_words(
+_CHANGE_BEFORE = compile_pattern(r"\s+(?:[^\W\d_]{1,4}\s+)?(?:%s)(?![\w'’])" % _reversed_words(
     context_words("change")), _I)
 
 
@@ -167,15 +168,15 @@ _MULTIPLIERS = {**context_words("multiplier"), **_MULTIPLIER_NOUNS}
 # A multiplier that is also an adjective is one only before a preposition, a determiner or a
 # punctuation mark: "il doppio dei voti", "double the rate", "costa il triplo."; not "il doppio
 # turno", "a double murder", "double-digit".
-_AFTER_A_MULTIPLIER_NOUN_RE = re.compile(r"\s*(?:[.,;:!?)]|$)|\s+(?:%s)(?![\w])" % _alt(
+_AFTER_A_MULTIPLIER_NOUN_RE = compile_pattern(r"\s*(?:[.,;:!?)]|$)|\s+(?:%s)(?![\w])" % _alt(
     context_words("multiplier_noun_next")), _I)
-_MULTIPLIER_RE = re.compile(r"(?<![\w])(%s)(?![\w])" % _alt(_MULTIPLIERS), _I)
+_MULTIPLIER_RE = compile_pattern(r"(?<![\w])(%s)(?![\w])" % _alt(_MULTIPLIERS), _I)
 _MULTIPLIER_LOW_RE = L.lower_case_twin(_MULTIPLIER_RE)
 # Every multiplier word begins with one of these: most texts hold none, and a search for any of
 # them in the lower-cased text says so faster than the pattern's scan (one search of their
 # alternation: half the time of a substring test for each of the seventeen).
 _MULTIPLIER_STARTS = frozenset(w[:4] for w in _MULTIPLIERS)
-_MULTIPLIER_START_LOW_RE = re.compile(_alt(_MULTIPLIER_STARTS, space=" "))
+_MULTIPLIER_START_LOW_RE = compile_pattern(_alt(_MULTIPLIER_STARTS, space=" "))
 
 
 def _found(pattern: re.Pattern, twin: re.Pattern | None, text: str, low: str | None):
@@ -208,21 +209,21 @@ _NUMBER_WORD_SHARES = {word: value for word, value in context_words("share").ite
                        if word in L.FRACTIONS}
 NUMBER_WORD_SHARES = frozenset(_NUMBER_WORD_SHARES)
 """The share words that are number words ("half"): ``share_of`` reads them."""
-_SHARE_RE = re.compile(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
+_SHARE_RE = compile_pattern(r"(?<![\w'’])(%s)(?![\w])" % _alt(_SHARES), _I)
 _SHARE_LOW_RE = L.lower_case_twin(_SHARE_RE)
-_SHARE_ARTICLE_BEFORE = re.compile(
+_SHARE_ARTICLE_BEFORE = compile_pattern(
     r"\s+(%s)(?![\w'’])" % _reversed_words(context_words("share_article")), _I)
-_TIME_PREPOSITION_BEFORE = re.compile(
+_TIME_PREPOSITION_BEFORE = compile_pattern(
     r"\s+(?:%s)(?![\w'’])" % _reversed_words(context_words("time_preposition")), _I)
 # "la metà del 2025", "la metà dell'anno": a preposition of one short word, then a number or a
 # word of time.
-_TIME_AFTER_RE = re.compile(r"\s+[^\W\d_]{1,6}['’]?\s*(?:\d|(?:%s)(?![\w]))" % _alt(
+_TIME_AFTER_RE = compile_pattern(r"\s+[^\W\d_]{1,6}['’]?\s*(?:\d|(?:%s)(?![\w]))" % _alt(
     context_words("time_noun")), _I)
 
 
 # The group a share is of, named after it: "half of voters", "half the homes", "half its value";
 # not "half an hour", "half-time".
-_GROUP_AFTER_RE = re.compile(r"\s+(?:of|the|its|their|his|her|our|your|all)(?![\w])", _I)
+_GROUP_AFTER_RE = compile_pattern(r"\s+(?:of|the|its|their|his|her|our|your|all)(?![\w])", _I)
 
 
 def share_of(text: str, start: int, end: int) -> float | None:

@@ -11,21 +11,21 @@ keeps the longest prefix that is one well-formed number ("venti e trenta" is two
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .tokens import ARTICLES, EN_WORDS, IT_PIECES, SUFFIX_RE, TOKENIZE_RE, VULGAR
 from .types import Atom, Reading
 
 _PIECE_ORDER = sorted(IT_PIECES, key=len, reverse=True)
-_SPACE_RE = re.compile(r"\s")
-_TIMES_TEN_RE = re.compile(r"[x×]10\^")
-_EXPONENT_RE = re.compile(r"[eE][-+]?\d+$")
-_GROUPED_RE = {mark: re.compile(r"[-+]?\d{1,3}\%s\d{3}" % mark) for mark in ".,"}
-_ESIMO_RE = re.compile(r"(.+?)esim[oaie]")
+_SPACE_RE = compile_pattern(r"\s")
+_TIMES_TEN_RE = compile_pattern(r"[x×]10\^")
+_EXPONENT_RE = compile_pattern(r"[eE][-+]?\d+$")
+_GROUPED_RE = {mark: compile_pattern(r"[-+]?\d{1,3}\%s\d{3}" % mark) for mark in ".,"}
+_ESIMO_RE = compile_pattern(r"(.+?)esim[oaie]")
 
 
 # --- Digits -------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .lexicon import ASCII_DIGITS
 from ..records.model import _make_mention
@@ -26,7 +27,7 @@ from .types import Candidate, Figure, Priority, UnitAfter
 
 _I = re.IGNORECASE
 _alt = L.alternation
-_TWO_TO_FOUR_DIGITS_RE = re.compile(r"\d{2,4}")
+_TWO_TO_FOUR_DIGITS_RE = compile_pattern(r"\d{2,4}")
 
 # --- Patterns -----------------------------------------------------------------------------------
 # --- Context patterns ---------------------------------------------------------------------------
@@ -34,28 +35,28 @@ _TWO_TO_FOUR_DIGITS_RE = re.compile(r"\d{2,4}")
 _HEDGE_OF = comparisons.with_articles({h.lower(): q for q, hs in L.HEDGES.items() for h in hs}) | L.HEDGE_SIGNS
 _HEDGE_AFTER_OF = {h: q for q, hs in L.HEDGES_AFTER.items() for h in hs}
 assert "exact" not in L.HEDGES_AFTER  # (a hedge after a figure ends ``read_figure``'s looks after it)
-_HEDGE_AFTER_RE = re.compile(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
-_CURRENCY_BEFORE_RE = re.compile(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
+_HEDGE_AFTER_RE = compile_pattern(r"\s+(%s)(?![\w])" % _alt(_HEDGE_AFTER_OF), _I)
+_CURRENCY_BEFORE_RE = compile_pattern(r"(US\$|[€$£¥]|USD|EUR|GBP|CHF)\s?$")
 _SPACED_UNITS = {u: v for u, v in L.UNITS.items() if u not in L.TIGHT_UNITS or u in L.SPACED_ABBREVIATIONS}
-_UNIT_TIGHT_RE = re.compile(r"(%s)(?![\w])" % _alt(L.TIGHT_UNITS), _I)
-_UNIT_AFTER_RE = re.compile(
+_UNIT_TIGHT_RE = compile_pattern(r"(%s)(?![\w])" % _alt(L.TIGHT_UNITS), _I)
+_UNIT_AFTER_RE = compile_pattern(
     r"(?:\s*-\s*|\s+|(?=[%%€°]))(?:(?:di|d['’]|of|de(?:i|gli|lle))\s+)?(%s)(?![\w])" % _alt(_SPACED_UNITS), _I)
-DECIMAL_WORD_RE = re.compile(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
-_SIGN_WORD_BEFORE_RE = re.compile(r"(?<![\w])(?:minus|negative)\s+$", _I)
+DECIMAL_WORD_RE = compile_pattern(r"\s+(?:point|punto|virgola)\s+(?=\w)", _I)
+_SIGN_WORD_BEFORE_RE = compile_pattern(r"(?<![\w])(?:minus|negative)\s+$", _I)
 # Words between two numbers that make them a ratio ("uno su tre", "one in five").
 # Italian may name the counted noun between the two: "1 italiano su 4", "due famiglie su tre".
-_RATIO_GAP_RE = {"it": re.compile(r"\s+(?:[^\W\d_]+\s+)?su\s+", _I),
-                 "en": re.compile(r"\s+(?:over|out\s+of|in)\s+", _I)}
-_RANGE_OPEN_RE = re.compile(
+_RATIO_GAP_RE = {"it": compile_pattern(r"\s+(?:[^\W\d_]+\s+)?su\s+", _I),
+                 "en": compile_pattern(r"\s+(?:over|out\s+of|in)\s+", _I)}
+_RANGE_OPEN_RE = compile_pattern(
     r"(?<![\w])(tra|fra|compres[oaie]\s+tra|between|from|da|dal|dai|dalle|dagli|dallo)\s+(?:(?:il|i|le|the)\s+)?$", _I)
-_RANGE_GAP_OPEN_RE = re.compile(r"\s+(?:e|and|a|al|ai|alle|agli|to|fino\s+a|fino\s+al)\s+(?:(?:il|i|le|the)\s+)?$", _I)
-_RANGE_GAP_RE = re.compile(r"\s*[-–—~]\s*|\s+(?:to|through)\s+", _I)
-_ORDINAL_NAME_AFTER_RE = re.compile(r"\s+(?:%s)" % L.ORDINAL_NAMES_AFTER, _I)
-_NOT_ORDINAL_AFTER_RE = re.compile(
+_RANGE_GAP_OPEN_RE = compile_pattern(r"\s+(?:e|and|a|al|ai|alle|agli|to|fino\s+a|fino\s+al)\s+(?:(?:il|i|le|the)\s+)?$", _I)
+_RANGE_GAP_RE = compile_pattern(r"\s*[-–—~]\s*|\s+(?:to|through)\s+", _I)
+_ORDINAL_NAME_AFTER_RE = compile_pattern(r"\s+(?:%s)" % L.ORDINAL_NAMES_AFTER, _I)
+_NOT_ORDINAL_AFTER_RE = compile_pattern(
     r"\s+(?:l['’]|il\b|lo\b|la\b|i\b|gli\b|le\b|me\b|noi\b|lui\b|lei\b|loro\b|quanto\b|cui\b|"
     r"di\b|del\b|della\b|dei\b|delle\b|dell['’]|degli\b|che\b|[A-Z])")
 # "per la prima volta dopo 24 anni", "for the first time in 24 years": the duration is the claim.
-_FIRST_TIME_AFTER_RE = re.compile(
+_FIRST_TIME_AFTER_RE = compile_pattern(
     r"\s+(?:volta\s+(?:dopo|in|da)|time\s+(?:in|since))\s+[\w'’ ]{0,20}?\d", _I)
 
 # --- Words just before a number -----------------------------------------------------------------
@@ -69,7 +70,7 @@ def _ending(words, *, space: str = r"\s+", flags=_I, whole: bool = True) -> re.P
     """The pattern ``_words_before`` matches: one of ``words`` reversed, after ``space``
     (the white space between them and the number), before a non-word character or the end
     (unless not ``whole``: a sign may follow a letter, "x>10")."""
-    return re.compile(r"%s(%s)%s" % (space, _alt(w[::-1] for w in words), r"(?![\w])" if whole else ""),
+    return compile_pattern(r"%s(%s)%s" % (space, _alt(w[::-1] for w in words), r"(?![\w])" if whole else ""),
                       flags)
 
 
@@ -124,10 +125,10 @@ _NAME_BEFORE = _ending((
 # Figures that are names of days or fixed expressions: "9/11", "24/7", "50/50".
 _EXPRESSIONS = frozenset(("9/11", "24/7", "50/50", "7/7", "11/9"))
 # A letter and a hyphen ("F-16"); "\n?" because "$" matched before a final newline too.
-_LETTER_HYPHEN_BEFORE_RE = re.compile(r"\n?-[A-Za-z]")
-_WORD_NUMBER_RE = re.compile(r"[^\W\d]+(?:[-'’ ][^\W\d]+)*")
-_EN_ONE_DETERMINER_RE = re.compile(r"(?<![\w])(?:the|this|that|which|each|every|any|no|some|another|no)\s+$", _I)
-_WORLD_WAR_RE = re.compile(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
+_LETTER_HYPHEN_BEFORE_RE = compile_pattern(r"\n?-[A-Za-z]")
+_WORD_NUMBER_RE = compile_pattern(r"[^\W\d]+(?:[-'’ ][^\W\d]+)*")
+_EN_ONE_DETERMINER_RE = compile_pattern(r"(?<![\w])(?:the|this|that|which|each|every|any|no|some|another|no)\s+$", _I)
+_WORLD_WAR_RE = compile_pattern(r"world\s+war\s+(?:i{1,3}|one|two)\b", _I)
 
 
 # --- Reading the context ------------------------------------------------------------------------
@@ -268,7 +269,7 @@ def hedge_before(text: str, start: int) -> tuple[str, int]:
 
 # Whether a number is part of a name or identifier by what precedes it, read in the first 20
 # characters of ``_back``: ``_LETTER_HYPHEN_BEFORE_RE`` or ``_NAME_BEFORE``, one match, not two.
-_NAME_OR_LETTER_HYPHEN_BEFORE = re.compile("%s|%s" % (_LETTER_HYPHEN_BEFORE_RE.pattern, _NAME_BEFORE.pattern))
+_NAME_OR_LETTER_HYPHEN_BEFORE = compile_pattern("%s|%s" % (_LETTER_HYPHEN_BEFORE_RE.pattern, _NAME_BEFORE.pattern))
 assert _LETTER_HYPHEN_BEFORE_RE.flags == _NAME_BEFORE.flags
 
 
@@ -354,11 +355,11 @@ def _not_a_figure(text: str, fig: Figure, value, unit: str, currency: bool, back
     return True, ""
 
 
-_SCALE_END_RE = re.compile(r"(?<![^\W\d_])(%s)$" % _alt([*L.IT_SCALE, *L.EN_SCALE, *L.SUFFIX_SCALE]), _I)
+_SCALE_END_RE = compile_pattern(r"(?<![^\W\d_])(%s)$" % _alt([*L.IT_SCALE, *L.EN_SCALE, *L.SUFFIX_SCALE]), _I)
 
 
-_HYPHEN_CHAIN_RE = re.compile(r"-\d")  # a third group of digits after the range's second
-_HYPHEN_CHAIN_BEFORE_RE = re.compile(r"\d-$")  # ... or a first one before its first (searched in
+_HYPHEN_CHAIN_RE = compile_pattern(r"-\d")  # a third group of digits after the range's second
+_HYPHEN_CHAIN_BEFORE_RE = compile_pattern(r"\d-$")  # ... or a first one before its first (searched in
 # the three characters before it: "$" also matches before a final newline)
 
 
@@ -472,7 +473,7 @@ def _ordinal(text: str, lang: str, start: int, end: int, value) -> Candidate | N
         checkable=checkable, note=note))
 
 
-_DIGIT_ORDINAL_RE = re.compile(
+_DIGIT_ORDINAL_RE = compile_pattern(
     r"(?<![\w.,])(\d+)(?:°|º|ª|st|nd|rd|th|esim[oaie]|mo|ma)(?![\w])", _I)
 
 

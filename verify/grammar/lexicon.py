@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from .. import lang as _lang
 from ..errors import LanguagePackError
 
@@ -198,8 +199,8 @@ def lowered(text: str) -> str | None:
 
 # In a pattern's text: what names no character to match ("(?P<day>", the classes \W, \D, \S, \B),
 # and the escapes that name one by its code (\u00a0).
-_NOT_MATCHED_RE = re.compile(r"\(\?P<\w+>|\(\?P=\w+\)|\\[WDSB]")
-_CODE_ESCAPE_RE = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
+_NOT_MATCHED_RE = compile_pattern(r"\(\?P<\w+>|\(\?P=\w+\)|\\[WDSB]")
+_CODE_ESCAPE_RE = compile_pattern(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
 
 
 def lower_case_twin(pattern: re.Pattern) -> re.Pattern | None:
@@ -211,7 +212,7 @@ def lower_case_twin(pattern: re.Pattern) -> re.Pattern | None:
     named = _CODE_ESCAPE_RE.sub(lambda m: chr(int(m.group(m.lastindex), 16)), named)
     if not caseless([named]):
         return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    return compile_pattern(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 # --- Patterns that open with a class of characters ----------------------------------------------
@@ -229,7 +230,7 @@ def latin1_lead(char_class: str, flags: int = 0, *, costly: bool = False) -> str
     a character at or above U+0100 that a look-behind finds in ``char_class``. ``costly``: the
     look-behind skips the class for a character below U+0100, listed already (worth it where the
     class names a category such as \\W, slower where it lists characters first)."""
-    member = re.compile(char_class, flags)
+    member = compile_pattern(char_class, flags)
     # Written as "not one of the characters below U+0100 that it does not match": the same set
     # as "the ones it matches, or U+0100 and above", compiled ten times faster (the range up to
     # U+10FFFF is a 64K-entry table to build: 8 ms a pattern at import) and tested as fast.

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from ..records.model import _make_mention
 from .context_words import context_words
@@ -40,27 +41,27 @@ def _reversed_capitalised(words) -> str:
 
 
 # Read backwards from the number: the name word, with a space or a hyphen between ("Rai 3").
-_NAME_WORD_BEFORE = re.compile(r"\s*-?\s*(?:%s)(?![\w])" % _reversed_capitalised(
+_NAME_WORD_BEFORE = compile_pattern(r"\s*-?\s*(?:%s)(?![\w])" % _reversed_capitalised(
     context_words("name_before")))
 # A capitalised word just before the number (read backwards): "Industria 4.0".
-_CAPITALISED_WORD_BEFORE = re.compile(r"\s+[^\W\d_]*[%s](?![\w])" % _CAPITAL)
-_VERSION_RE = re.compile(r"\d{1,2}\.0")
+_CAPITALISED_WORD_BEFORE = compile_pattern(r"\s+[^\W\d_]*[%s](?![\w])" % _CAPITAL)
+_VERSION_RE = compile_pattern(r"\d{1,2}\.0")
 # A title, then up to two capitalised words, then the year, maybe after "of" ("the Recovery Act
 # of 1976"); read backwards.
-_TITLE_BEFORE = re.compile(r"\s+(?:fo\s+)?(?:[^\W\d_]*[%s]\s+){0,2}(?:%s)(?![\w])" % (
+_TITLE_BEFORE = compile_pattern(r"\s+(?:fo\s+)?(?:[^\W\d_]*[%s]\s+){0,2}(?:%s)(?![\w])" % (
     _CAPITAL, _reversed_capitalised(context_words("title"))))
 
 
 # An identifier's word, in any case ("la statale 36", "Section 230"), read backwards.
-_IDENTIFIER_BEFORE = re.compile(r"\s*-?\s*(?:%s)(?![\w])" % _alt(
+_IDENTIFIER_BEFORE = compile_pattern(r"\s*-?\s*(?:%s)(?![\w])" % _alt(
     w[::-1] for w in context_words("identifier_before")), re.IGNORECASE)
 # An address: a street word, up to three capitalised words, the number ("in via Garibaldi 12",
 # "piazza San Marco 1"), read backwards.
-_ADDRESS_BEFORE = re.compile(r"\s*,?\s+(?:[^\W\d_]*[%s]['’]?\s+){1,3}(?:%s)(?![\w])" % (
+_ADDRESS_BEFORE = compile_pattern(r"\s*,?\s+(?:[^\W\d_]*[%s]['’]?\s+){1,3}(?:%s)(?![\w])" % (
     _CAPITAL, _alt(f[::-1] for w in context_words("street") for f in (w, w.capitalize()))))
 
 # The three above as one pattern: one match instead of three (a third of this test's time).
-_NAMED_BEFORE = re.compile("%s|(?i:%s)|%s" % (
+_NAMED_BEFORE = compile_pattern("%s|(?i:%s)|%s" % (
     _NAME_WORD_BEFORE.pattern, _IDENTIFIER_BEFORE.pattern, _ADDRESS_BEFORE.pattern))
 assert _NAME_WORD_BEFORE.flags == _ADDRESS_BEFORE.flags == _IDENTIFIER_BEFORE.flags & ~re.IGNORECASE
 
@@ -69,7 +70,7 @@ assert _NAME_WORD_BEFORE.flags == _ADDRESS_BEFORE.flags == _IDENTIFIER_BEFORE.fl
 # last word, in any case). Most numbers follow a word in lower case that is none ("il", "di"):
 # the run found first, and its first letter and its word looked up, tell so (two thirds of this
 # test's time). A run that is not ASCII goes to the patterns (case rules beyond ASCII).
-_WORD_RUN_BEFORE = re.compile(r"[\s,-]*([^\W\d_]+)")
+_WORD_RUN_BEFORE = compile_pattern(r"[\s,-]*([^\W\d_]+)")
 _CAPITALS = frozenset(c for c in map(chr, range(0x300)) if re.fullmatch("[%s]" % _CAPITAL, c))
 _IDENTIFIER_LAST_WORDS = frozenset(w.split()[-1] for w in context_words("identifier_before"))
 assert all(w.isalpha() and w.isascii() and w.islower() for w in _IDENTIFIER_LAST_WORDS)
@@ -97,7 +98,7 @@ def name_word_before(text: str, start: int, end: int, back: str | None = None) -
 _NUMBER_NAMES = frozenset(context_words("number_name"))
 NUMBER_NAMES = _NUMBER_NAMES
 """The numbers that may name a service ("118", "911"): ``number_name`` tests them only."""
-_NUMBER_NAME_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(w[::-1] for w in {
+_NUMBER_NAME_BEFORE = compile_pattern(r"\s+(?:%s)(?![\w'’])" % _alt(w[::-1] for w in {
     *context_words("number_name_before"), *context_words("article"), *context_words("articulated")}),
     re.IGNORECASE)
 
@@ -109,11 +110,11 @@ def number_name(text: str, start: int, end: int) -> bool:
 
 
 # Where a sentence or a heading starts, read backwards: a capitalised word there says nothing.
-_SENTENCE_START = re.compile(r"\s*(?:$|[.!?…:;\n\"“”«»(\[])")
+_SENTENCE_START = compile_pattern(r"\s*(?:$|[.!?…:;\n\"“”«»(\[])")
 
 
 # A word in lower case, read backwards: "the" of "the Paris 2024 Olympics".
-_LOWER_CASE_WORD = re.compile(r"\s+[^\W\d_]*[a-zà-ÿ](?![\w])")
+_LOWER_CASE_WORD = compile_pattern(r"\s+[^\W\d_]*[a-zà-ÿ](?![\w])")
 
 
 def _name_word_just_before(text: str, start: int, *, in_prose: bool = False) -> bool:
@@ -134,7 +135,7 @@ def title_before(text: str, start: int, *, span: bool = False) -> bool:
                 or span and _name_word_just_before(text, start))
 
 
-_NAME_AFTER_RE = re.compile(r"\s+[%s][^\W\d_]" % _CAPITAL)
+_NAME_AFTER_RE = compile_pattern(r"\s+[%s][^\W\d_]" % _CAPITAL)
 
 
 def year_in_a_name(text: str, start: int, end: int) -> bool:
@@ -145,7 +146,7 @@ def year_in_a_name(text: str, start: int, end: int) -> bool:
 
 
 # --- Relays -------------------------------------------------------------------------------------------
-_RELAY_RE = re.compile(r"(?<![\w.,])(\d{1,2})\s?[x×]\s?\d{2,5}(?:m(?![\w]))?(?![\w^]|[.,]\d|\s?[x×])")
+_RELAY_RE = compile_pattern(r"(?<![\w.,])(\d{1,2})\s?[x×]\s?\d{2,5}(?:m(?![\w]))?(?![\w^]|[.,]\d|\s?[x×])")
 
 
 def relays(text: str):
@@ -159,11 +160,11 @@ def relays(text: str):
 # --- Races ------------------------------------------------------------------------------------------
 # The distances races are run (and swum) over, in metres.
 RACE_DISTANCES = frozenset((50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000))
-_EVENT_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("event")), re.IGNORECASE)
-_EVENT_ARTICLE_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(
+_EVENT_AFTER_RE = compile_pattern(r"\s+(?:%s)(?![\w])" % _alt(context_words("event")), re.IGNORECASE)
+_EVENT_ARTICLE_BEFORE = compile_pattern(r"\s+(?:%s)(?![\w'’])" % _alt(
     w[::-1] for w in context_words("event_article")), re.IGNORECASE)
 # "i 200 metri di spiaggia", "the 100 metres of road": a distance of something.
-_OF_AFTER_RE = re.compile(r"\s+(?:di|d['’]|of|da|from)(?![\w])", re.IGNORECASE)
+_OF_AFTER_RE = compile_pattern(r"\s+(?:di|d['’]|of|da|from)(?![\w])", re.IGNORECASE)
 
 
 def race_name(text: str, start: int, end: int, value) -> bool:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .context import unit_after
 from .tokens import ARTICLES
 
 _alt = L.alternation
 # A unit's words, matched where a word starts (the symbols are for after digits: "5 m").
-_UNIT_WORD_AT_RE = re.compile(r"(%s)(?![\w])" % _alt(
+_UNIT_WORD_AT_RE = compile_pattern(r"(%s)(?![\w])" % _alt(
     w for w in L.UNITS if w[:1].isalpha() and w not in L.TIGHT_UNITS), re.IGNORECASE)
 # Half words that alone are a noun or an adjective ("in mezzo a", "il mezzo", "mezza Italia"):
 # a number only before a measure ("mezzo litro", "mezza giornata").

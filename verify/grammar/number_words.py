@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from ..lang import pack
 from ..lang.tables import QUALIFIERS, Column, Table, one_of, problem, read_table, word
@@ -69,10 +70,10 @@ def rows_of(lang: str, role: str) -> dict[str, str]:
 def _words(lang: str) -> Words:
     by_role = _by_role(lang)
     suffixes, prefixes = by_role.get("age_suffix"), by_role.get("age_prefix", {})
-    age = re.compile(r"(?<![^\W\d_])(%s)?(\d{1,3}|[^\W\d_]{3,30}?)(?:%s)(?![^\W\d_])" % (
+    age = compile_pattern(r"(?<![^\W\d_])(%s)?(\d{1,3}|[^\W\d_]{3,30}?)(?:%s)(?![^\W\d_])" % (
         L.alternation(prefixes) if prefixes else "(?!)", L.alternation(suffixes))) if suffixes else None
     ones = by_role.get("exactly_one", {})
-    one = re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(ones)) if ones else None
+    one = compile_pattern(r"(?<![\w])(%s)(?![\w])" % L.alternation(ones)) if ones else None
     return Words(age, prefixes, one, frozenset(w for w, v in ones.items() if v == "unit"),
                  tuple({w.replace("’", "'").split("'")[-1].split()[-1] for w in ones}))
 
@@ -108,7 +109,7 @@ def _negation_before(lang: str) -> re.Pattern:
     """A negation before "un solo" in the same clause ("non ... un solo", "senza un solo"): the
     packs' negations (``context.csv``) and this file's ``negation`` rows."""
     words = [*context_words("negation", lang), *rows_of(lang, "negation")]
-    return re.compile(r"(?<![\w])(?:%s)(?![\w])[^.;:!?]*$" % L.alternation(words), re.IGNORECASE)
+    return compile_pattern(r"(?<![\w])(?:%s)(?![\w])[^.;:!?]*$" % L.alternation(words), re.IGNORECASE)
 
 
 def exactly_one(text: str, low: str | None, lang: str):
@@ -141,7 +142,7 @@ def _homographs(lang: str) -> tuple[re.Pattern | None, dict[str, tuple[int, int,
             at += len(w) + 1
     if not where:
         return None, where
-    return re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(where, space=" ")), where
+    return compile_pattern(r"(?<![\w])(%s)(?![\w])" % L.alternation(where, space=" ")), where
 
 
 @lru_cache(maxsize=None)

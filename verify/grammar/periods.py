@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .calendar import _LEADING_DIGITS_RE, _MONTH_ANY, _MONTH_FULL, _YEAR, _I, _mention
 from .tokens import SPACES_RE
@@ -28,13 +29,13 @@ _OPENER_OF = {"tra": "between", "fra": "between", "tra il": "between", "fra il":
               "from": "from"}
 # Between the two days of a range: a dash, or a word that may need an opener ("al", "e il").
 _DAY_GAP = r"(?:\s*[-–]\s*|\s+(?P<gap>al|e\s+il|e|and|to|through|until)\s+|\s+(?P<gap2>all['’]|e\s+l['’]))"
-_MONTH_RANGE_RE = re.compile(
+_MONTH_RANGE_RE = compile_pattern(
     r"(?<![\w])(?:(?P<open>tra|fra|between|from|da)\s+)?"
     r"(?P<m1>%(mfull)s)(?:\s+(?:(?:del|of)\s+)?(?P<y1>%(year)s))?"
     r"(?:\s*[-–—/]\s*|\s+(?P<gap>e|and|a|to|through|until)\s+)"
     r"(?P<m2>%(mfull)s)(?![\w])(?:,?\s+(?:(?:del|of)\s+)?(?P<y2>%(year)s))?" % {
         "mfull": _MONTH_FULL, "year": _YEAR}, _I)
-_DAY_RANGE_RE = re.compile(
+_DAY_RANGE_RE = compile_pattern(
     r"(?<![\w])(?:(?P<open>tra\s+il|fra\s+il|between|from|dal|da)\s+|(?P<open2>dall['’]))?"
     r"(?P<d1>%(day)s)%(gap)s"
     r"(?P<d2>%(day)s)\s+(?:(?:di|of)\s+)?(?P<m>%(mfull)s|(?:%(many)s)\.)(?![\w])"
@@ -45,11 +46,11 @@ _MONTH_RANGE_LOW_RE, _DAY_RANGE_LOW_RE = L.lower_case_twin(_MONTH_RANGE_RE), L.l
 # What every range of days holds: a day's last digit (and "st", "°"...), the gap, the next
 # day's first digit. Tried first: a digit leads it, so the regex engine jumps from digit to digit,
 # where the range's own pattern (led by a look-behind) is tried at every character.
-_DAY_PAIR_CUE_RE = re.compile(r"\d(?:°|º|st|nd|rd|th)?%s\d" % _DAY_GAP, _I)
+_DAY_PAIR_CUE_RE = compile_pattern(r"\d(?:°|º|st|nd|rd|th)?%s\d" % _DAY_GAP, _I)
 
 
 # A month's name written out, at a place (over lower-cased text; see ``date_ranges``).
-_MONTH_FULL_LOW_RE = re.compile(_MONTH_FULL)
+_MONTH_FULL_LOW_RE = compile_pattern(_MONTH_FULL)
 
 
 def date_ranges(text: str, low: str | None, lang: str | None = None, places: list[int] | None = None):
@@ -148,7 +149,7 @@ def _day_range(text: str, m: re.Match, lang: str | None):
     return start, (f"{prefix}-{first:02d}", f"{prefix}-{last:02d}")
 
 
-_SEASON_RE = re.compile(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
+_SEASON_RE = compile_pattern(r"(?<![\w.,/])((?:19|20)\d\d)/((?:19|20)?\d\d)(?![\w/]|[.,]\d)")
 
 
 def seasons(text: str):

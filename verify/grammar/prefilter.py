@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .calendar import MONTH_FULL_WORDS
 from .results import MARKED_TIME_CUE_RE
@@ -38,17 +39,17 @@ _lowered, _caseless = L.lowered, L.caseless
 #   "esim" is in the text.
 # (Its first class written by ``latin1_lead``: \d is a Unicode category, slow to test at each
 # character. So are the other patterns below that open with \d or [\W\d_].)
-_DIGIT_START_RE = re.compile(L.latin1_lead(r"[-−+.,\d½⅓⅔¼¾⅕⅙⅛]")
+_DIGIT_START_RE = compile_pattern(L.latin1_lead(r"[-−+.,\d½⅓⅔¼¾⅕⅙⅛]")
                              + r"(?:(?<=[-−+])\s?(?=[\d.,])|(?<=[.,])(?=\d)|(?<=\d)\d*|(?<=[½⅓⅔¼¾⅕⅙⅛]))")
 _WORD = r"(?:(?:%s)[^\W\d_]*|(?:%s)(?![^\W\d_]))" % (
     _alt({w[:3] for w in FIRST_WORDS if len(w) >= 3}),
     _alt({w for w in FIRST_WORDS if len(w) < 3}))
 _ESIMO_START = r"(?<![^\W\d_])[^\W\d_]+esim[oaie](?![^\W\d_])"
-_ESIMO_START_LOW_RE = re.compile(_ESIMO_START)  # for lower-cased text (``_lowered``)
+_ESIMO_START_LOW_RE = compile_pattern(_ESIMO_START)  # for lower-cased text (``_lowered``)
 # (the text's first word, a word after a non-letter, an "-esimo" word) over the text as written,
 # for the texts ``_lowered`` leaves as they are
-_WORD_START_RES = (re.compile(_WORD, _I), re.compile(r"[\W\d_]" + _WORD, _I),
-                   re.compile(_ESIMO_START, _I))
+_WORD_START_RES = (compile_pattern(_WORD, _I), compile_pattern(r"[\W\d_]" + _WORD, _I),
+                   compile_pattern(_ESIMO_START, _I))
 
 # --- Cues ---------------------------------------------------------------------------------------
 # Most sentences have no date, decade, time or vague amount, yet each of those patterns costs a
@@ -127,7 +128,7 @@ _look_up = {found: (max((c for c in _CUED_BY if found.startswith(c)), key=len, d
 assert not _SHORT_WORDS & _look_up.keys()
 _look_up.update((short, (None, True)) for short in _SHORT_WORDS)
 if _caseless(_CUED_BY) and _caseless(FIRST_WORDS):
-    _LOOK_RE = re.compile(L.latin1_lead(r"[\W\d_]", costly=True) + _LOOK)  # (7% of this scan)
+    _LOOK_RE = compile_pattern(L.latin1_lead(r"[\W\d_]", costly=True) + _LOOK)  # (7% of this scan)
 else:  # a word that cannot be looked for in lower-cased text: ``scan`` takes the slow way
     _LOOK_RE = None
 _NOTHING_CUED = frozenset()
@@ -196,34 +197,34 @@ def _word_starts_as_written(text: str, starts: list[int]) -> list[int]:
     return sorted(set(starts))
 
 
-NUMERIC_DATE_CUE_RE = re.compile(r"\d(?:-\d|[/.]\d\d?[/.]\d|\d/\d\d)")  # "2024-06-19", "19/06/2024", "2020/21"
-TIME_CUE_RE = re.compile(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
-DIGIT_ORDINAL_CUE_RE = re.compile(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
-DECADE_CUE_RE = re.compile(r"\d['’]?s", _I)  # "1980s", "’80s"
+NUMERIC_DATE_CUE_RE = compile_pattern(r"\d(?:-\d|[/.]\d\d?[/.]\d|\d/\d\d)")  # "2024-06-19", "19/06/2024", "2020/21"
+TIME_CUE_RE = compile_pattern(r"\d\s*[ap]\.?m", _I)  # "10 pm", "10.30 a.m."
+DIGIT_ORDINAL_CUE_RE = compile_pattern(r"\d[°ºªsnrtem]", _I)  # "3°", "21st", "5th", "15esimo", "2nd"
+DECADE_CUE_RE = compile_pattern(r"\d['’]?s", _I)  # "1980s", "’80s"
 # What every time of ``calendar.times`` holds, when it has no "10 pm" (``TIME_CUE_RE``): "10:30",
 # or a digit after "alle", "dalle", "delle", "verso le", "ore" ("alle 10.30", "alle ore 15"). A
 # colon ("ha detto:") or "alle" ("alle munizioni") is in one sentence of ten, a time in few of
 # them: ``calendar._TIME_RE`` tried at each character of each cost 0.15 ms an article, these
 # two searches a tenth of that. The second over lower-cased text (``_lowered``).
-CLOCK_CUE_RE = re.compile(r"\d:\d")
-HOUR_AFTER_WORD_CUE_RE = re.compile(r"[lr]e\s+\d", _I)
+CLOCK_CUE_RE = compile_pattern(r"\d:\d")
+HOUR_AFTER_WORD_CUE_RE = compile_pattern(r"[lr]e\s+\d", _I)
 HOUR_AFTER_WORD_CUE_LOW_RE = L.lower_case_twin(HOUR_AFTER_WORD_CUE_RE)
 # Any of the four cues above: most texts with digits have none, and one search for all four costs
 # what a search for one does.
 _AFTER_A_DIGIT = r"-\d|[/.]\d\d?[/.]\d|\d/\d\d|\s*[ap]\.?m|[°ºªsnrtem]|['’]?s"  # (each cue's digit first)
-DIGIT_CUES_RE = re.compile(r"\d(?:%s)" % _AFTER_A_DIGIT, _I)
+DIGIT_CUES_RE = compile_pattern(r"\d(?:%s)" % _AFTER_A_DIGIT, _I)
 # Those or a marked time's cue (``results.MARKED_TIME_CUE_RE``: "2'58", "10h30"), in one search:
 # most texts with digits have neither, and a search costs the same for one cue or for all
 # (0.03 ms an article saved). IGNORECASE finds more than the marked cue ("10H30"): that cue's own
 # pattern decides, where this one finds something.
 _MARKED_ALTERNATIVES = MARKED_TIME_CUE_RE.pattern.split("|")
 assert all(a.startswith(r"\d") and "(" not in a for a in _MARKED_ALTERNATIVES)
-DIGIT_OR_MARKED_CUES_RE = re.compile(r"\d(?:%s|%s)" % (
+DIGIT_OR_MARKED_CUES_RE = compile_pattern(r"\d(?:%s|%s)" % (
     _AFTER_A_DIGIT, "|".join(a[len(r"\d"):] for a in _MARKED_ALTERNATIVES)), _I)
 # A decade in words: "anni" or "years" then what a decade needs after them ("anni ’40", "anni
 # quaranta"), or "the forties". "anni" alone ("24 anni") is in many sentences without one, and
 # ``calendar._DECADE_RE`` costs ten times this search; over lower-cased text (``_lowered``).
-DECADE_WORDS_CUE_LOW_RE = re.compile(r"(?:anni|years)\s+(?:['’‘]?\d0|1\d\d0|20\d0|%s)(?![\w])|(?:%s)(?![\w])" % (
+DECADE_WORDS_CUE_LOW_RE = compile_pattern(r"(?:anni|years)\s+(?:['’‘]?\d0|1\d\d0|20\d0|%s)(?![\w])|(?:%s)(?![\w])" % (
     _alt(k for k in L.DECADE_WORDS if not k.endswith("ies")),
     _alt(k for k in L.DECADE_WORDS if k.endswith("ies"))))
 

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from ..records.model import _make_mention
 from .compose import format_value
 from .types import Candidate, Figure
 
 # The words between the figure and its population ("per", "ogni", "every", "for every").
-_PER_RE = re.compile(r"\s+(?:per|ogni|every|for\s+every|per\s+ogni)\s+", re.IGNORECASE)
+_PER_RE = compile_pattern(r"\s+(?:per|ogni|every|for\s+every|per\s+ogni)\s+", re.IGNORECASE)
 # "38 casi su 100.000 abitanti", "12 out of 100,000 people": a ratio's words, a rate when the
 # population is a thousand or more (a ratio's "uno su quattro", "30 su 100" stay ratios).
-_OUT_OF_RE = {"it": re.compile(r"\s+su\s+", re.IGNORECASE),
-              "en": re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)}
+_OUT_OF_RE = {"it": compile_pattern(r"\s+su\s+", re.IGNORECASE),
+              "en": compile_pattern(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)}
 
 
 def read_rate(text: str, lang: str, a: Figure, b: Figure, read_figure) -> Candidate | None:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from ..lang import pack
 from ..lang.tables import Column, Table, one_of, read_table, word
@@ -34,20 +35,20 @@ _DISTANCE = r"(?<![\d.,])\d{2,5}\s?(?:m|metri|metres|meters)(?![\w²]|\s+quadr|\
 # Where a result may be: two decimals after one or two digits, or a colon and two digits.
 # (The mark first, then the digit before it: a search that tests each character for a digit, a
 # Unicode category, took four times as long.)
-_RESULT_CUE_RE = re.compile(r"[.,:](?<=\d[.,:])\d\d")
-_TWO_DECIMALS_RE = re.compile(r"[-+]?\d{1,2}[.,]\d\d")
-_COLON_TIME_RE = re.compile(
+_RESULT_CUE_RE = compile_pattern(r"[.,:](?<=\d[.,:])\d\d")
+_TWO_DECIMALS_RE = compile_pattern(r"[-+]?\d{1,2}[.,]\d\d")
+_COLON_TIME_RE = compile_pattern(
     r"(?<![\w.,:])(?:(?P<h>\d{1,2}):(?P<hm>[0-5]\d):(?P<hs>[0-5]\d(?:[.,]\d{1,2})?)"
     r"|(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?P<frac>[.,]\d{1,2})?)(?![\d:]|[.,]\d)")
 # Times as Italian results write them: 2'58"12 (2 min 58.12 s), 10"85, 2h08'15".
-_MARKED_TIME_RE = re.compile(
+_MARKED_TIME_RE = compile_pattern(
     r"(?<![\w.,'’′])(?:(?P<h>\d{1,2})h\s?(?P<hm>\d{2})['’′](?:(?P<hs>\d{2})[\"”″]?)?"
     r"|(?P<m>\d{1,2})['’′](?P<s>\d{2})[\"”″](?P<c>\d{1,2})?"
     r"|(?P<s2>\d{1,2})[\"”″](?P<c2>\d{1,2}))(?![\w'’′\"”″])")
-MARKED_TIME_CUE_RE = re.compile(r"\d['’′\"”″]\d|\dh\s?\d")
+MARKED_TIME_CUE_RE = compile_pattern(r"\d['’′\"”″]\d|\dh\s?\d")
 # A clock's time, not a result: "alle 10:30", "at 10:30", "ore 10:30", "10:30 am".
-_CLOCK_BEFORE_RE = re.compile(r"(?:alle|dalle|delle|ore|at|by|from|until)\s+$", re.IGNORECASE)
-_CLOCK_AFTER_RE = re.compile(r"\s*(?:[ap]\.?m\b|h\b|GMT|UTC|CET)", re.IGNORECASE)
+_CLOCK_BEFORE_RE = compile_pattern(r"(?:alle|dalle|delle|ore|at|by|from|until)\s+$", re.IGNORECASE)
+_CLOCK_AFTER_RE = compile_pattern(r"\s*(?:[ap]\.?m\b|h\b|GMT|UTC|CET)", re.IGNORECASE)
 
 
 class SportWord(NamedTuple):
@@ -64,7 +65,7 @@ def _sport_pattern(lang: str) -> re.Pattern:
     rows = read_table(pack(lang).folder, RESULTS_TABLE)
     words = {r.values["word"]: r.values["sport"] for r in rows}
     _SPORT_OF[lang] = words
-    return re.compile(r"(?<![\w])(?:(%s)(?![\w])|%s(?![\w]))" % (L.alternation(words), _DISTANCE))
+    return compile_pattern(r"(?<![\w])(?:(%s)(?![\w])|%s(?![\w]))" % (L.alternation(words), _DISTANCE))
 
 
 _SPORT_OF: dict[str, dict[str, str]] = {}
@@ -96,7 +97,7 @@ class Sport:
         return sport if distance <= _NEAR else None
 
 
-SPACES_RE = re.compile(r"\s+")
+SPACES_RE = compile_pattern(r"\s+")
 # How near a sport word must be: in its sentence, or its paragraph's neighbourhood when a whole
 # page is read at once.
 _NEAR = 200

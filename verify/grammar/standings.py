@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .context_words import context_words
 from .types import Figure
@@ -28,13 +29,13 @@ from .types import Figure
 _I = re.IGNORECASE
 _alt = L.alternation
 
-_RANK_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("rank_after")), _I)
-_RANK_BEFORE = re.compile(r"\s+(?:%s)(?![\w'’])" % _alt(
+_RANK_AFTER_RE = compile_pattern(r"\s+(?:%s)(?![\w])" % _alt(context_words("rank_after")), _I)
+_RANK_BEFORE = compile_pattern(r"\s+(?:%s)(?![\w'’])" % _alt(
     w[::-1] for w in context_words("rank_before")), _I)
 # The ordinals that are also adverbs or prepositions: a place only with a rank word after them.
 _ADVERB_ORDINALS = frozenset(("prima", "secondo"))
 # A place in apposition, after a colon: "Poste italiane (141 mila unità): primo datore di lavoro".
-_COLON_BEFORE = re.compile(r"\s*:")
+_COLON_BEFORE = compile_pattern(r"\s*:")
 
 
 def is_place(text: str, start: int, end: int) -> bool:
@@ -49,7 +50,7 @@ def is_place(text: str, start: int, end: int) -> bool:
 
 
 # After the thing ranked: "il suo quarto scudetto consecutivo".
-_RANK_AFTER_NOUN_RE = re.compile(r"\s+[^\W\d_]+(?=\s)")
+_RANK_AFTER_NOUN_RE = compile_pattern(r"\s+[^\W\d_]+(?=\s)")
 
 
 def rank_after(text: str, end: int) -> bool:
@@ -61,7 +62,7 @@ def rank_after(text: str, end: int) -> bool:
             or (noun is not None and _RANK_AFTER_RE.match(text, noun.end()) is not None))
 
 
-_FIRST_TIME_RE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(context_words("first_time")), _I)
+_FIRST_TIME_RE = compile_pattern(r"\s+(?:%s)(?![\w])" % _alt(context_words("first_time")), _I)
 
 
 def first_time(text: str, end: int, value) -> bool:
@@ -72,8 +73,8 @@ def first_time(text: str, end: int, value) -> bool:
 _PERIODS = frozenset(context_words("period"))
 PERIODS = _PERIODS
 """The period words ("half", "tempo"): ``is_period``, ``period_after``."""
-_PERIOD_AFTER_RE = re.compile(r"\s+(?:%s)(?![\w-])" % _alt(_PERIODS), _I)
-_PERIOD_BEFORE = re.compile(r"\s+(?:%s)(?![\w])" % _alt(
+_PERIOD_AFTER_RE = compile_pattern(r"\s+(?:%s)(?![\w-])" % _alt(_PERIODS), _I)
+_PERIOD_BEFORE = compile_pattern(r"\s+(?:%s)(?![\w])" % _alt(
     w[::-1] for w in [*L.IT_ORDINALS, *L.EN_ORDINALS]), _I)
 
 
@@ -93,8 +94,8 @@ def is_period(text: str, start: int, end: int) -> bool:
 # An ordinal joined by a hyphen to a word: a compound adjective ("second-degree murder",
 # "third-party candidates"), unless the word makes it a place ("the second-largest party",
 # "second-placed"): a superlative, or a word of rank.
-_COMPOUND_AFTER_RE = re.compile(r"-[^\W\d_]+")
-_PLACE_COMPOUND_RE = re.compile(r"-(?:[^\W\d_]+est|most|least|place|placed|ranked|ranking)(?![\w])", _I)
+_COMPOUND_AFTER_RE = compile_pattern(r"-[^\W\d_]+")
+_PLACE_COMPOUND_RE = compile_pattern(r"-(?:[^\W\d_]+est|most|least|place|placed|ranked|ranking)(?![\w])", _I)
 
 
 def compound(text: str, end: int) -> bool:
@@ -105,7 +106,7 @@ def compound(text: str, end: int) -> bool:
 
 # A number after "first": "the first nine months", "i primi 100 giorni"; not "one", a pronoun
 # there ("the first one").
-_NUMBER_AFTER_RE = re.compile(r"\s+(?:\d|(?:%s)(?![\w]))" % _alt(
+_NUMBER_AFTER_RE = compile_pattern(r"\s+(?:\d|(?:%s)(?![\w]))" % _alt(
     w for w in [*L.IT_SMALL, *L.EN_SMALL, *L.IT_HUNDRED, *L.EN_HUNDRED] if w not in L.ARTICLES
     and w != "one"), _I)
 
@@ -116,15 +117,15 @@ def first_of_a_count(text: str, end: int, value) -> bool:
     return value == 1 and _NUMBER_AFTER_RE.match(text, end) is not None
 
 
-_SCORE_BEFORE_RE = re.compile(r"(?<![\w])(?:%s)(?![\w])" % _alt(context_words("score")), _I)
+_SCORE_BEFORE_RE = compile_pattern(r"(?<![\w])(?:%s)(?![\w])" % _alt(context_words("score")), _I)
 # The result after the score, maybe after one word: "a 1-3 defeat", "a 1-3 home defeat".
-_SCORE_AFTER_RE = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:%s)(?![\w])" % _alt(context_words("score_after")), _I)
-_DASH_RE = re.compile(r"\s*[-–—]\s*")
+_SCORE_AFTER_RE = compile_pattern(r"\s+(?:[^\W\d_]+\s+)?(?:%s)(?![\w])" % _alt(context_words("score_after")), _I)
+_DASH_RE = compile_pattern(r"\s*[-–—]\s*")
 # A table of results: a team's name on each side, "Watford 0 – 3 Liverpool", or the score in
 # brackets after the name, "contro il Bologna (0-1)" (a capitalised word just before the first
 # number, read backwards, maybe with the bracket; and just after the second).
-_NAME_BEFORE = re.compile(r"(\()?\s*[^\W\d_]*[A-ZÀ-Ý](?![\w])")
-_NAME_AFTER_RE = re.compile(r"\s+[A-ZÀ-Ý]")
+_NAME_BEFORE = compile_pattern(r"(\()?\s*[^\W\d_]*[A-ZÀ-Ý](?![\w])")
+_NAME_AFTER_RE = compile_pattern(r"\s+[A-ZÀ-Ý]")
 
 
 def score(text: str, a: Figure, b: Figure) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .pattern_cache import compile_pattern
 from ..records.model import _make_mention
 from .compose import format_value, parse_number
 from .number_words import rows_of
@@ -29,8 +30,8 @@ def _glued(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, dict[str, s
     if not units:
         return None, None, units
     letters = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    return (re.compile(r"(?<![\w.,])([-−]?\d{1,3}(?:[.,]\d{1,2})?)(%s)(?![\w])" % letters),
-            re.compile(r"\d(?:%s)(?![\w])" % letters), units)
+    return (compile_pattern(r"(?<![\w.,])([-−]?\d{1,3}(?:[.,]\d{1,2})?)(%s)(?![\w])" % letters),
+            compile_pattern(r"\d(?:%s)(?![\w])" % letters), units)
 
 
 def glued_symbols(text: str, lang: str, hedge_before):

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from .pattern_cache import compile_pattern
 from . import lexicon as L
 from .types import Atom
 
@@ -36,10 +37,10 @@ _DIGITS_TEMPLATE = (
 ).replace("GLUED", _alt(L.SUFFIX_SCALE))
 # The scale after the digits: "10k", "£2tn", "12mila", "1,5mld" (the packs' suffix rows), and
 # "10M", "3B", "2T" in capitals. Lower-case "mm" is millimetres ("234mm di pioggia"): no scale.
-SUFFIX_RE = re.compile(r"(?:K|M|B|T|%s)$" % _alt(L.SUFFIX_SCALE))
+SUFFIX_RE = compile_pattern(r"(?:K|M|B|T|%s)$" % _alt(L.SUFFIX_SCALE))
 # A lower-case "m" right after the digits: millions after a currency ("£300m"), else metres
 # ("a 300m race", "8.848 m"); see ``read_figure``.
-METRES_RE = re.compile(r"\d\s{0,2}m$")
+METRES_RE = compile_pattern(r"\d\s{0,2}m$")
 
 # --- Words --------------------------------------------------------------------------------------
 IT_PIECES = {**{k: Atom("small", v) for k, v in L.IT_SMALL.items()},
@@ -83,9 +84,9 @@ PHRASE_RE, PHRASE_LOW_RE, TOKENIZE_RE, _TOKEN_OF = {}, {}, {}, {}
 for _lang, _mark in _DECIMAL_MARK.items():
     _digits = _DIGITS_TEMPLATE.replace("DEC", _mark)
     _TOKEN_OF[_lang] = _token = _TOKEN.replace("DIGITS", _digits)
-    PHRASE_RE[_lang] = re.compile(_PHRASE_TEMPLATE % (_token, _SEP, _token, PHRASE_TOKENS - 1), _I)
+    PHRASE_RE[_lang] = compile_pattern(_PHRASE_TEMPLATE % (_token, _SEP, _token, PHRASE_TOKENS - 1), _I)
     PHRASE_LOW_RE[_lang] = L.lower_case_twin(PHRASE_RE[_lang])  # for lower-cased text
-    TOKENIZE_RE[_lang] = re.compile(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _digits, _I)
+    TOKENIZE_RE[_lang] = compile_pattern(r"(?P<d>%s)|(?P<w>[^\W\d_]+['’]?)|(?P<amp>&)" % _digits, _I)
 
 
 @lru_cache(maxsize=None)
@@ -93,7 +94,7 @@ def phrase_re_of(lang: str, lowered: bool, tokens: int) -> re.Pattern:
     """The phrase pattern of ``lang`` with a window of ``tokens`` tokens (for lower-cased text
     when ``lowered``, as ``PHRASE_LOW_RE``), compiled on first use."""
     token = _TOKEN_OF[lang]
-    pattern = re.compile(_PHRASE_TEMPLATE % (token, _SEP, token, tokens - 1), _I)
+    pattern = compile_pattern(_PHRASE_TEMPLATE % (token, _SEP, token, tokens - 1), _I)
     return L.lower_case_twin(pattern) if lowered else pattern
 
 
@@ -117,9 +118,9 @@ def phrase_tokens(phrase: str, lang: str) -> PhraseTokens:
 
 # Small patterns of the hot paths, compiled once (``re.sub(pattern, ...)`` looks its pattern up
 # in re's cache on every call).
-SPACES_RE = re.compile(r"\s+")
+SPACES_RE = compile_pattern(r"\s+")
 
-FOUR_DIGITS_RE = re.compile(r"\d{4}")
+FOUR_DIGITS_RE = compile_pattern(r"\d{4}")
 
 VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅙": 1 / 6, "⅛": 0.125}
 
