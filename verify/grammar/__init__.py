@@ -24,3 +24,6 @@ from __future__ import annotations
 from ..records.model import Mention
 from .candidates import find_mentions
 from .compose import parse_number
+from .pattern_cache import save as _save_patterns
+
+_save_patterns()  # the patterns its modules compiled, for the next start (see pattern_cache)

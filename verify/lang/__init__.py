@@ -193,13 +193,22 @@ def pack(code: str, folder: str | Path | None = None) -> Pack:
     Raises ``UnknownLanguageError`` for a code with no pack, ``LanguagePackError`` for a
     mistake in one of its files."""
     root = Path(folder) if folder is not None else packs_folder()
+    known = _PACKS_READ.get((code, root))
+    if known is not None:  # the grammar asks 78 times at import: listing the folder cost 10 ms
+        return known
     codes = available(root)
     if code not in codes:
         raise UnknownLanguageError(
             f"no language pack for {code!r}: the packs are {', '.join(codes) or 'none'} "
             f"(folders of {root}). Use one of those codes, or add a pack: copy a folder, "
             "translate its words (docs/how-a-figure-is-read.md)", code=code, available=codes)
-    return _read_pack(code, root.resolve())
+    read = _read_pack(code, root.resolve())
+    if root.is_absolute():  # a relative folder may mean another one after a change of folder
+        _PACKS_READ[(code, root)] = read
+    return read
+
+
+_PACKS_READ: dict[tuple[str, Path], Pack] = {}
 
 
 def units(folder: str | Path | None = None) -> tuple[Unit, ...]:
