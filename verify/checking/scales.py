@@ -40,7 +40,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -126,7 +125,9 @@ class Scale:
         return cls(name, tuple(Rating(label) for label in labels))
 
 
-_SCALES_FOLDER = resources.files("verify") / "data" / "scales"
+# Beside the code, as the language packs are (importlib.resources cost every command 11 ms of
+# start-up, for files that are never in a zip: setuptools installs them as files).
+_SCALES_FOLDER = Path(__file__).resolve().parent.parent / "data" / "scales"
 
 
 def scale_names() -> tuple[str, ...]:
