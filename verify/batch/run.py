@@ -336,8 +336,11 @@ def csv_rows(claims) -> str:
 def _quoted(cell: str) -> str:
     """A cell as the csv module writes it (``QUOTE_MINIMAL``): in quotes, its quotes doubled,
     when it holds one of the marks that need them."""
-    if _NEEDS_QUOTES_RE.search(cell):
-        return '"' + cell.replace('"', '""') + '"'
+    # Substring tests, not a regex: a character-class search reads a sentence's characters one
+    # by one (a tenth of the function's instructions).
+    for mark in _NEEDS_QUOTES:
+        if mark in cell:
+            return '"' + cell.replace('"', '""') + '"'
     return cell
 
 
@@ -352,7 +355,7 @@ def _marks_the_csv_module_quotes() -> str:
     return marks
 
 
-_NEEDS_QUOTES_RE = re.compile(f"[{re.escape(_marks_the_csv_module_quotes())}]")
+_NEEDS_QUOTES = tuple(_marks_the_csv_module_quotes())
 
 
 def _written_by_csv(claim) -> str:
