@@ -50,12 +50,12 @@ class Line:
 
     __slots__ = ("text", "limits", "_words", "_low", "_may_be_footer")
 
-    def __init__(self, text: str, limits: Settings):
+    def __init__(self, text: str, limits: Settings, low=_UNSET):
         self.text = text
         self.limits = limits
         """The settings in force for the page (``verify.settings``): the rules' thresholds."""
         self._words: list[str] | None = None
-        self._low = _UNSET
+        self._low = low  # given when known: ``lowered(text)``
         self._may_be_footer: bool | None = None
 
     @property

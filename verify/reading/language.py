@@ -44,6 +44,12 @@ assert all(map(str.isalpha, _SCORE)), "detect_language counts a stopword in lett
 
 def detect_language(text: str) -> str:
     """ "it" or "en": the language with more stopwords in the text's opening (ties: "it")."""
+    return language_of_lowered(text[:SAMPLE_CHARS].lower())
+
+
+def language_of_lowered(low: str) -> str:
+    """``detect_language`` of a text whose opening (first ``SAMPLE_CHARS`` characters),
+    lower-cased, is ``low``: for a caller that has it already."""
     # The words are the runs of letters (``_WORD_RE``), which white space never splits, nor
     # the commas, periods and apostrophes made spaces here (no letter: the runs stay the same;
     # 12% fewer instructions, as fewer tokens are left to the pattern). A token of letters alone
@@ -52,7 +58,6 @@ def detect_language(text: str) -> str:
     # (0.90 -> 0.49 ms for a 10 KB article). The other tokens are counted too, as they are: no
     # stopword is one of them (all are letters alone), and that spares telling the letter
     # tokens apart a second time (a tenth of the function).
-    low = text[:SAMPLE_CHARS].lower()
     tokens = low.replace(",", " ").replace(".", " ").replace("’", " ").replace("'", " ").split()
     tokens += _WORD_RE.findall(" ".join(filterfalse(str.isalpha, tokens)))
     score = sum(map(_SCORE.get, tokens, repeat(0)))
