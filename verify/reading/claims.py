@@ -251,7 +251,7 @@ def _quotes(sentence: Sentence, article: Article, why: tuple[str, ...]) -> list[
         inner = text[inner_start:inner_end]
         # A one- or two-word quote is a scare quote unless someone is reported saying it ('Putin
         # ha affermato che ... sono “ostili”': a checker must find that he said it).
-        if "attribution" not in why and not _has_words(inner, MIN_QUOTE_WORDS):
+        if "attribution" not in why and _AT_LEAST_WORDS_RE[MIN_QUOTE_WORDS].search(inner) is None:
             continue
         # Anchor on the quoted words themselves, without the quote marks or edge spaces.
         lead = len(inner) - len(inner.lstrip())
@@ -305,7 +305,7 @@ def _fact(sentence: Sentence, article: Article, why: tuple[str, ...]) -> dict | 
     text = sentence.text
     if text.rstrip().endswith("?"):
         return None
-    if _AT_LEAST_WORDS_RE[MIN_FACT_WORDS].search(text) is None:  # _has_words(), without a call
+    if _AT_LEAST_WORDS_RE[MIN_FACT_WORDS].search(text) is None:  # fewer words than that
         return None
     fact = text.rstrip(" .;:")
     return _row(article, sentence, "fact", fact, sentence.start, sentence.start + len(fact),
@@ -323,11 +323,6 @@ def _row(article: Article, sentence: Sentence, kind: str, text: str, start: int,
         "sentence_end": sentence.end, "checkworthiness": checkworthiness, "reasons": reasons,
         "note": "",
     }
-
-
-def _has_words(text: str, n: int) -> bool:
-    """Whether ``text`` has at least ``n`` words (n is MIN_QUOTE_WORDS or MIN_FACT_WORDS)."""
-    return _AT_LEAST_WORDS_RE[n].search(text) is not None
 
 
 # --- check-worthiness -----------------------------------------------------------------------------
@@ -425,17 +420,19 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
     out = []
     sha1 = hashlib.sha1
     new, set_attribute = object.__new__, object.__setattr__
+    sentence = fold = None
     for row in rows:
-        sentence, kind, text = row["sentence"], row["kind"], row["text"]
-        fold = folded.get(sentence)
-        if fold is None:
-            fold = folded[sentence] = _fold(sentence)
+        if row["sentence"] is not sentence:  # its claims come together: its fold looked up once
+            sentence = row["sentence"]
+            fold = folded.get(sentence)
+            if fold is None:
+                fold = folded[sentence] = _fold(sentence)
         # Each id as occurrence 0 of its key; keys that come again are numbered below.
         if len(fold) <= SENTENCE_KEPT_WHOLE:  # _claim_id(), without a call
-            digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f0".encode("utf-8")).hexdigest()
+            digest = sha1(f"{row['kind']}\x1f{fold}\x1f{row['text']}\x1f0".encode()).hexdigest()
             row["claim_id"] = "c-" + digest[:12]
         else:
-            row["claim_id"] = _claim_id(kind, fold, text, 0, heads)
+            row["claim_id"] = _claim_id(row["kind"], fold, row["text"], 0, heads)
         if len(sentence) > SENTENCE_KEPT_WHOLE:
             long_rows.append((row, sentence))
         claim = new(Claim)  # _filled(Claim, row), without a call per claim
