@@ -108,6 +108,8 @@ _WORD = r"\w++(?:[’'-]\w++)*+"
 # capital is matched first and the character before it looked back at: capitals are few, so
 # the regex engine skips from one to the next.
 _NAME_RE = re.compile(r"[A-ZÀ-Ý](?<=[\s(“\"«'’][A-ZÀ-Ý])[\w’'-]+")
+# Its matches after a space (nearly every name): led by the space, searched a quarter quicker.
+_NAME_AFTER_SPACE_RE = re.compile(r" [A-ZÀ-Ý][\w’'-]")
 
 MIN_QUOTE_WORDS = 3      # a shorter quote is a scare quote unless someone is reported saying it
 MIN_FACT_WORDS = 6       # shorter fragments ("Cooperazione militare.") state nothing checkable
@@ -336,9 +338,10 @@ _REASON_WEIGHT = {
 def _sentence_reasons(sentence: Sentence, lang: str) -> tuple[str, ...]:
     """What raises the score of each claim of ``sentence``: one of the tuples of ``_REASONS``."""
     lang = lang if lang in _ATTRIBUTION_RE else "en"
-    attribution, comparison = _cues(sentence.text, lang)
-    return _REASONS[attribution, _NAME_RE.search(sentence.text) is not None, comparison,
-                    sentence.block == "headline"]
+    text = sentence.text
+    attribution, comparison = _cues(text, lang)
+    named = _NAME_AFTER_SPACE_RE.search(text) is not None or _NAME_RE.search(text) is not None
+    return _REASONS[attribution, named, comparison, sentence.block == "headline"]
 
 
 # A sentence's reasons, by which of the four it has (sixteen tuples, made once).
