@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .blocks import split_blocks
 from ..errors import ArticleError
-from .language import LANGUAGES, detect_language
+from .language import LANGUAGES, SAMPLE_CHARS, language_of_lowered
 from ..records.model import Article, Sentence
 from ..settings import current as current_settings
 from .sentences import split_sentences
@@ -87,8 +87,13 @@ def load_article(source=None, *, text: str | None = None, lang: str | None = Non
     if not body or body.isspace():  # what strip() would leave empty, without copying the text
         raise ArticleError(f"{loaded.source}: the article is empty; give a file, URL or text with "
                            "the article's words", source=str(loaded.source))
-    lang = lang or detect_language(body)
-    blocks = split_blocks(body)
+    # Lower-cased once for the language and the blocks' rules, not once by each (a tenth of
+    # loading a 10 KB article).
+    low_body = body.lower()
+    if not lang:
+        lang = language_of_lowered(low_body if len(body) <= SAMPLE_CHARS
+                                   else body[:SAMPLE_CHARS].lower())
+    blocks = split_blocks(body, lowered=low_body)
     dateline = next((b.text for b in blocks if b.kind == "dateline"), "")
     headline = next((b.text for b in blocks if b.kind == "headline"), "")
     return Article(

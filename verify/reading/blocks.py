@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from .. import settings
+from ..grammar.lexicon import _CASE_ODDITIES
 from ..records.model import Block, _filled
 from .block_captions import caption_like
 from .block_rules import Line, is_name_chunk, line_kind
@@ -59,23 +60,31 @@ def _lines(text: str) -> tuple[list[tuple[int, int]], list[str]]:
 
 
 
-def split_blocks(text: str) -> list[Block]:
+def split_blocks(text: str, lowered: str | None = None) -> list[Block]:
     """Every non-empty line of ``text`` as a Block with its type and the rule that gave it.
 
     ``text[b.start:b.end] == b.text`` for every block. The rules of both languages apply to
-    every page (see the module's notes).
+    every page (see the module's notes). ``lowered`` is ``text.lower()``, when the caller has it.
     """
     limits = settings.current()  # read once: one page, one set of thresholds
     spans, texts = _lines(text)
+    # A line's lower case is then the slice of ``lowered`` at its offsets (lower-casing the
+    # lines again was a tenth of typing them): "İ" is the one character whose lower case is
+    # longer, and a line starts and ends next to white space, so "Σ" lower-cases the same in
+    # the line and in the text. Not with the characters ``lowered()`` leaves to the rules.
+    if lowered is not None and (len(lowered) != len(text)
+                                or any(odd in text for odd in _CASE_ODDITIES)):
+        lowered = None
     lines: list[Line] = []
     kinds: list = []  # (kind, why) per line, replaced by the passes below
     # The rules on one line are pure: a line that comes again (a feed's separators, a table's
     # rows, a list of short items) is looked at once, and shares its words and lower case.
     seen: dict[str, tuple[Line, tuple[str, str]]] = {}
-    for line_text in texts:
+    for (start, end), line_text in zip(spans, texts):
         known = seen.get(line_text)
         if known is None:
-            line = Line(line_text, limits)
+            line = Line(line_text, limits) if lowered is None else \
+                Line(line_text, limits, lowered[start:end])
             known = seen[line_text] = (line, line_kind(line))
         lines.append(known[0])
         kinds.append(known[1])  # shared: the passes below replace a line's pair, never change it

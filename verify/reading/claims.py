@@ -108,6 +108,8 @@ _WORD = r"\w++(?:[’'-]\w++)*+"
 # capital is matched first and the character before it looked back at: capitals are few, so
 # the regex engine skips from one to the next.
 _NAME_RE = re.compile(r"[A-ZÀ-Ý](?<=[\s(“\"«'’][A-ZÀ-Ý])[\w’'-]+")
+# Its matches after a space (nearly every name): led by the space, searched a quarter quicker.
+_NAME_AFTER_SPACE_RE = re.compile(r" [A-ZÀ-Ý][\w’'-]")
 
 MIN_QUOTE_WORDS = 3      # a shorter quote is a scare quote unless someone is reported saying it
 MIN_FACT_WORDS = 6       # shorter fragments ("Cooperazione militare.") state nothing checkable
@@ -251,7 +253,7 @@ def _quotes(sentence: Sentence, article: Article, why: tuple[str, ...]) -> list[
         inner = text[inner_start:inner_end]
         # A one- or two-word quote is a scare quote unless someone is reported saying it ('Putin
         # ha affermato che ... sono “ostili”': a checker must find that he said it).
-        if "attribution" not in why and not _has_words(inner, MIN_QUOTE_WORDS):
+        if "attribution" not in why and _AT_LEAST_WORDS_RE[MIN_QUOTE_WORDS].search(inner) is None:
             continue
         # Anchor on the quoted words themselves, without the quote marks or edge spaces.
         lead = len(inner) - len(inner.lstrip())
@@ -305,7 +307,7 @@ def _fact(sentence: Sentence, article: Article, why: tuple[str, ...]) -> dict | 
     text = sentence.text
     if text.rstrip().endswith("?"):
         return None
-    if _AT_LEAST_WORDS_RE[MIN_FACT_WORDS].search(text) is None:  # _has_words(), without a call
+    if _AT_LEAST_WORDS_RE[MIN_FACT_WORDS].search(text) is None:  # fewer words than that
         return None
     fact = text.rstrip(" .;:")
     return _row(article, sentence, "fact", fact, sentence.start, sentence.start + len(fact),
@@ -325,11 +327,6 @@ def _row(article: Article, sentence: Sentence, kind: str, text: str, start: int,
     }
 
 
-def _has_words(text: str, n: int) -> bool:
-    """Whether ``text`` has at least ``n`` words (n is MIN_QUOTE_WORDS or MIN_FACT_WORDS)."""
-    return _AT_LEAST_WORDS_RE[n].search(text) is not None
-
-
 # --- check-worthiness -----------------------------------------------------------------------------
 
 _REASON_WEIGHT = {
@@ -341,9 +338,10 @@ _REASON_WEIGHT = {
 def _sentence_reasons(sentence: Sentence, lang: str) -> tuple[str, ...]:
     """What raises the score of each claim of ``sentence``: one of the tuples of ``_REASONS``."""
     lang = lang if lang in _ATTRIBUTION_RE else "en"
-    attribution, comparison = _cues(sentence.text, lang)
-    return _REASONS[attribution, _NAME_RE.search(sentence.text) is not None, comparison,
-                    sentence.block == "headline"]
+    text = sentence.text
+    attribution, comparison = _cues(text, lang)
+    named = _NAME_AFTER_SPACE_RE.search(text) is not None or _NAME_RE.search(text) is not None
+    return _REASONS[attribution, named, comparison, sentence.block == "headline"]
 
 
 # A sentence's reasons, by which of the four it has (sixteen tuples, made once).
@@ -425,17 +423,19 @@ def _with_ids(rows: list[dict]) -> list[Claim]:
     out = []
     sha1 = hashlib.sha1
     new, set_attribute = object.__new__, object.__setattr__
+    sentence = fold = None
     for row in rows:
-        sentence, kind, text = row["sentence"], row["kind"], row["text"]
-        fold = folded.get(sentence)
-        if fold is None:
-            fold = folded[sentence] = _fold(sentence)
+        if row["sentence"] is not sentence:  # its claims come together: its fold looked up once
+            sentence = row["sentence"]
+            fold = folded.get(sentence)
+            if fold is None:
+                fold = folded[sentence] = _fold(sentence)
         # Each id as occurrence 0 of its key; keys that come again are numbered below.
         if len(fold) <= SENTENCE_KEPT_WHOLE:  # _claim_id(), without a call
-            digest = sha1(f"{kind}\x1f{fold}\x1f{text}\x1f0".encode("utf-8")).hexdigest()
+            digest = sha1(f"{row['kind']}\x1f{fold}\x1f{row['text']}\x1f0".encode()).hexdigest()
             row["claim_id"] = "c-" + digest[:12]
         else:
-            row["claim_id"] = _claim_id(kind, fold, text, 0, heads)
+            row["claim_id"] = _claim_id(row["kind"], fold, row["text"], 0, heads)
         if len(sentence) > SENTENCE_KEPT_WHOLE:
             long_rows.append((row, sentence))
         claim = new(Claim)  # _filled(Claim, row), without a call per claim

@@ -39,16 +39,26 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 # A stopword's weight in the score: +1 for English, -1 for Italian (no word is in both).
 _SCORE = {**{word: -1 for word in STOPWORDS["it"]}, **{word: 1 for word in STOPWORDS["en"]}}
 assert not STOPWORDS["it"] & STOPWORDS["en"], "a stopword of both languages would count twice"
+assert all(map(str.isalpha, _SCORE)), "detect_language counts a stopword in letter tokens only"
 
 
 def detect_language(text: str) -> str:
     """ "it" or "en": the language with more stopwords in the text's opening (ties: "it")."""
-    tokens = text[:SAMPLE_CHARS].lower().split()
-    # The words are the runs of letters (``_WORD_RE``), which white space never splits. A token
-    # of letters alone is one word (most are): only the others ("l'anno", "detto:", "2024") are cut by the pattern, in one
+    return language_of_lowered(text[:SAMPLE_CHARS].lower())
+
+
+def language_of_lowered(low: str) -> str:
+    """``detect_language`` of a text whose opening (first ``SAMPLE_CHARS`` characters),
+    lower-cased, is ``low``: for a caller that has it already."""
+    # The words are the runs of letters (``_WORD_RE``), which white space never splits, nor
+    # the commas, periods and apostrophes made spaces here (no letter: the runs stay the same;
+    # 12% fewer instructions, as fewer tokens are left to the pattern). A token of letters alone
+    # is one word (most are): only the others ("detto:", "2024") are cut by the pattern, in one
     # call. Counted by ``map``, not a Python loop. Half the time of one findall over it all
-    # (0.90 -> 0.49 ms for a 10 KB article).
-    words = filter(str.isalpha, tokens)
-    cut = _WORD_RE.findall(" ".join(filterfalse(str.isalpha, tokens)))
-    score = sum(map(_SCORE.get, words, repeat(0))) + sum(map(_SCORE.get, cut, repeat(0)))
+    # (0.90 -> 0.49 ms for a 10 KB article). The other tokens are counted too, as they are: no
+    # stopword is one of them (all are letters alone), and that spares telling the letter
+    # tokens apart a second time (a tenth of the function).
+    tokens = low.replace(",", " ").replace(".", " ").replace("’", " ").replace("'", " ").split()
+    tokens += _WORD_RE.findall(" ".join(filterfalse(str.isalpha, tokens)))
+    score = sum(map(_SCORE.get, tokens, repeat(0)))
     return "en" if score > 0 else "it"
