@@ -184,7 +184,7 @@ def _trie_regex(node: dict, space: str) -> str:
 # So ``lowered`` gives no lower-cased copy of a text with one of those three characters, and a
 # pattern may run over the copy only when its letters are all in that range (``caseless``); the
 # IGNORECASE pattern runs over the text as written otherwise.
-_CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
+CASE_ODDITIES = ("\u0130", "\u0131", "\u017f")
 
 
 def caseless(words) -> bool:
@@ -199,7 +199,7 @@ def caseless(words) -> bool:
 def lowered(text: str) -> str | None:
     """``text.lower()``, or None when ``text`` holds a character that lower-casing does not treat
     the way an IGNORECASE pattern does (see above)."""
-    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # _CASE_ODDITIES, unrolled
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:  # CASE_ODDITIES, unrolled
         return None
     return text.lower()
 

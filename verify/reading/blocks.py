@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from .. import settings
-from ..grammar.lexicon import _CASE_ODDITIES
+from ..grammar.lexicon import CASE_ODDITIES
 from ..records.model import Block, _filled
 from .block_captions import caption_like
 from .block_rules import Line, is_name_chunk, line_kind
@@ -73,7 +73,7 @@ def split_blocks(text: str, lowered: str | None = None) -> list[Block]:
     # longer, and a line starts and ends next to white space, so "Σ" lower-cases the same in
     # the line and in the text. Not with the characters ``lowered()`` leaves to the rules.
     if lowered is not None and (len(lowered) != len(text)
-                                or any(odd in text for odd in _CASE_ODDITIES)):
+                                or any(odd in text for odd in CASE_ODDITIES)):
         lowered = None
     lines: list[Line] = []
     kinds: list = []  # (kind, why) per line, replaced by the passes below
