@@ -188,43 +188,75 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             before = subject[at - 1]  # "After a word", below: a tenth of the places, at one test
             if before.isalnum() or before == "_" or before in ".," and first in _DIGITS_OR_MARKS:
                 continue  # what the phrase pattern and ``bare_phrase`` would say
-        if first in article_firsts:
+        alone = None
+        if first in ASCII_DIGITS:
+            # Digits no other token follows (``_DIGITS_ALONE_RE``, most), read at once: 0.1 ms an article.
+            alone = _DIGITS_ALONE_RE.match(subject, at)
+            if alone is not None and alone.start(1) >= 0 and k + 1 < len(starts) and starts[k + 1] == alone.start(1):
+                alone = None  # a token may follow
+        elif first in article_firsts:
             read_on = _article_without_number(low, starts, k)
             if read_on is not None:
                 pos = read_on  # what the phrase pattern and the tests below would say, five times faster
                 continue
-        # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
-        bare = bare_phrase(text, lang, at) if first in ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
-        m = None if bare else phrase_re.match(subject, at)
-        if not bare and not m:
-            continue
-        if m:
-            phrase = text[at:m.end()]
-            if phrase.lower() in ARTICLES:
-                # An article alone ("un", "a": half the phrases of a text) is no number: what
-                # ``compose`` would say, at the cost of a dictionary look-up.
-                pos = m.end()
+        if alone is None:
+            read = _phrase_at(text, lang, at, first, subject, phrase_re)
+            if read is None:
                 continue
-        try:
-            # Most phrases are one token: digits ("2024", "1.598.871") or a word ("secondo"),
-            # read here without the tokenizer and, for digits, ``compose`` and ``_figure_of``
-            # (what they would make of them; a third of this reader's time).
-            if m is None:
-                figure, pos = _figure_of(text, lang, at, *bare)
-            elif phrase.isdecimal() or not phrase.strip(_DIGITS_AND_MARKS):  # no separator: one token
-                figure, pos = _digits_figure(text, lang, at, phrase)
-            elif phrase.isalpha():
-                figure, pos = _figure_of(text, lang, at, PhraseTokens([phrase], 0, [len(phrase)]),
-                                         compose([phrase], lang))
-            else:
-                figure, pos = _figure_of(text, lang, at, *_read_phrase(text, lang, at, m, subject))
-        except Exception:  # this phrase is left out, from its first character; the next are read
-            log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
-                        exc_info=True)
-            continue
+            figure, pos = read
+        else:
+            try:
+                figure, pos = _digits_figure(text, lang, at, text[at:alone.end()])
+            except Exception:  # as in ``_phrase_at``
+                log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
+                            exc_info=True)
+                continue
         if figure:
             figures.append(figure)
     return figures
+
+
+def _phrase_at(text: str, lang: str, at: int, first: str, subject: str,
+               phrase_re: re.Pattern) -> tuple[Figure | None, int] | None:
+    """(the figure of the phrase at ``at`` or None, where the next phrase may start), read with
+    the phrase pattern ``phrase_re`` over ``subject`` (``text`` or its lower-cased twin); None
+    when no phrase starts there or it cannot be read."""
+    # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
+    bare = bare_phrase(text, lang, at) if first in ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
+    m = None if bare else phrase_re.match(subject, at)
+    if not bare and not m:
+        return None
+    if m:
+        phrase = text[at:m.end()]
+        if phrase.lower() in ARTICLES:
+            # An article alone ("un", "a": half the phrases of a text) is no number: what
+            # ``compose`` would say, at the cost of a dictionary look-up.
+            return None, m.end()
+    try:
+        # Most phrases are one token: digits ("2024", "1.598.871") or a word ("secondo"),
+        # read here without the tokenizer and, for digits, ``compose`` and ``_figure_of``
+        # (what they would make of them; a third of this reader's time).
+        if m is None:
+            return _figure_of(text, lang, at, *bare)
+        if phrase.isdecimal() or not phrase.strip(_DIGITS_AND_MARKS):  # no separator: one token
+            return _digits_figure(text, lang, at, phrase)
+        if phrase.isalpha():
+            return _figure_of(text, lang, at, PhraseTokens([phrase], 0, [len(phrase)]), compose([phrase], lang))
+        return _figure_of(text, lang, at, *_read_phrase(text, lang, at, m, subject))
+    except Exception:  # this phrase is left out, from its first character; the next are read
+        log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
+                    exc_info=True)
+        return None
+
+
+# ASCII digits that make a phrase alone: then the text's end, a "." before no digit, a mark that
+# begins no token, separator, decimal, group, fraction, exponent or scale ("%", ")"; a digit of
+# another script is \w), or blanks then a word (its first letter in group 1) that begins none of
+# "k"/"m" (scales), "x" ("x 10^"), "and"/"e" (separators), "un" (the one piece shorter than the
+# scan's prefixes: "unmilione"), and is no token: not the next of the unique, ordered ``starts``
+# (every other token starts where the phrase pattern may match). tests/grammar/test_digits_alone.py.
+_DIGITS_ALONE_RE = compile_pattern(
+    r"[0-9]+(?=\Z|\.(?!\d)|[^\w\s.,/^×\-–]|\s+(?![kmxaeuKMXAEU\u212a])([^\W\d_]))")
 
 
 # After a word: where a phrase may start, the character before tells when the phrase pattern
