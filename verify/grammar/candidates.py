@@ -362,10 +362,11 @@ _READERS = {
     "digit_ordinals": lambda text, look, places, when, lang: digit_ordinals(text),
     "decades": lambda text, look, places, when, lang: calendar.decades(text),
     "relative_years": lambda text, look, places, when, lang: calendar.relative_years(text, when.year),
-    "month": lambda text, look, places, when, lang: calendar.months(text, look.low, places, lang=lang, when=when),
+    # A month alone is a cue word, whole: tried only where the scan found one (a third of this reader).
+    "month": lambda text, look, places, when, lang: calendar.months(text, look.low, look.cue_at, lang=lang, when=when),
     "results": lambda text, look, places, when, lang: results.colon_times(text, lang, hedge_before),
     "marked_times": lambda text, look, places, when, lang: results.marked_times(text, hedge_before),
-    "vague": lambda text, look, places, when, lang: calendar.vague_amounts(text, lang),
+    "vague": lambda text, look, places, when, lang: calendar.vague_amounts(text, lang, look.low, look.cue_at),
 }
 
 
@@ -392,11 +393,9 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
     are read as they are asked for."""
     look = scan(text)
     readers = readers_for(text, look, when.year)
-    # Where a date or a month may start (see ``calendar._found``), for those two readers only
-    # (most sentences run neither).
-    places = None if look.cue_at is None or not (
-        "date" in look.cued or "month" in look.cued or look.has_digits) or not (
-        "dates" in readers or "month" in readers) else sorted({*look.starts, *look.cue_at})
+    # Where a date may start (see ``calendar._found``), for that reader only (most sentences do
+    # not run it; it runs only on a text with digits). A month alone starts at a cue word.
+    places = None if look.cue_at is None or "dates" not in readers else sorted({*look.starts, *look.cue_at})
     for reader in readers:
         if reader == "numbers":
             yield reader, _numbers(text, lang, look)

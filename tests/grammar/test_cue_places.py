@@ -1,0 +1,54 @@
+"""Readers tried only where ``prefilter.scan`` found a cue word find what they find everywhere.
+
+Months alone are tried at the scan's cue words only, vague amounts there and at the "un"/"una"
+before them, the decade cue is one search of three alternatives: on random texts of those words,
+their neighbours and look-alikes, each gives what the reader's pattern gives over the whole text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from verify.grammar import calendar
+from verify.grammar import lexicon as L
+from verify.grammar import prefilter
+from verify.grammar.prefilter import scan
+
+_WORDS = [*L.VAGUE, *L.APPROXIMATE, *calendar.MONTH_FULL_WORDS, *L.DECADE_WORDS, "un", "una", "Un", "UNA",
+          "di", "d'", "of", "persone", "euro", "anni", "years", "the", "xmigliaia", "migliaiax", "marzo2",
+          "dmarzo", "Maggio", "May", "decinaa", "unun", "undecina", "una-decina", "’40", "1980", "40",
+          "danni", "yearsies", "sixtiesx", "xsixties"]
+_GAPS = [" ", " ", "  ", "\t", "\n", "-", ",", ", ", ".", "'", "’", "_", "3", "(", " \u00a0"]
+
+
+def _text(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 10)):
+        word = rng.choice(_WORDS)
+        parts.append(word.capitalize() if rng.random() < 0.2 else word)
+        parts.append(rng.choice(_GAPS))
+    return "".join(parts).strip() if rng.random() < 0.5 else "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cue_places_find_what_the_whole_text_holds(seed):
+    rng = random.Random(seed)
+    for _ in range(4000):
+        text = _text(rng)
+        look = scan(text)
+        if look.cue_at is None:
+            continue
+        low = look.low
+        spans = lambda found: [m.span() for m in found]  # noqa: E731
+        if calendar._VAGUE_LOW_RE:
+            assert spans(calendar._found(calendar._VAGUE_LOW_RE, low, calendar._vague_places(low, look.cue_at))) \
+                == spans(calendar._VAGUE_LOW_RE.finditer(low)), text
+        if calendar._MONTH_ALONE_LOW_RE:
+            assert spans(calendar._found(calendar._MONTH_ALONE_LOW_RE, low, look.cue_at)) \
+                == spans(calendar._MONTH_ALONE_LOW_RE.finditer(low)), text
+        decade = "(?:anni|years)" + prefilter._DECADE_AFTER + "|(?:%s)(?![\\w])" % "|".join(
+            k for k in L.DECADE_WORDS if k.endswith("ies"))
+        assert bool(prefilter.DECADE_WORDS_CUE_LOW_RE.search(low)) == bool(re.search(decade, low)), text
