@@ -1,8 +1,9 @@
 """Readers tried only where ``prefilter.scan`` found a cue word find what they find everywhere.
 
 Months alone are tried at the scan's cue words only, vague amounts there and at the "un"/"una"
-before them, the decade cue is one search of three alternatives: on random texts of those words,
-their neighbours and look-alikes, each gives what the reader's pattern gives over the whole text.
+before them, the decade cue is one search of three alternatives, the cues of digits are searched
+from the first digit: on random texts of those words, their neighbours and look-alikes, each gives
+what the reader's pattern gives over the whole text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import pytest
 from verify.grammar import calendar
 from verify.grammar import lexicon as L
 from verify.grammar import prefilter
+from verify.grammar import results
+from verify.grammar import symbols
 from verify.grammar.prefilter import scan
 
 _WORDS = [*L.VAGUE, *L.APPROXIMATE, *calendar.MONTH_FULL_WORDS, *L.DECADE_WORDS, "un", "una", "Un", "UNA",
@@ -52,3 +55,23 @@ def test_cue_places_find_what_the_whole_text_holds(seed):
         decade = "(?:anni|years)" + prefilter._DECADE_AFTER + "|(?:%s)(?![\\w])" % "|".join(
             k for k in L.DECADE_WORDS if k.endswith("ies"))
         assert bool(prefilter.DECADE_WORDS_CUE_LOW_RE.search(low)) == bool(re.search(decade, low)), text
+
+
+_DIGIT_PIECES = ["1", "23", "2024", "٣", "0", "-", "−", "+", "- ", ".", ",", ":", "/", "½", " ", "  ", "h", "pm",
+                 "a.m.", "’", "'", "\"", "s", "th", "°", "C", "F", "-0", "x", "marzo", "alle ", "anni"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_digit_cues_are_searched_from_the_first_digit(seed):
+    rng = random.Random(seed)
+    patterns = [prefilter.DIGIT_OR_MARKED_CUES_RE, prefilter.DIGIT_CUES_RE, prefilter.DECADE_CUE_RE,
+                prefilter.NUMERIC_DATE_CUE_RE, prefilter.CLOCK_CUE_RE, prefilter.TIME_CUE_RE,
+                prefilter.DIGIT_ORDINAL_CUE_RE, prefilter.MARKED_TIME_CUE_RE, results._RESULT_CUE_RE,
+                symbols._glued("en")[1], symbols._glued("it")[1]]
+    for _ in range(5000):
+        text = "".join(rng.choice(_DIGIT_PIECES) for _ in range(rng.randint(0, 14)))
+        look = scan(text)
+        assert all(not c.isdecimal() for c in text[:look.digits_from]), text
+        for pattern in patterns:
+            if pattern is not None:
+                assert bool(pattern.search(text)) == bool(pattern.search(text, look.digits_from)), (pattern, text)

@@ -102,7 +102,7 @@ def _numbers(text: str, lang: str, look: Look):
     if not figures:  # most sentences
         return
     # A bare result takes its sport's unit ("in 10.12" in a race: seconds); see ``results``.
-    sport = results.Sport(text, lang) if look.has_digits and results.may_hold_results(text) else None
+    sport = results.Sport(text, lang) if look.has_digits and results.may_hold_results(text, look.digits_from) else None
     i, count = 0, len(figures)
     while i < count:
         try:
@@ -409,7 +409,7 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
         yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
         yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
     if look.has_digits:
-        yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
+        yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before, look.digits_from)  # English "45C"
     if cued or look.has_digits and ("x" in text or "×" in text):
         yield "without_a_number", _without_a_number(text, look)
 

@@ -149,8 +149,9 @@ def scan(text: str) -> Look:
     # most often the first.
     has_digits = bool(starts) and (text[starts[0]].isdecimal()
                                    or any(text[at].isdecimal() for at in starts))
+    digits_from = starts[0] if starts else 0
     if low is None or _LOOK_RE is None:
-        return Look(low, _ALL_CUED, has_digits, _word_starts_as_written(text, starts), None)
+        return Look(low, _ALL_CUED, has_digits, _word_starts_as_written(text, starts), None, digits_from)
     # One scan of the words: where a number-like word is, where a cue word is and which.
     words, cue_at, cues = [], [], []
     # After a space put before the text, the text's first word is after a non-letter too: its
@@ -172,7 +173,7 @@ def scan(text: str) -> Look:
         starts = words
     # (tuple.__new__: without the named tuple's own __new__, a Python call, for every sentence)
     return tuple.__new__(Look, (low, _families_cued(low, cue_at, cues) if cues else _NOTHING_CUED,
-                                has_digits, starts, cue_at))
+                                has_digits, starts, cue_at, digits_from))
 
 
 def _families_cued(low: str, cue_at: list[int], cues: list[str]) -> set[str]:
@@ -239,12 +240,13 @@ def readers_for(text: str, look: Look, year: int | None) -> list[str]:
     readers = ["world_war"] if look.low is None or "world" in look.low else []
     # Dates, times and digit ordinals are written with digits: most sentences have none.
     digit_cues = marked_cue = False
+    # (Each pattern of digits below opens with a digit: searched from the first, ``digits_from``.)
     if has_digits:
-        if DIGIT_OR_MARKED_CUES_RE.search(text):
-            digit_cues, marked_cue = DIGIT_CUES_RE.search(text) is not None, True
+        if DIGIT_OR_MARKED_CUES_RE.search(text, look.digits_from):
+            digit_cues, marked_cue = DIGIT_CUES_RE.search(text, look.digits_from) is not None, True
         readers += _digit_readers(text, look, digit_cues, marked_cue)
     if ("decade" in cued and (look.low is None or DECADE_WORDS_CUE_LOW_RE.search(look.low))) or (
-            digit_cues and DECADE_CUE_RE.search(text)):
+            digit_cues and DECADE_CUE_RE.search(text, look.digits_from)):
         readers.append("decades")
     if year is not None and "relative" in cued:
         readers.append("relative_years")
@@ -259,20 +261,20 @@ def readers_for(text: str, look: Look, year: int | None) -> list[str]:
 def _digit_readers(text: str, look: Look, digit_cues: bool, marked_cue: bool) -> list[str]:
     """The readers of figures written with digits (dates, times, "3°") that ``text`` may hold
     (``marked_cue`` False: ``DIGIT_OR_MARKED_CUES_RE`` found nothing)."""
-    readers, cued = [], look.cued
-    if "date" in cued or digit_cues and NUMERIC_DATE_CUE_RE.search(text):
+    readers, cued, at = [], look.cued, look.digits_from
+    if "date" in cued or digit_cues and NUMERIC_DATE_CUE_RE.search(text, at):
         readers.append("dates")
     # "10:30": what every race time with colons holds too. Most colons are after a word ("ha
     # detto:"), and the race times' pattern, led by a look-behind, is tried at every character.
-    clock = ":" in text and CLOCK_CUE_RE.search(text) is not None
+    clock = ":" in text and CLOCK_CUE_RE.search(text, at) is not None
     if clock:  # race times before clock times: "1:43" in a race is a time of 103 s
         readers.append("results")
-    if marked_cue and MARKED_TIME_CUE_RE.search(text):  # 2'58"12, 10"85
+    if marked_cue and MARKED_TIME_CUE_RE.search(text, at):  # 2'58"12, 10"85
         readers.append("marked_times")
-    if digit_cues and TIME_CUE_RE.search(text) or ("time" in cued or ":" in text) and _clock_cued(
+    if digit_cues and TIME_CUE_RE.search(text, at) or ("time" in cued or ":" in text) and _clock_cued(
             text, look.low, clock):
         readers.append("times")
-    if digit_cues and DIGIT_ORDINAL_CUE_RE.search(text):
+    if digit_cues and DIGIT_ORDINAL_CUE_RE.search(text, at):
         readers.append("digit_ordinals")
     return readers
 
