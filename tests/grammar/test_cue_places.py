@@ -15,6 +15,7 @@ import pytest
 
 from verify.grammar import calendar
 from verify.grammar import lexicon as L
+from verify.grammar import number_words
 from verify.grammar import prefilter
 from verify.grammar import results
 from verify.grammar import symbols
@@ -75,3 +76,20 @@ def test_digit_cues_are_searched_from_the_first_digit(seed):
         for pattern in patterns:
             if pattern is not None:
                 assert bool(pattern.search(text)) == bool(pattern.search(text, look.digits_from)), (pattern, text)
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_words_after_a_non_word_open_with_their_letter(lang):
+    ones = number_words._by_role(lang).get("exactly_one", {})
+    homographs = number_words._homographs(lang)[1]
+    pairs = [(number_words._words(lang).one, re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(ones)), ones),
+             (number_words._homographs(lang)[0],
+              re.compile(r"(?<![\w])(%s)(?![\w])" % L.alternation(homographs, space=" ")), homographs)]
+    rng = random.Random(lang)
+    for new, old, words in pairs:
+        if new is None:
+            continue
+        pieces = [*words, *(w[1:] for w in words), *(w + "x" for w in words), " ", "  ", "x", "_", "'", "’", "3", "."]
+        for _ in range(3000):
+            low = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+            assert [m.span(1) for m in new.finditer(low)] == [m.span(1) for m in old.finditer(low)], low
