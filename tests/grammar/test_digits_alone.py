@@ -20,7 +20,8 @@ from verify.grammar.prefilter import scan
 
 _WORDS = sorted({*T.FIRST_WORDS, *T.EN_WORDS, *T.IT_PIECES, *L.MONTHS, *L.UNITS, "unmilione", "undue",
                  "ventesimo", "xyzesimo", "e", "and", "un", "una", "a", "di", "tra", "mila", "k", "m", "x",
-                 "K", "M", "X", "E", "AND", "Un", "per", "cento", "Roma", "il", "anni"})
+                 "K", "M", "X", "E", "AND", "Un", "per", "cento", "Roma", "il", "anni", "mesi", "m'", "m’",
+                 "K’", "ex", "ettari", "andare", "unto", "And", "x10^3", "E-"})
 _MARKS = [" ", "  ", "\t", "\n", " ", " ", "-", "–", "—", ",", ", ", ".", ". ", "/", ":", "%", "€",
           "$", "°", "'", "’", "(", ")", "^", "×", "+", "−", "½", "e", "E", "k", "m", "x", ";", "&",
           "\u212a", "٣", "_"]

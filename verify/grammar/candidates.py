@@ -251,12 +251,13 @@ def _phrase_at(text: str, lang: str, at: int, first: str, subject: str,
 
 # ASCII digits that make a phrase alone: then the text's end, a "." before no digit, a mark that
 # begins no token, separator, decimal, group, fraction, exponent or scale ("%", ")"; a digit of
-# another script is \w), or blanks then a word (its first letter in group 1) that begins none of
-# "k"/"m" (scales), "x" ("x 10^"), "and"/"e" (separators), "un" (the one piece shorter than the
-# scan's prefixes: "unmilione"), and is no token: not the next of the unique, ordered ``starts``
-# (every other token starts where the phrase pattern may match). tests/grammar/test_digits_alone.py.
+# another script is \w), or blanks then a word (its first letter in group 1) that is not "k"/"m"
+# alone (scales), "x..." ("x 10^"), "and"/"e" then a blank (separators), "un..." (the one piece
+# shorter than the scan's prefixes: "unmilione"), and is no token: not the next of the unique,
+# ordered ``starts`` (every other token starts where the phrase pattern may match), in any case.
+# tests/grammar/test_digits_alone.py.
 _DIGITS_ALONE_RE = compile_pattern(
-    r"[0-9]+(?=\Z|\.(?!\d)|[^\w\s.,/^×\-–]|\s+(?![kmxaeuKMXAEU\u212a])([^\W\d_]))")
+    r"[0-9]+(?=\Z|\.(?!\d)|[^\w\s.,/^×\-–]|\s+(?!(?i:[km](?![\w'’])|x|and\s|e\s|un))([^\W\d_]))")
 
 
 # After a word: where a phrase may start, the character before tells when the phrase pattern
