@@ -16,6 +16,7 @@ import pytest
 from verify.grammar import calendar
 from verify.grammar import lexicon as L
 from verify.grammar import number_words
+from verify.grammar import periods
 from verify.grammar import prefilter
 from verify.grammar import results
 from verify.grammar import symbols
@@ -50,6 +51,8 @@ def test_cue_places_find_what_the_whole_text_holds(seed):
         if calendar._VAGUE_LOW_RE:
             assert spans(calendar._found(calendar._VAGUE_LOW_RE, low, calendar._vague_places(low, look.cue_at))) \
                 == spans(calendar._VAGUE_LOW_RE.finditer(low)), text
+        places = sorted({*look.starts, *look.cue_at})
+        assert periods._month_range_begin(low, look.cue_at) == periods._month_range_begin(low, places), text
         if calendar._MONTH_ALONE_LOW_RE:
             assert spans(calendar._found(calendar._MONTH_ALONE_LOW_RE, low, look.cue_at)) \
                 == spans(calendar._MONTH_ALONE_LOW_RE.finditer(low)), text
@@ -68,7 +71,7 @@ def test_digit_cues_are_searched_from_the_first_digit(seed):
     patterns = [prefilter.DIGIT_OR_MARKED_CUES_RE, prefilter.DIGIT_CUES_RE, prefilter.DECADE_CUE_RE,
                 prefilter.NUMERIC_DATE_CUE_RE, prefilter.CLOCK_CUE_RE, prefilter.TIME_CUE_RE,
                 prefilter.DIGIT_ORDINAL_CUE_RE, prefilter.MARKED_TIME_CUE_RE, results._RESULT_CUE_RE,
-                symbols._glued("en")[1], symbols._glued("it")[1]]
+                symbols._glued("en")[1], symbols._glued("it")[1], periods._DAY_PAIR_CUE_RE]
     for _ in range(5000):
         text = "".join(rng.choice(_DIGIT_PIECES) for _ in range(rng.randint(0, 14)))
         look = scan(text)

@@ -142,7 +142,7 @@ _DIGITS_DATE_CUE_RE = compile_pattern(r"%(year)s-(?:0[1-9]|1[0-2])-|[/.][01]?\d[
 
 
 def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None,
-          when: ArticleDate = ArticleDate(None), month_named: bool = True):
+          when: ArticleDate = ArticleDate(None), month_named: bool = True, look=None):
     """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024";
     ranges of months and days ("marzo-luglio 2022", "dal 3 al 7 marzo") and seasons
     ("2020/2021"). A date without its year takes the one the text gives it (``_year_for``).
@@ -150,11 +150,12 @@ def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | N
     ``month_named`` False says that no month's name or abbreviation is in the text as a whole
     word (``prefilter``'s "date" cue): then only dates in digits can be there, and the patterns
     that need a month's name are not tried (this reader also runs on "1-1" or "3/4", which only
-    look like dates written in digits)."""
+    look like dates written in digits). ``look``, when given, is ``prefilter.scan``'s: its cue
+    words' places and first digit's place narrow the ranges' searches."""
     from . import periods  # here: periods reads this module's month patterns
 
     if month_named:  # each range names a month: "marzo-luglio", "dal 3 al 7 marzo"
-        yield from periods.date_ranges(text, low, lang, places)
+        yield from periods.date_ranges(text, low, lang, places, look)
     yield from periods.seasons(text)
     if not month_named and _DIGITS_DATE_CUE_RE.search(text) is None:
         return

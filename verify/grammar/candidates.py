@@ -358,7 +358,7 @@ def _figure_of(text: str, lang: str, at: int, tokens: PhraseTokens, reading: Rea
 _READERS = {
     "world_war": lambda text, look, places, when, lang: world_war(text),
     "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when,
-                                                                   month_named="date" in look.cued),
+                                                                   month_named="date" in look.cued, look=look),
     "times": lambda text, look, places, when, lang: calendar.times(text),
     "digit_ordinals": lambda text, look, places, when, lang: digit_ordinals(text),
     "decades": lambda text, look, places, when, lang: calendar.decades(text),
