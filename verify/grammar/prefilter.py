@@ -98,12 +98,13 @@ _CUED_BY = {w: tuple({(f, len(c)) for f, cues in _CUE_WORDS.items()
 # may start: at each place after a non-letter (and at the text's start), the longest cue word
 # there, if any, and whether a number-like word (``_WORD``) is there.
 # ``_WORD`` is either a word that begins with one of a set of three-letter prefixes (``_PREFIXES``)
-# or a short word alone (``_SHORT_WORDS``: "un", "a"). So one alternation is enough: a short
-# word alone, or else the longest of the cue words and prefixes there (``_look_up`` tells what it
-# is: the longest cue word it begins with, if any, and whether its first three letters are a
-# prefix). The longest cue word at the place is the one that it begins with (a longer one would
-# have been found instead), and a prefix is there whenever something at least three letters long
-# is found (else the prefix would have been). The long alternation is only looked at, not read
+# or a short word alone (``_SHORT_WORDS``: "un", "a"); the scan of the lower-cased text reads
+# four letters instead (``_WORD_STARTS``, below: fewer words). So one alternation is enough: a
+# short word alone, or else the longest of the cue words and word starts there (``_look_up``
+# tells what it is: the longest cue word it begins with, if any, and whether it begins with a
+# word start). The longest cue word at the place is the one that it begins with (a longer one
+# would have been found instead), and a word start is there whenever something that begins with
+# one is found (else the word start would have been). The long alternation is only looked at, not read
 # past, and a short word is letters only, so the next match starts no later than the next
 # non-letter: no place after a non-letter is skipped.
 # Every cue word and number-like word starts with one of a few letters: a position followed by
