@@ -16,12 +16,13 @@ import pytest
 from verify.grammar import candidates
 from verify.grammar import lexicon as L
 from verify.grammar import tokens as T
+from verify.grammar.context import DECIMAL_WORD_RE
 from verify.grammar.prefilter import scan
 
 _WORDS = sorted({*T.FIRST_WORDS, *T.EN_WORDS, *T.IT_PIECES, *L.MONTHS, *L.UNITS, "unmilione", "undue",
                  "ventesimo", "xyzesimo", "e", "and", "un", "una", "a", "di", "tra", "mila", "k", "m", "x",
                  "K", "M", "X", "E", "AND", "Un", "per", "cento", "Roma", "il", "anni", "mesi", "m'", "m’",
-                 "K’", "ex", "ettari", "andare", "unto", "And", "x10^3", "E-"})
+                 "K’", "ex", "ettari", "andare", "unto", "And", "x10^3", "E-", "punto", "virgola", "Point", "VIRGOLA"})
 _MARKS = [" ", "  ", "\t", "\n", " ", " ", "-", "–", "—", ",", ", ", ".", ". ", "/", ":", "%", "€",
           "$", "°", "'", "’", "(", ")", "^", "×", "+", "−", "½", "e", "E", "k", "m", "x", ";", "&",
           "\u212a", "٣", "_"]
@@ -66,4 +67,6 @@ def test_digits_alone_are_the_phrase(seed):
                 m = phrase_re.match(subject, at)
                 assert m is not None and m.end() == alone.end(), (text, at)
                 assert candidates.bare_phrase(text, lang, at) is None, (text, at)
+                spoken = alone.start(1) >= 0 and subject[alone.start(1)] in "pvPV"
+                assert spoken or not DECIMAL_WORD_RE.match(text, alone.end()), (text, at)
     assert tried > 1000

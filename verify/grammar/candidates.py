@@ -206,7 +206,8 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             figure, pos = read
         else:
             try:
-                figure, pos = _digits_figure(text, lang, at, text[at:alone.end()])
+                figure, pos = _digits_figure(text, lang, at, text[at:alone.end()],  # spoken decimals: blanks, "p"/"v"
+                                             alone.start(1) >= 0 and subject[alone.start(1)] in "pvPV")
             except Exception:  # as in ``_phrase_at``
                 log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
                             exc_info=True)
@@ -218,9 +219,8 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
 
 def _phrase_at(text: str, lang: str, at: int, first: str, subject: str,
                phrase_re: re.Pattern) -> tuple[Figure | None, int] | None:
-    """(the figure of the phrase at ``at`` or None, where the next phrase may start), read with
-    the phrase pattern ``phrase_re`` over ``subject`` (``text`` or its lower-cased twin); None
-    when no phrase starts there or it cannot be read."""
+    """(the figure of the phrase at ``at`` or None, where to read on), read with ``phrase_re`` over
+    ``subject`` (``text`` or its lower-cased twin); None when none starts there or cannot be read."""
     # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
     bare = bare_phrase(text, lang, at) if first in ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
     m = None if bare else phrase_re.match(subject, at)
@@ -271,10 +271,11 @@ _DIGITS_OR_MARKS = frozenset("0123456789-−+.,")
 _DIGITS_AND_MARKS = "0123456789.,"
 
 
-def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure | None, int]:
+def _digits_figure(text: str, lang: str, at: int, digits: str, spoken: bool = True) -> tuple[Figure | None, int]:
     """``_figure_of`` of a phrase that is one token of digits and marks: its value as ``compose``
     reads a number alone (an int for digits alone), no noun in it (``number_tokens``), then its
-    context; no figure, read on after it, when the marks make no number ("1.2,3.4")."""
+    context; no figure, read on after it, when the marks make no number ("1.2,3.4"). ``spoken``
+    False: no spoken decimals ("virgola cinque") can follow, not looked for."""
     end = at + len(digits)
     if digits.isdecimal():
         value = int(digits)  # what ``atoms`` reads, without its look-up
@@ -285,7 +286,7 @@ def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure |
         value = found[0][1]
     # ``decimal_words``' and ``signed``'s first tests before the call: most numbers have neither.
     number_end, start = end, at
-    if DECIMAL_WORD_RE.match(text, end):
+    if spoken and DECIMAL_WORD_RE.match(text, end):
         value, number_end = decimal_words(text, end, lang, value)
     if lang == "en":
         start, value = signed(text, at, value, lang)
