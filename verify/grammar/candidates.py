@@ -106,7 +106,7 @@ def _numbers(text: str, lang: str, look: Look):
     i, count = 0, len(figures)
     while i < count:
         try:
-            cand, read = _in_context(text, lang, figures, i, sport)
+            cand, read = _in_context(text, lang, figures, i, sport, look.low)
         except Exception:  # this figure is left out; the next are read
             log.warning("a figure that cannot be read is left out: %r",
                         _excerpt(text, figures[i].start), exc_info=True)
@@ -116,9 +116,9 @@ def _numbers(text: str, lang: str, look: Look):
             yield cand
 
 
-def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> tuple[Candidate | None, int]:
+def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport, low: str | None) -> tuple[Candidate | None, int]:
     """(the candidate of figure ``i`` read in its context, how many figures it took): with the
-    next one, a rate, ratio or range; else the figure alone."""
+    next one, a rate, ratio or range; else the figure alone (``low``: the text lower-cased)."""
     fig = figures[i]
     nxt = figures[i + 1] if i + 1 < len(figures) else None
     # Two numbers with only blanks between them make no rate, ratio or range (their readers
@@ -136,7 +136,7 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
         bare = bare_figure(text, fig)
         if bare:
             return bare, 1
-    return read_figure(text, lang, fig), 1
+    return read_figure(text, lang, fig, low), 1
 
 
 # A number of one to three digits with nothing but digits, spaces, tabs, hyphens and the words
