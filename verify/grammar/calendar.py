@@ -142,7 +142,7 @@ _DIGITS_DATE_CUE_RE = compile_pattern(r"%(year)s-(?:0[1-9]|1[0-2])-|[/.][01]?\d[
 
 
 def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | None = None,
-          when: ArticleDate = ArticleDate(None), month_named: bool = True):
+          when: ArticleDate = ArticleDate(None), month_named: bool = True, look=None):
     """Full dates: "19 giugno 2024", "June 19, 2024", "marzo del 2021", "2024-06-19", "19/06/2024";
     ranges of months and days ("marzo-luglio 2022", "dal 3 al 7 marzo") and seasons
     ("2020/2021"). A date without its year takes the one the text gives it (``_year_for``).
@@ -150,11 +150,12 @@ def dates(text: str, low: str | None, places: list[int] | None, *, lang: str | N
     ``month_named`` False says that no month's name or abbreviation is in the text as a whole
     word (``prefilter``'s "date" cue): then only dates in digits can be there, and the patterns
     that need a month's name are not tried (this reader also runs on "1-1" or "3/4", which only
-    look like dates written in digits)."""
+    look like dates written in digits). ``look``, when given, is ``prefilter.scan``'s: its cue
+    words' places and first digit's place narrow the ranges' searches."""
     from . import periods  # here: periods reads this module's month patterns
 
     if month_named:  # each range names a month: "marzo-luglio", "dal 3 al 7 marzo"
-        yield from periods.date_ranges(text, low, lang, places)
+        yield from periods.date_ranges(text, low, lang, places, look)
     yield from periods.seasons(text)
     if not month_named and _DIGITS_DATE_CUE_RE.search(text) is None:
         return
@@ -284,13 +285,18 @@ def relative_years(text: str, year: int):
             text, m.start(), m.end(), "year", str(year + offset), note="relative to the article's year"))
 
 
-def vague_amounts(text: str, lang: str | None = None):
+def vague_amounts(text: str, lang: str | None = None, low: str | None = None, cue_at: list[int] | None = None):
     """"migliaia di persone" (more than 1000), "una decina di feriti" (about 10). The unit after
-    them is a word of ``lang`` or of a language its pack borrows units from (any when None)."""
+    them is a word of ``lang`` or of a language its pack borrows units from (any when None).
+    ``low`` is ``lexicon.lowered(text)`` when given with ``cue_at``, ``prefilter.scan``'s cue
+    words' places."""
     units = L.UNITS if lang is None else L.UNITS_BY_LANGUAGE[lang]
     # Its words are read lower-cased below: the same from the lower-cased text.
-    low = L.lowered(text) if _VAGUE_LOW_RE else None
-    for m in _VAGUE_RE.finditer(text) if low is None else _VAGUE_LOW_RE.finditer(low):
+    if cue_at is None:
+        low = L.lowered(text) if _VAGUE_LOW_RE else None
+    found = _VAGUE_RE.finditer(text) if low is None or not _VAGUE_LOW_RE else (
+        _VAGUE_LOW_RE.finditer(low) if cue_at is None else _found(_VAGUE_LOW_RE, low, _vague_places(low, cue_at)))
+    for m in found:
         vague, times_, approx, unit = m.group("vague", "times", "approx", "unit")
         end = m.end()
         if unit and unit.lower() not in units:  # another language's noun: the amount alone
@@ -303,6 +309,21 @@ def vague_amounts(text: str, lang: str | None = None):
             value *= L.VAGUE[times_.lower()] if times_ else 1
         yield Candidate(Priority.VAGUE, m.start(), end, _mention(
             text, m.start(), end, kind, str(value), unit=unit, qualifier=qualifier))
+
+
+def _vague_places(low: str, cue_at: list[int]) -> list[int]:
+    """Where a vague amount may start in ``low``: at a cue word (each of its words is one, whole,
+    after a non-word character: the scan finds it) or at the "un" or "una" that may stand before
+    it, after the blanks there (the pattern decides). Tried there only, not at every character
+    (five times faster)."""
+    places = set(cue_at)
+    for at in cue_at:
+        before = at
+        while before and low[before - 1].isspace():
+            before -= 1
+        if before < at:
+            places.update((before - 2, before - 3))
+    return sorted(p for p in places if p >= 0)
 
 
 # --- The year of a month written without one --------------------------------------------------------

@@ -102,11 +102,11 @@ def _numbers(text: str, lang: str, look: Look):
     if not figures:  # most sentences
         return
     # A bare result takes its sport's unit ("in 10.12" in a race: seconds); see ``results``.
-    sport = results.Sport(text, lang) if look.has_digits and results.may_hold_results(text) else None
+    sport = results.Sport(text, lang) if look.has_digits and results.may_hold_results(text, look.digits_from) else None
     i, count = 0, len(figures)
     while i < count:
         try:
-            cand, read = _in_context(text, lang, figures, i, sport)
+            cand, read = _in_context(text, lang, figures, i, sport, look.low)
         except Exception:  # this figure is left out; the next are read
             log.warning("a figure that cannot be read is left out: %r",
                         _excerpt(text, figures[i].start), exc_info=True)
@@ -116,9 +116,9 @@ def _numbers(text: str, lang: str, look: Look):
             yield cand
 
 
-def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> tuple[Candidate | None, int]:
+def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport, low: str | None) -> tuple[Candidate | None, int]:
     """(the candidate of figure ``i`` read in its context, how many figures it took): with the
-    next one, a rate, ratio or range; else the figure alone."""
+    next one, a rate, ratio or range; else the figure alone (``low``: the text lower-cased)."""
     fig = figures[i]
     nxt = figures[i + 1] if i + 1 < len(figures) else None
     # Two numbers with only blanks between them make no rate, ratio or range (their readers
@@ -136,7 +136,7 @@ def _in_context(text: str, lang: str, figures: list[Figure], i: int, sport) -> t
         bare = bare_figure(text, fig)
         if bare:
             return bare, 1
-    return read_figure(text, lang, fig), 1
+    return read_figure(text, lang, fig, low), 1
 
 
 # A number of one to three digits with nothing but digits, spaces, tabs, hyphens and the words
@@ -188,43 +188,76 @@ def _read_phrases(text: str, lang: str, look: Look) -> list[Figure]:
             before = subject[at - 1]  # "After a word", below: a tenth of the places, at one test
             if before.isalnum() or before == "_" or before in ".," and first in _DIGITS_OR_MARKS:
                 continue  # what the phrase pattern and ``bare_phrase`` would say
-        if first in article_firsts:
+        alone = None
+        if first in ASCII_DIGITS:
+            # Digits no other token follows (``_DIGITS_ALONE_RE``, most), read at once: 0.1 ms an article.
+            alone = _DIGITS_ALONE_RE.match(subject, at)
+            if alone is not None and alone.start(1) >= 0 and k + 1 < len(starts) and starts[k + 1] == alone.start(1):
+                alone = None  # a token may follow
+        elif first in article_firsts:
             read_on = _article_without_number(low, starts, k)
             if read_on is not None:
                 pos = read_on  # what the phrase pattern and the tests below would say, five times faster
                 continue
-        # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
-        bare = bare_phrase(text, lang, at) if first in ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
-        m = None if bare else phrase_re.match(subject, at)
-        if not bare and not m:
-            continue
-        if m:
-            phrase = text[at:m.end()]
-            if phrase.lower() in ARTICLES:
-                # An article alone ("un", "a": half the phrases of a text) is no number: what
-                # ``compose`` would say, at the cost of a dictionary look-up.
-                pos = m.end()
+        if alone is None:
+            read = _phrase_at(text, lang, at, first, subject, phrase_re)
+            if read is None:
                 continue
-        try:
-            # Most phrases are one token: digits ("2024", "1.598.871") or a word ("secondo"),
-            # read here without the tokenizer and, for digits, ``compose`` and ``_figure_of``
-            # (what they would make of them; a third of this reader's time).
-            if m is None:
-                figure, pos = _figure_of(text, lang, at, *bare)
-            elif phrase.isdecimal() or not phrase.strip(_DIGITS_AND_MARKS):  # no separator: one token
-                figure, pos = _digits_figure(text, lang, at, phrase)
-            elif phrase.isalpha():
-                figure, pos = _figure_of(text, lang, at, PhraseTokens([phrase], 0, [len(phrase)]),
-                                         compose([phrase], lang))
-            else:
-                figure, pos = _figure_of(text, lang, at, *_read_phrase(text, lang, at, m, subject))
-        except Exception:  # this phrase is left out, from its first character; the next are read
-            log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
-                        exc_info=True)
-            continue
+            figure, pos = read
+        else:
+            try:
+                figure, pos = _digits_figure(text, lang, at, text[at:alone.end()],  # spoken decimals: blanks, "p"/"v"
+                                             alone.start(1) >= 0 and subject[alone.start(1)] in "pvPV")
+            except Exception:  # as in ``_phrase_at``
+                log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
+                            exc_info=True)
+                continue
         if figure:
             figures.append(figure)
     return figures
+
+
+def _phrase_at(text: str, lang: str, at: int, first: str, subject: str,
+               phrase_re: re.Pattern) -> tuple[Figure | None, int] | None:
+    """(the figure of the phrase at ``at`` or None, where to read on), read with ``phrase_re`` over
+    ``subject`` (``text`` or its lower-cased twin); None when none starts there or cannot be read."""
+    # (``bare_phrase`` needs a digit, and its pattern, tested before the call: most digits are no run.)
+    bare = bare_phrase(text, lang, at) if first in ASCII_DIGITS and _BARE_PHRASE_RE.match(text, at) else None
+    m = None if bare else phrase_re.match(subject, at)
+    if not bare and not m:
+        return None
+    if m:
+        phrase = text[at:m.end()]
+        if phrase.lower() in ARTICLES:
+            # An article alone ("un", "a": half the phrases of a text) is no number: what
+            # ``compose`` would say, at the cost of a dictionary look-up.
+            return None, m.end()
+    try:
+        # Most phrases are one token: digits ("2024", "1.598.871") or a word ("secondo"),
+        # read here without the tokenizer and, for digits, ``compose`` and ``_figure_of``
+        # (what they would make of them; a third of this reader's time).
+        if m is None:
+            return _figure_of(text, lang, at, *bare)
+        if phrase.isdecimal() or not phrase.strip(_DIGITS_AND_MARKS):  # no separator: one token
+            return _digits_figure(text, lang, at, phrase)
+        if phrase.isalpha():
+            return _figure_of(text, lang, at, PhraseTokens([phrase], 0, [len(phrase)]), compose([phrase], lang))
+        return _figure_of(text, lang, at, *_read_phrase(text, lang, at, m, subject))
+    except Exception:  # this phrase is left out, from its first character; the next are read
+        log.warning("a number phrase that cannot be read is left out: %r", _excerpt(text, at),
+                    exc_info=True)
+        return None
+
+
+# ASCII digits that make a phrase alone: then the text's end, a "." before no digit, a mark that
+# begins no token, separator, decimal, group, fraction, exponent or scale ("%", ")"; a digit of
+# another script is \w), or blanks then a word (its first letter in group 1) that is not "k"/"m"
+# alone (scales), "x..." ("x 10^"), "and"/"e" then a blank (separators), "un..." (the one piece
+# shorter than the scan's prefixes: "unmilione"), and is no token: not the next of the unique,
+# ordered ``starts`` (every other token starts where the phrase pattern may match), in any case.
+# tests/grammar/test_digits_alone.py.
+_DIGITS_ALONE_RE = compile_pattern(
+    r"[0-9]+(?=\Z|\.(?!\d)|[^\w\s.,/^×\-–]|\s+(?!(?i:[km](?![\w'’])|x|and\s|e\s|un))([^\W\d_]))")
 
 
 # After a word: where a phrase may start, the character before tells when the phrase pattern
@@ -238,10 +271,11 @@ _DIGITS_OR_MARKS = frozenset("0123456789-−+.,")
 _DIGITS_AND_MARKS = "0123456789.,"
 
 
-def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure | None, int]:
+def _digits_figure(text: str, lang: str, at: int, digits: str, spoken: bool = True) -> tuple[Figure | None, int]:
     """``_figure_of`` of a phrase that is one token of digits and marks: its value as ``compose``
     reads a number alone (an int for digits alone), no noun in it (``number_tokens``), then its
-    context; no figure, read on after it, when the marks make no number ("1.2,3.4")."""
+    context; no figure, read on after it, when the marks make no number ("1.2,3.4"). ``spoken``
+    False: no spoken decimals ("virgola cinque") can follow, not looked for."""
     end = at + len(digits)
     if digits.isdecimal():
         value = int(digits)  # what ``atoms`` reads, without its look-up
@@ -252,7 +286,7 @@ def _digits_figure(text: str, lang: str, at: int, digits: str) -> tuple[Figure |
         value = found[0][1]
     # ``decimal_words``' and ``signed``'s first tests before the call: most numbers have neither.
     number_end, start = end, at
-    if DECIMAL_WORD_RE.match(text, end):
+    if spoken and DECIMAL_WORD_RE.match(text, end):
         value, number_end = decimal_words(text, end, lang, value)
     if lang == "en":
         start, value = signed(text, at, value, lang)
@@ -325,15 +359,16 @@ def _figure_of(text: str, lang: str, at: int, tokens: PhraseTokens, reading: Rea
 _READERS = {
     "world_war": lambda text, look, places, when, lang: world_war(text),
     "dates": lambda text, look, places, when, lang: calendar.dates(text, look.low, places, lang=lang, when=when,
-                                                                   month_named="date" in look.cued),
+                                                                   month_named="date" in look.cued, look=look),
     "times": lambda text, look, places, when, lang: calendar.times(text),
     "digit_ordinals": lambda text, look, places, when, lang: digit_ordinals(text),
     "decades": lambda text, look, places, when, lang: calendar.decades(text),
     "relative_years": lambda text, look, places, when, lang: calendar.relative_years(text, when.year),
-    "month": lambda text, look, places, when, lang: calendar.months(text, look.low, places, lang=lang, when=when),
+    # A month alone is a cue word, whole: tried only where the scan found one (a third of this reader).
+    "month": lambda text, look, places, when, lang: calendar.months(text, look.low, look.cue_at, lang=lang, when=when),
     "results": lambda text, look, places, when, lang: results.colon_times(text, lang, hedge_before),
     "marked_times": lambda text, look, places, when, lang: results.marked_times(text, hedge_before),
-    "vague": lambda text, look, places, when, lang: calendar.vague_amounts(text, lang),
+    "vague": lambda text, look, places, when, lang: calendar.vague_amounts(text, lang, look.low, look.cue_at),
 }
 
 
@@ -360,11 +395,9 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
     are read as they are asked for."""
     look = scan(text)
     readers = readers_for(text, look, when.year)
-    # Where a date or a month may start (see ``calendar._found``), for those two readers only
-    # (most sentences run neither).
-    places = None if look.cue_at is None or not (
-        "date" in look.cued or "month" in look.cued or look.has_digits) or not (
-        "dates" in readers or "month" in readers) else sorted({*look.starts, *look.cue_at})
+    # Where a date may start (see ``calendar._found``), for that reader only (most sentences do
+    # not run it; it runs only on a text with digits). A month alone starts at a cue word.
+    places = None if look.cue_at is None or "dates" not in readers else sorted({*look.starts, *look.cue_at})
     for reader in readers:
         if reader == "numbers":
             yield reader, _numbers(text, lang, look)
@@ -378,7 +411,7 @@ def _readings(text: str, lang: str, when: calendar.ArticleDate):
         yield "exactly_one", number_words.exactly_one(text, look.low, lang)  # "un solo caso"
         yield "not_numbers", number_words.not_numbers(text, look.low, lang)  # "forti venti" (winds)
     if look.has_digits:
-        yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before)  # English "45C"
+        yield "glued_symbols", symbols.glued_symbols(text, lang, hedge_before, look.digits_from)  # English "45C"
     if cued or look.has_digits and ("x" in text or "×" in text):
         yield "without_a_number", _without_a_number(text, look)
 

@@ -273,8 +273,9 @@ _NAME_OR_LETTER_HYPHEN_BEFORE = compile_pattern("%s|%s" % (_LETTER_HYPHEN_BEFORE
 assert _LETTER_HYPHEN_BEFORE_RE.flags == _NAME_BEFORE.flags
 
 
-def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
-    """The mention of one number with its context: currency or unit, hedge, year, name."""
+def read_figure(text: str, lang: str, fig: Figure, low: str | None = None) -> Candidate | None:
+    """The mention of one number with its context: currency or unit, hedge, year, name (``low``:
+    the text lower-cased, ``lexicon.lowered``, when at hand)."""
     start, end, value, kind, after = fig
     if kind == "ordinal":
         return _ordinal(text, lang, start, end, value)
@@ -300,7 +301,7 @@ def read_figure(text: str, lang: str, fig: Figure) -> Candidate | None:
             if after_hedge:
                 qualifier, mend = _HEDGE_AFTER_OF[SPACES_RE.sub(" ", after_hedge.group(1).lower())], after_hedge.end()
             else:
-                qualifier, mend = comparisons.threshold_after(text, hstart, mend, ukind) or (qualifier, mend)
+                qualifier, mend = comparisons.threshold_after(text, hstart, mend, ukind, low) or (qualifier, mend)
     # (``tuple.__new__``: the tuple without the named tuple's own ``__new__``, a Python call.)
     return tuple.__new__(Candidate, (Priority.FIGURE, hstart, mend, _make_mention(
         text=text[hstart:mend], start=hstart, end=mend, kind=ukind, value=format_value(value), unit=unit,

@@ -73,9 +73,20 @@ def _words(lang: str) -> Words:
     age = compile_pattern(r"(?<![^\W\d_])(%s)?(\d{1,3}|[^\W\d_]{3,30}?)(?:%s)(?![^\W\d_])" % (
         L.alternation(prefixes) if prefixes else "(?!)", L.alternation(suffixes))) if suffixes else None
     ones = by_role.get("exactly_one", {})
-    one = compile_pattern(r"(?<![\w])(%s)(?![\w])" % L.alternation(ones)) if ones else None
+    one = compile_pattern(r"%s(?![\w])" % _after_a_non_word(ones)) if ones else None
     return Words(age, prefixes, one, frozenset(w for w, v in ones.items() if v == "unit"),
                  tuple({w.replace("’", "'").split("'")[-1].split()[-1] for w in ones}))
+
+
+def _after_a_non_word(words, space: str = r"\s+") -> str:
+    r"""``(?<![\w])(words)`` (one group) written so that each word's first letter opens it, its
+    look-behind after that letter: the regex engine jumps from one of those letters to the next,
+    where the look-behind first is tried at every character (four times slower over a sentence)."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    return "(%s)" % "|".join(r"%s(?<![\w]%s)%s" % (re.escape(first), re.escape(first), L.alternation(rests, space=space))
+                             for first, rests in sorted(by_first.items()))
 
 
 def ages(text: str, low: str | None, lang: str):
@@ -142,7 +153,7 @@ def _homographs(lang: str) -> tuple[re.Pattern | None, dict[str, tuple[int, int,
             at += len(w) + 1
     if not where:
         return None, where
-    return compile_pattern(r"(?<![\w])(%s)(?![\w])" % L.alternation(where, space=" ")), where
+    return compile_pattern(r"%s(?![\w])" % _after_a_non_word(where, space=" ")), where
 
 
 @lru_cache(maxsize=None)

@@ -53,20 +53,23 @@ _DAY_PAIR_CUE_RE = compile_pattern(r"\d(?:°|º|st|nd|rd|th)?%s\d" % _DAY_GAP, _
 _MONTH_FULL_LOW_RE = compile_pattern(_MONTH_FULL)
 
 
-def date_ranges(text: str, low: str | None, lang: str | None = None, places: list[int] | None = None):
+def date_ranges(text: str, low: str | None, lang: str | None = None, places: list[int] | None = None,
+                look=None):
     """Ranges of months and of days, each one mention with ``value`` and ``value_max``.
 
     ``places`` (``calendar._found``'s) hold every place after a non-letter where a month's name
     starts: a range of months names two months there, each after a non-letter, so with fewer
     than two names at those places there is none, and its pattern (tried at each character, 0.03
-    ms an article) is not run."""
+    ms an article) is not run. ``look``, when given, is ``prefilter.scan``'s: a month's name starts
+    at one of its cue words' places (``cue_at``, fewer than ``places``), and a range of days at
+    a digit, at its first digit's place (``digits_from``) or after."""
     for pattern, low_pattern, read in ((_MONTH_RANGE_RE, _MONTH_RANGE_LOW_RE, _month_range),
                                        (_DAY_RANGE_RE, _DAY_RANGE_LOW_RE, _day_range)):
-        if pattern is _DAY_RANGE_RE and _DAY_PAIR_CUE_RE.search(text) is None:
+        if pattern is _DAY_RANGE_RE and _DAY_PAIR_CUE_RE.search(text, look.digits_from if look else 0) is None:
             continue  # most texts with a date: no two days joined
         begin = 0
         if pattern is _MONTH_RANGE_RE and places is not None and low is not None:
-            begin = _month_range_begin(low, places)
+            begin = _month_range_begin(low, places if look is None or look.cue_at is None else look.cue_at)
             if begin is None:
                 continue
         found = low_pattern.finditer(low, begin) if low is not None and low_pattern else pattern.finditer(text)

@@ -103,9 +103,10 @@ SPACES_RE = compile_pattern(r"\s+")
 _NEAR = 200
 
 
-def may_hold_results(text: str) -> bool:
-    """Whether ``text`` has a number in a result's shape (most sentences have none)."""
-    return _RESULT_CUE_RE.search(text) is not None
+def may_hold_results(text: str, digits_from: int = 0) -> bool:
+    """Whether ``text`` has a number in a result's shape (most sentences have none); its digits
+    start at ``digits_from`` or later (``Look.digits_from``)."""
+    return _RESULT_CUE_RE.search(text, digits_from) is not None
 
 
 def sport_unit(text: str, fig: Figure, sport: Sport | None) -> Figure:

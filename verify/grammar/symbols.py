@@ -34,10 +34,11 @@ def _glued(lang: str) -> tuple[re.Pattern | None, re.Pattern | None, dict[str, s
             compile_pattern(r"\d(?:%s)(?![\w])" % letters), units)
 
 
-def glued_symbols(text: str, lang: str, hedge_before):
-    """"45C", "113F": the number with the unit its letter stands for, and the hedge before it."""
+def glued_symbols(text: str, lang: str, hedge_before, digits_from: int = 0):
+    """"45C", "113F": the number with the unit its letter stands for, and the hedge before it
+    (the text's digits start at ``digits_from`` or later: ``Look.digits_from``)."""
     pattern, cue, units = _glued(lang)
-    if pattern is None or cue.search(text) is None:
+    if pattern is None or cue.search(text, digits_from) is None:
         # most texts: no digit with a glued letter. The cue's search jumps from digit to digit,
         # the pattern (led by a look-behind) is tried at every character: a third of its cost.
         return

@@ -61,8 +61,8 @@ _TOKEN = r"(?:DIGITS|(?<![\w])%s(?![\w]))" % _WORD_TOKEN
 _SEP = r"(?:\s*[-–]\s*|\s+(?:(?:and|e|&)\s+)?|\s*,\s+(?=(?:%s)\b))" % _alt(
     list(L.EN_SMALL) + list(L.EN_HUNDRED))
 # Where a number phrase can start: a sign or decimal mark before a digit, a run of digits, a
-# fraction sign, or a word that begins like a number word (its first three letters, or the whole
-# word when it is shorter: "un", "a"), or an "-esimo" ordinal. The big phrase regex then runs at
+# fraction sign, or a word that begins like a number word (its first three letters, or four in
+# ``prefilter``'s scan; the whole word when it is shorter: "un", "a"), or an "-esimo" ordinal. The big phrase regex then runs at
 # these few places per sentence instead of at every character.
 FIRST_WORDS = {w.split()[0].lower() for w in (
     list(EN_WORDS) + list(L.EN_ORDINALS) + list(L.FRACTIONS) + list(L.DOZEN)
