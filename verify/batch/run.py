@@ -172,15 +172,13 @@ def read_one(item: Item, settings: Settings, stage: Callable | None = None):
     if item.problem:
         return BatchError(item.problem, source=item.input)
     from ..reading.articles import load_article
-    from ..records.model import Article, _filled
 
     if stage is None:
         from ..reading.claims import extract_claims as stage
     try:
         article = load_article(item.input, lang=settings.lang, max_bytes=settings.max_bytes,
                                timeout=settings.timeout)
-        # replace(article, article_id=...) without the dataclass's __init__: its fields as they are
-        return stage(_filled(Article, {**article.__dict__, "article_id": item.article_id}))
+        return stage(replace(article, article_id=item.article_id))
     except VerifyError as err:
         return err
     except Exception as err:  # noqa: BLE001 - a bug on one article must not stop the archive

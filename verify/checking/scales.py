@@ -127,7 +127,7 @@ class Scale:
 
 # Beside the code, as the language packs are (importlib.resources cost every command 11 ms of
 # start-up, for files that are never in a zip: setuptools installs them as files).
-_SCALES_FOLDER = Path(__file__).resolve().parent.parent / "data" / "scales"
+_SCALES_FOLDER = Path(__file__).resolve().parents[1] / "data" / "scales"
 
 
 def scale_names() -> tuple[str, ...]:

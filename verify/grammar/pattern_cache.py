@@ -117,8 +117,9 @@ class PatternCache:
         payload = marshal.dumps(self.used)
         data = marshal.dumps((_HEADER, zlib.crc32(payload), payload))
         try:
-            from ..records.disk import atomic_write
             from pathlib import Path
+
+            from ..records.disk import atomic_write
 
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
             atomic_write(Path(self.path), data, durable=False)
